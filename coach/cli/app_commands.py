@@ -1,0 +1,33 @@
+"""Commands that open the app: the home screen and ``coach run``."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+
+def register(commands: argparse._SubParsersAction[Any]) -> None:
+    run = commands.add_parser("run", help="play a routine now", description="Play a routine.")
+    run.add_argument("routine", metavar="ID|PATH", help="a routine id or a .toml file")
+    run.add_argument(
+        "--speed",
+        type=float,
+        default=1.0,
+        metavar="X",
+        help="run time X times faster, to preview or demonstrate a routine (e.g. 30)",
+    )
+    run.set_defaults(handler=run_routine)
+
+
+def open_home(args: argparse.Namespace) -> int:
+    from coach.ui.app import make_app
+
+    make_app().run()
+    return 0
+
+
+def run_routine(args: argparse.Namespace) -> int:
+    from coach.ui.app import make_app
+
+    make_app(routine=args.routine, speed=args.speed).run()
+    return 0

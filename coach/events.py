@@ -1,0 +1,105 @@
+"""What the engine reports as a routine plays.
+
+The engine returns these from every command and from :meth:`Engine.update`; the app hands
+each one to the screen, the recorder and the cue player. They are plain frozen dataclasses
+so every consumer can be tested without the others.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from coach.timeline import Side, TimelineStep
+
+
+class Outcome(str, Enum):
+    """How a step ended."""
+
+    DONE = "done"
+    """Ran its planned time (or, for a flexible or open step, was finished by the runner)."""
+    SKIPPED = "skipped"
+    """Left before it started counting in earnest (under half of its planned time)."""
+    EXTENDED = "extended"
+    """Time was added and the step ran to its new end."""
+    CUT_SHORT = "cut short"
+    """Left after half of its planned time or more, but before its end."""
+
+
+class EndStatus(str, Enum):
+    COMPLETED = "completed"
+    STOPPED = "stopped"
+    INTERRUPTED = "interrupted"
+
+
+@dataclass(frozen=True, slots=True)
+class StepStarted:
+    step: TimelineStep
+
+
+@dataclass(frozen=True, slots=True)
+class Halfway:
+    step: TimelineStep
+
+
+@dataclass(frozen=True, slots=True)
+class Countdown:
+    """One of the last seconds of a step: ``seconds_left`` is 3, 2, 1…"""
+
+    step: TimelineStep
+    seconds_left: int
+
+
+@dataclass(frozen=True, slots=True)
+class SwitchSide:
+    """Time to change to ``side`` (the switch pause, or the second hold, has begun)."""
+
+    step: TimelineStep
+    side: Side
+
+
+@dataclass(frozen=True, slots=True)
+class MinimumReached:
+    """A flexible step may be finished now; it ends by itself at its maximum."""
+
+    step: TimelineStep
+
+
+@dataclass(frozen=True, slots=True)
+class StepEnded:
+    step: TimelineStep
+    outcome: Outcome
+    planned_seconds: float
+    """The plan, with any added time; for a flexible step its minimum, for an open step 0."""
+    actual_seconds: float
+    """Time spent in the step, pauses excluded."""
+
+
+@dataclass(frozen=True, slots=True)
+class Paused:
+    reason: str = ""
+    """Empty when the runner paused; a sentence when coach paused by itself (e.g. a suspend)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Resumed:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class RoutineEnded:
+    status: EndStatus
+    elapsed_seconds: float
+
+
+Event = (
+    StepStarted
+    | Halfway
+    | Countdown
+    | SwitchSide
+    | MinimumReached
+    | StepEnded
+    | Paused
+    | Resumed
+    | RoutineEnded
+)
