@@ -1,0 +1,59 @@
+"""The rating scales coach asks runners to use, with the words shown beside each number."""
+
+from __future__ import annotations
+
+from typing import Final
+
+REGIONS: Final[tuple[tuple[str, str], ...]] = (
+    ("feet", "Feet / heels"),
+    ("ankles", "Ankles / Achilles"),
+    ("shins", "Shins"),
+    ("calves", "Calves"),
+    ("knees", "Knees"),
+    ("quads", "Quads"),
+    ("hamstrings", "Hamstrings"),
+    ("hips", "Hips / glutes"),
+    ("lower_back", "Lower back"),
+)
+"""Body regions as (key stored in the database, label shown to the runner)."""
+
+REGION_KEYS: Final[tuple[str, ...]] = tuple(key for key, _ in REGIONS)
+REGION_LABELS: Final[dict[str, str]] = dict(REGIONS)
+
+SORENESS_MAX: Final = 10
+SORENESS_WORDS: Final[dict[int, str]] = {
+    0: "none",
+    1: "barely there",
+    2: "mild",
+    3: "mild",
+    4: "moderate",
+    5: "moderate",
+    6: "quite sore",
+    7: "very sore",
+    8: "severe",
+    9: "severe",
+    10: "worst imaginable",
+}
+"""Muscle-soreness visual analogue scale: rate it while doing a squat."""
+
+EFFORT_WORDS: Final[dict[int, str]] = {
+    0: "rest",
+    1: "very, very easy",
+    2: "easy",
+    3: "moderate",
+    4: "somewhat hard",
+    5: "hard",
+    6: "hard",
+    7: "very hard",
+    8: "very hard",
+    9: "very, very hard",
+    10: "maximal",
+}
+"""Borg CR10 session rating of perceived exertion; effort × run minutes = load."""
+
+
+def run_load(effort: int | None, minutes: float | None) -> float | None:
+    """Session-RPE load in arbitrary units, or None when either part is missing."""
+    if effort is None or minutes is None:
+        return None
+    return float(effort) * float(minutes)
