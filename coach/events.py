@@ -8,12 +8,12 @@ so every consumer can be tested without the others.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from coach.timeline import Side, TimelineStep
 
 
-class Outcome(str, Enum):
+class Outcome(StrEnum):
     """How a step ended."""
 
     DONE = "done"
@@ -26,7 +26,7 @@ class Outcome(str, Enum):
     """Left after half of its planned time or more, but before its end."""
 
 
-class EndStatus(str, Enum):
+class EndStatus(StrEnum):
     COMPLETED = "completed"
     STOPPED = "stopped"
     INTERRUPTED = "interrupted"

@@ -1,0 +1,433 @@
+"""The routine engine: a pure state machine driven by a clock.
+
+The engine owns time. Every question ("how long is left?") is answered from the clock it was
+given, never from counted ticks, so a late or dropped UI tick cannot make a routine drift:
+when a step ends, the next one starts at the exact moment the previous one was due to end,
+not when somebody noticed. Commands and :meth:`Engine.update` return the events that
+happened, for the screen, the recorder and the sounds to act on.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from coach.clock import Clock
+from coach.events import (
+    Countdown,
+    EndStatus,
+    Event,
+    Halfway,
+    MinimumReached,
+    Outcome,
+    Paused,
+    Resumed,
+    RoutineEnded,
+    StepEnded,
+    StepStarted,
+    SwitchSide,
+)
+from coach.routine.durations import format_seconds
+from coach.timeline import Timeline, TimelineStep, TotalTime, total_time
+
+EXTEND_SECONDS = 30
+BACK_GRACE_SECONDS = 3.0
+"""Pressing back within this time of a step's start goes to the previous step."""
+HALFWAY_MIN_SECONDS = 20
+"""Steps shorter than this get no halfway cue: it would only be noise."""
+
+
+class Status(StrEnum):
+    READY = "ready"
+    RUNNING = "running"
+    PAUSED = "paused"
+    FINISHED = "finished"
+
+
+@dataclass(frozen=True, slots=True)
+class EngineState:
+    """Everything a screen needs to draw the player at one moment."""
+
+    status: Status
+    index: int
+    step: TimelineStep
+    next_step: TimelineStep | None
+    step_elapsed: float
+    step_limit: float | None
+    """When the step ends by itself (its maximum plus added time); None for an open step."""
+    step_minimum: float
+    """When a flexible step may be finished; equal to the limit for a fixed step."""
+    added_seconds: int
+    routine_elapsed: float
+    """Time spent in the routine so far, pauses excluded."""
+    remaining_after: TotalTime
+    """Planned time of the steps after this one."""
+    end_status: EndStatus | None
+
+    @property
+    def step_remaining(self) -> float | None:
+        if self.step_limit is None:
+            return None
+        return max(0.0, self.step_limit - self.step_elapsed)
+
+    @property
+    def shown_seconds(self) -> int:
+        """The whole seconds on the countdown: rounded up, so it reads 0 only at the end.
+
+        Open steps count up instead.
+        """
+        remaining = self.step_remaining
+        if remaining is None:
+            return int(self.step_elapsed)
+        return math.ceil(remaining - 1e-9)
+
+    @property
+    def step_progress(self) -> float:
+        if self.step_limit is None:
+            return 0.0
+        if self.step.time.is_flexible:
+            return min(1.0, self.step_elapsed / max(self.step_minimum, 1e-9))
+        return min(1.0, self.step_elapsed / max(self.step_limit, 1e-9))
+
+    @property
+    def can_finish(self) -> bool:
+        """Whether ``done`` ends the step now: an open step, or a flexible one past its minimum."""
+        if self.step.time.is_open:
+            return True
+        return self.step.time.is_flexible and self.step_elapsed >= self.step_minimum
+
+    @property
+    def routine_remaining(self) -> TotalTime:
+        """Time left in the routine: a range while a flexible step is ahead or running."""
+        after = self.remaining_after
+        if self.step_limit is None:
+            return TotalTime(after.minimum, after.maximum, after.open_steps + 1)
+        low = max(0.0, self.step_minimum - self.step_elapsed)
+        high = max(0.0, self.step_limit - self.step_elapsed)
+        return TotalTime(
+            after.minimum + math.ceil(low), after.maximum + math.ceil(high), after.open_steps
+        )
+
+
+class Engine:
+    """Plays a :class:`Timeline` against a clock.
+
+    ``suspended`` is polled on every update: it returns how many seconds (in this clock's
+    units) the computer slept since the last poll. A sleep pauses the routine at the moment
+    it began, because a closed laptop lid is not exercise.
+    """
+
+    def __init__(
+        self,
+        timeline: Timeline,
+        clock: Clock,
+        *,
+        suspended: Callable[[], float] | None = None,
+    ) -> None:
+        if not timeline.steps:
+            raise ValueError("a routine needs at least one step")
+        self.timeline = timeline
+        self._clock = clock
+        self._suspended = suspended
+        self._status = Status.READY
+        self._end_status: EndStatus | None = None
+        self._index = 0
+        self._segment_start = 0.0
+        """Clock time when the current step last (re)started counting."""
+        self._banked = 0.0
+        """Step time counted before the current running segment."""
+        self._added = 0
+        self._routine_banked = 0.0
+        """Routine time of the steps already left."""
+        self._last_update = 0.0
+        self._halfway_sent = False
+        self._minimum_sent = False
+        self._last_tick: int | None = None
+        self._after = [total_time(timeline.steps[i + 1 :]) for i in range(len(timeline.steps))]
+
+    # ----------------------------------------------------------------- reading state
+
+    @property
+    def status(self) -> Status:
+        return self._status
+
+    @property
+    def step(self) -> TimelineStep:
+        return self.timeline.steps[self._index]
+
+    def _step_elapsed(self, now: float) -> float:
+        if self._status is Status.RUNNING:
+            return self._banked + (now - self._segment_start)
+        return self._banked
+
+    def _limit(self) -> float | None:
+        maximum = self.step.time.maximum
+        return None if maximum is None else float(maximum + self._added)
+
+    def _minimum(self) -> float:
+        time = self.step.time
+        if time.is_open:
+            return 0.0
+        if time.is_flexible:
+            return float(time.minimum)
+        return float(time.minimum + self._added)
+
+    def state(self) -> EngineState:
+        now = self._clock()
+        elapsed = self._step_elapsed(now)
+        nxt = self._index + 1
+        return EngineState(
+            status=self._status,
+            index=self._index,
+            step=self.step,
+            next_step=self.timeline.steps[nxt] if nxt < len(self.timeline.steps) else None,
+            step_elapsed=elapsed,
+            step_limit=self._limit(),
+            step_minimum=self._minimum(),
+            added_seconds=self._added,
+            routine_elapsed=self._routine_banked + elapsed,
+            remaining_after=self._after[self._index],
+            end_status=self._end_status,
+        )
+
+    def seconds_to_next_change(self) -> float | None:
+        """Clock seconds until the shown countdown changes or an event is due.
+
+        The UI sleeps exactly this long between redraws, so it wakes once a second while a
+        step runs and not at all while paused.
+        """
+        if self._status is not Status.RUNNING:
+            return None
+        elapsed = self._step_elapsed(self._clock())
+        limit = self._limit()
+        if limit is None:
+            return 1.0 - (elapsed % 1.0)
+        remaining = limit - elapsed
+        fraction = remaining - math.floor(remaining)
+        wait = fraction if fraction > 1e-6 else 1.0
+        return max(0.0, min(wait, remaining))
+
+    # ----------------------------------------------------------------- commands
+
+    def start(self) -> list[Event]:
+        if self._status is not Status.READY:
+            return []
+        now = self._clock()
+        self._status = Status.RUNNING
+        self._segment_start = now
+        self._last_update = now
+        self._forget_sleep()
+        return self._enter(0, now, [])
+
+    def pause(self, reason: str = "") -> list[Event]:
+        if self._status is not Status.RUNNING:
+            return []
+        events = self.update()
+        if self._status is not Status.RUNNING:
+            return events
+        return events + self._pause_at(self._clock(), reason)
+
+    def resume(self) -> list[Event]:
+        if self._status is not Status.PAUSED:
+            return []
+        now = self._clock()
+        self._status = Status.RUNNING
+        self._segment_start = now
+        self._last_update = now
+        self._forget_sleep()
+        return [Resumed()]
+
+    def toggle_pause(self) -> list[Event]:
+        if self._status is Status.PAUSED:
+            return self.resume()
+        return self.pause()
+
+    def next(self) -> list[Event]:
+        """Leave the current step now (skip it, or cut it short)."""
+        events = self.update()
+        if self._status not in (Status.RUNNING, Status.PAUSED):
+            return events
+        now = self._clock()
+        elapsed = self._step_elapsed(now)
+        return self._leave(self._early_outcome(elapsed), elapsed, now, events)
+
+    def done(self) -> list[Event]:
+        """Finish an open step, or a flexible one past its minimum; ignored otherwise."""
+        events = self.update()
+        if self._status not in (Status.RUNNING, Status.PAUSED):
+            return events
+        now = self._clock()
+        elapsed = self._step_elapsed(now)
+        time = self.step.time
+        if time.is_open or (time.is_flexible and elapsed >= time.minimum):
+            return self._leave(Outcome.DONE, elapsed, now, events)
+        return events
+
+    def back(self) -> list[Event]:
+        """Restart the current step, or go to the previous one if this one just began."""
+        events = self.update()
+        if self._status not in (Status.RUNNING, Status.PAUSED):
+            return events
+        now = self._clock()
+        elapsed = self._step_elapsed(now)
+        target = self._index
+        if elapsed < BACK_GRACE_SECONDS and self._index > 0:
+            target = self._index - 1
+            if self.timeline.steps[target].switch and target > 0:
+                target -= 1
+        self._routine_banked += elapsed
+        return self._enter(target, now, events)
+
+    def extend(self, seconds: int = EXTEND_SECONDS) -> list[Event]:
+        """Add time to the current step (not to an open one: it has no end to move)."""
+        events = self.update()
+        if self._status not in (Status.RUNNING, Status.PAUSED) or self.step.time.is_open:
+            return events
+        self._added += seconds
+        self._last_tick = None
+        return events
+
+    def stop(self) -> list[Event]:
+        events = self.update()
+        if self._status not in (Status.RUNNING, Status.PAUSED):
+            return events
+        now = self._clock()
+        elapsed = self._step_elapsed(now)
+        events.append(self._ended(self._early_outcome(elapsed), elapsed))
+        return events + self._finish(EndStatus.STOPPED, elapsed)
+
+    # ----------------------------------------------------------------- the passing of time
+
+    def update(self) -> list[Event]:
+        """Bring the engine up to the clock's time and return what happened meanwhile."""
+        events: list[Event] = []
+        if self._status is not Status.RUNNING:
+            return events
+        now = self._clock()
+        gap = self._suspended() if self._suspended is not None else 0.0
+        if gap > 0:
+            asleep_at = max(self._last_update, now - gap)
+            self._catch_up(asleep_at, events)
+            if self._status is Status.RUNNING:
+                minutes = max(1, round(gap / 60))
+                reason = (
+                    f"Paused: the computer was asleep for about {minutes} min. "
+                    "Press space to go on."
+                )
+                events += self._pause_at(asleep_at, reason)
+            return events
+        self._catch_up(now, events)
+        self._last_update = now
+        return events
+
+    def _forget_sleep(self) -> None:
+        """A sleep while paused or before the start costs nothing: don't report it later."""
+        if self._suspended is not None:
+            self._suspended()
+
+    def _catch_up(self, now: float, events: list[Event]) -> None:
+        while self._status is Status.RUNNING:
+            limit = self._limit()
+            if limit is None:
+                break
+            due = self._segment_start + (limit - self._banked)
+            if due > now:
+                break
+            # The step ended at ``due``: the next one starts then, not now, so nothing drifts.
+            outcome = Outcome.EXTENDED if self._added else Outcome.DONE
+            self._leave(outcome, limit, due, events)
+        if self._status is Status.RUNNING:
+            self._send_due_cues(self._step_elapsed(now), self.step, events)
+
+    def _send_due_cues(self, elapsed: float, step: TimelineStep, events: list[Event]) -> None:
+        limit = self._limit()
+        time = step.time
+        if limit is None:
+            return
+        if time.is_flexible and not self._minimum_sent and elapsed >= time.minimum:
+            self._minimum_sent = True
+            events.append(MinimumReached(step))
+        if (
+            not self._halfway_sent
+            and time.is_fixed
+            and time.minimum >= HALFWAY_MIN_SECONDS
+            and elapsed >= limit / 2
+        ):
+            self._halfway_sent = True
+            events.append(Halfway(step))
+        if step.countdown <= 0:
+            return
+        # Computed from the current time only: after a stall, stale ticks are not replayed.
+        left = math.ceil(limit - elapsed - 1e-9)
+        if 1 <= left <= step.countdown and left != self._last_tick:
+            events.append(Countdown(step, left))
+            self._last_tick = left
+
+    # ----------------------------------------------------------------- moving between steps
+
+    def _early_outcome(self, elapsed: float) -> Outcome:
+        time = self.step.time
+        if time.is_open:
+            return Outcome.DONE
+        if time.is_flexible and elapsed >= time.minimum:
+            return Outcome.DONE
+        planned = self._minimum()
+        return Outcome.CUT_SHORT if elapsed >= planned / 2 else Outcome.SKIPPED
+
+    def _ended(self, outcome: Outcome, elapsed: float) -> StepEnded:
+        time = self.step.time
+        planned = 0.0 if time.is_open else float(time.minimum + self._added)
+        return StepEnded(self.step, outcome, planned, elapsed)
+
+    def _leave(
+        self, outcome: Outcome, elapsed: float, at: float, events: list[Event]
+    ) -> list[Event]:
+        events.append(self._ended(outcome, elapsed))
+        self._routine_banked += elapsed
+        if self._index + 1 >= len(self.timeline.steps):
+            return events + self._finish(EndStatus.COMPLETED, 0.0)
+        return self._enter(self._index + 1, at, events)
+
+    def _enter(self, index: int, at: float, events: list[Event]) -> list[Event]:
+        previous = self.timeline.steps[self._index] if index == self._index + 1 else None
+        self._index = index
+        self._banked = 0.0
+        self._segment_start = at
+        self._added = 0
+        self._halfway_sent = False
+        self._minimum_sent = False
+        self._last_tick = None
+        step = self.step
+        events.append(StepStarted(step))
+        follows_left_hold = (
+            previous is not None and previous.side == "left" and not previous.switch
+        )
+        if step.side == "right" and (step.switch or follows_left_hold):
+            events.append(SwitchSide(step, "right"))
+        return events
+
+    def _pause_at(self, at: float, reason: str) -> list[Event]:
+        self._banked += at - self._segment_start
+        self._status = Status.PAUSED
+        return [Paused(reason)]
+
+    def _finish(self, status: EndStatus, current_elapsed: float) -> list[Event]:
+        self._routine_banked += current_elapsed
+        self._banked = 0.0
+        self._status = Status.FINISHED
+        self._end_status = status
+        return [RoutineEnded(status, self._routine_banked)]
+
+
+def describe_total(total: TotalTime) -> str:
+    """A friendly total for the screen: ``about 9 min``, ``12–17 min``, ``10 min + open``."""
+    if total.minimum == total.maximum == 0 and total.open_steps:
+        return "open"
+    low = math.ceil(total.minimum / 60)
+    high = math.ceil(total.maximum / 60)
+    text = f"{low} min" if low == high else f"{low}–{high} min"
+    if total.minimum < 60 and low == high:
+        text = format_seconds(total.minimum)
+    return f"{text} + open" if total.open_steps else text
