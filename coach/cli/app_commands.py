@@ -27,7 +27,17 @@ def open_home(args: argparse.Namespace) -> int:
 
 
 def run_routine(args: argparse.Namespace) -> int:
+    from coach.cli import UserError
+    from coach.routine.catalog import UnknownRoutineError, resolve
+    from coach.routine.loader import RoutineError
+
+    if not 0 < args.speed <= 1000:
+        raise UserError(f"--speed {args.speed:g}: use a number above 0 and up to 1000, e.g. 30")
+    try:
+        routine = resolve(args.routine)
+    except (UnknownRoutineError, RoutineError) as error:
+        raise UserError(str(error), exit_code=1) from None
     from coach.ui.app import make_app
 
-    make_app(routine=args.routine, speed=args.speed).run()
+    make_app(routine=routine, speed=args.speed).run()
     return 0

@@ -1,0 +1,119 @@
+"""The player: follow a routine step by step."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Label
+
+from coach.engine import Status
+from coach.events import Event, Paused, RoutineEnded
+from coach.playback import Command, Playback
+from coach.ui.screens.confirm import ConfirmScreen
+from coach.ui.widgets.step_view import StepView
+from coach.ui.widgets.up_next import UpNext
+
+
+class PlayerScreen(Screen[list[Event]]):
+    """Shows the engine's state and forwards keys to it.
+
+    The screen never keeps time itself: it asks the engine when the display will next change
+    and sleeps exactly that long, so it wakes once a second while a step runs and not at all
+    while paused. Dismisses with the routine's events when it ends.
+    """
+
+    BINDINGS = [
+        Binding("space", "command('toggle_pause')", "Pause", key_display="space"),
+        Binding("right,n", "command('next')", "Next", key_display="→"),
+        Binding("left,b", "command('back')", "Back", key_display="←"),
+        Binding("plus,equals_sign", "command('extend')", "Add 30s", key_display="+"),
+        Binding("enter", "command('done')", "Done", key_display="enter"),
+        Binding("m", "toggle_mute", "Mute"),
+        Binding("q,escape", "request_stop", "Stop"),
+    ]
+
+    def __init__(self, playback: Playback, *, speed: float = 1.0) -> None:
+        super().__init__()
+        self.playback = playback
+        self.speed = speed
+        self._timer: Timer | None = None
+        self._count = len(playback.engine.timeline)
+
+    def compose(self) -> ComposeResult:
+        timeline = self.playback.engine.timeline
+        with Vertical(id="player"):
+            yield Label(timeline.routine_name, id="routine-name")
+            yield Label("", id="notice")
+            yield StepView(id="step")
+            yield UpNext(id="up-next")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.speed != 1.0:
+            self.sub_title = f"{self.speed:g}× speed"
+        self._handle(self.playback.command("start"))
+
+    # ------------------------------------------------------------------ time
+
+    def sync(self) -> None:
+        """Bring the engine to the clock's time and redraw; the timer calls this."""
+        self._handle(self.playback.update())
+
+    def _schedule(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        wait = self.playback.engine.seconds_to_next_change()
+        if wait is None:
+            return
+        # The engine speaks in its own (possibly faster) seconds; the timer in real ones.
+        self._timer = self.set_timer(max(wait / self.speed, 0.001), self.sync)
+
+    def _handle(self, events: list[Event]) -> None:
+        for event in events:
+            if isinstance(event, Paused) and event.reason:
+                self.query_one("#notice", Label).update(event.reason)
+            if isinstance(event, RoutineEnded):
+                if self._timer is not None:
+                    self._timer.stop()
+                self.dismiss(list(self.playback.history))
+                return
+        self._render_state()
+        self._schedule()
+
+    def _render_state(self) -> None:
+        state = self.playback.state()
+        self.query_one(StepView).show(state, self._count)
+        self.query_one(UpNext).show(state, self._count)
+        self.set_class(state.status is Status.PAUSED, "-paused")
+        if state.status is Status.RUNNING:
+            self.query_one("#notice", Label).update("")
+        self.refresh_bindings()
+
+    # ------------------------------------------------------------------ keys
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "command" and parameters and parameters[0] == "done":
+            return self.playback.state().can_finish
+        return True
+
+    def action_command(self, name: Command) -> None:
+        self._handle(self.playback.command(name))
+
+    def action_toggle_mute(self) -> None:
+        self.app.action_toggle_mute()  # type: ignore[attr-defined]
+
+    def action_request_stop(self) -> None:
+        if self.playback.engine.status is Status.FINISHED:
+            return
+        self.app.push_screen(
+            ConfirmScreen("Stop this routine?", "What you have done so far is kept."),
+            self._confirmed_stop,
+        )
+
+    def _confirmed_stop(self, stop: bool | None) -> None:
+        if stop:
+            self.action_command("stop")

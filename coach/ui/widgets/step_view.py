@@ -1,0 +1,73 @@
+"""The centre of the player: what to do now, how, and for how long."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Digits, Label, ProgressBar, Static
+
+from coach.engine import EngineState, Status
+from coach.routine.durations import format_clock, format_seconds
+
+
+def step_caption(state: EngineState, count: int) -> str:
+    """``Step 3 of 18 · stretch · left side · round 2 of 4``"""
+    step = state.step
+    parts = [f"Step {state.index + 1} of {count}", "switch" if step.switch else step.kind]
+    if step.side and not step.switch:
+        parts.append(f"{step.side} side")
+    if step.round_label:
+        parts.append(step.round_label)
+    return " · ".join(parts)
+
+
+def step_hint(state: EngineState) -> str:
+    """The line under the countdown for flexible and open steps, and while paused."""
+    step = state.step
+    time = step.time
+    if state.status is Status.PAUSED:
+        return "Paused — press space to go on."
+    if time.is_open:
+        return "Take your time — press enter when you are ready."
+    if time.is_flexible and state.step_limit is not None:
+        if state.can_finish:
+            left = format_clock(state.step_limit - state.step_elapsed)
+            return (
+                f"You can finish now (enter) — or keep going: it ends by itself in {left}."
+            )
+        until = format_clock(state.step_minimum - state.step_elapsed)
+        return f"At least {format_seconds(time.minimum)}: you can finish in {until}."
+    if state.added_seconds:
+        return f"+{format_seconds(state.added_seconds)} added"
+    return ""
+
+
+class StepView(Vertical):
+    """Big countdown, step name, cue and step progress."""
+
+    def compose(self) -> ComposeResult:
+        yield Label(id="caption")
+        yield Label(id="title")
+        yield Digits("0:00", id="countdown")
+        yield Label(id="hint")
+        yield Static(id="cue")
+        yield ProgressBar(id="step-progress", show_eta=False, show_percentage=False)
+
+    def show(self, state: EngineState, count: int) -> None:
+        step = state.step
+        self.query_one("#caption", Label).update(step_caption(state, count))
+        self.query_one("#title", Label).update(step.title)
+        remaining = state.step_remaining
+        shown = state.shown_seconds
+        digits = format_clock(shown)
+        self.query_one("#countdown", Digits).update(digits)
+        self.query_one("#hint", Label).update(step_hint(state))
+        self.query_one("#cue", Static).update(step.cue)
+        bar = self.query_one("#step-progress", ProgressBar)
+        if remaining is None:
+            bar.update(total=None)
+        else:
+            bar.update(total=1.0, progress=state.step_progress)
+        self.set_class(state.status is Status.PAUSED, "-paused")
+        self.set_class(state.can_finish and not step.time.is_open, "-can-finish")
+        self.set_class(remaining is not None and shown <= step.countdown, "-ending")

@@ -1,0 +1,47 @@
+"""What comes after this step, and how much of the routine is left."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Label, ProgressBar
+
+from coach.engine import EngineState, describe_total
+from coach.routine.durations import format_clock
+
+
+def next_line(state: EngineState) -> str:
+    nxt = state.next_step
+    if nxt is None:
+        return "Next: that's the last step"
+    if nxt.switch:
+        return f"Next: switch sides ({nxt.time.text()})"
+    detail = nxt.time.text()
+    if nxt.round_label:
+        detail = f"{detail}, {nxt.round_label}"
+    return f"Next: {nxt.title} ({detail})"
+
+
+def remaining_line(state: EngineState) -> str:
+    left = state.routine_remaining
+    if left.minimum == left.maximum and not left.open_steps:
+        text = f"{format_clock(left.minimum)} left"
+    else:
+        text = f"{describe_total(left)} left"
+    return f"{text} · {format_clock(state.routine_elapsed)} done"
+
+
+class UpNext(Vertical):
+    def compose(self) -> ComposeResult:
+        yield Label(id="next")
+        with Horizontal(id="routine-row"):
+            yield ProgressBar(id="routine-progress", show_eta=False, show_percentage=False)
+            yield Label(id="remaining")
+
+    def show(self, state: EngineState, count: int) -> None:
+        self.query_one("#next", Label).update(next_line(state))
+        self.query_one("#remaining", Label).update(remaining_line(state))
+        left = state.routine_remaining
+        total = state.routine_elapsed + left.maximum
+        bar = self.query_one("#routine-progress", ProgressBar)
+        bar.update(total=max(total, 1.0), progress=state.routine_elapsed)
