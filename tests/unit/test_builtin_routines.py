@@ -1,0 +1,308 @@
+"""The built-in routines keep the promises runners rely on.
+
+These are facts about running, not about file syntax: a cool-down walk is 5–10 flexible
+minutes, stretches are held long enough to do something, the warm-up fits before a run, the
+morning warm-up is the longer one, and cues can be read at a glance mid-stretch.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from coach.routine.durations import StepTime, parse_seconds, parse_step_time
+from coach.routine.model import (
+    DEFAULT_COUNTDOWN,
+    DEFAULT_SWITCH_SECONDS,
+    ROUTINE_KINDS,
+    STEP_KINDS,
+    Entry,
+    Group,
+    Routine,
+    Step,
+)
+from coach.timeline import TotalTime, expand
+
+ROUTINES_DIR = Path(__file__).resolve().parents[2] / "routines"
+REQUIRED = (
+    "warm-up",
+    "morning-warm-up",
+    "cool-down-walk",
+    "post-run-stretch",
+    "full-cool-down",
+    "foot-care",
+)
+MAX_CUE = 120
+MAX_NAME = 60
+MIN_HOLD_SECONDS = 30
+
+
+def _paths() -> list[Path]:
+    return sorted(ROUTINES_DIR.glob("*.toml"))
+
+
+def _raw(routine_id: str) -> dict[str, Any]:
+    return tomllib.loads((ROUTINES_DIR / f"{routine_id}.toml").read_text(encoding="utf-8"))
+
+
+def _build_entry(data: dict[str, Any]) -> Entry:
+    if "steps" in data:
+        return Group(
+            name=data["name"],
+            repeat=int(data["repeat"]),
+            steps=tuple(_build_entry(item) for item in data["steps"]),
+        )
+    return Step(
+        name=data["name"],
+        kind=data["kind"],
+        time=parse_step_time(data["time"]),
+        cue=data.get("cue", ""),
+        sides=bool(data.get("sides", False)),
+    )
+
+
+def _build(path: Path) -> Routine:
+    """A plain reading of the file, used when the real loader is not available."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    defaults = data.get("defaults", {})
+    switch = defaults.get("switch", DEFAULT_SWITCH_SECONDS)
+    return Routine(
+        id=path.stem,
+        name=data["name"],
+        kind=data["kind"],
+        summary=data["summary"],
+        steps=tuple(_build_entry(item) for item in data["steps"]),
+        countdown=int(defaults.get("countdown", DEFAULT_COUNTDOWN)),
+        switch=parse_seconds(switch) if isinstance(switch, str) else int(switch),
+        source=path,
+        builtin=True,
+    )
+
+
+def _load(routine_id: str) -> Routine:
+    path = ROUTINES_DIR / f"{routine_id}.toml"
+    try:
+        from coach.routine.loader import load_routine
+    except ImportError:
+        return _build(path)
+    return load_routine(path)
+
+
+def _total(routine_id: str) -> TotalTime:
+    return expand(_load(routine_id)).total
+
+
+def _leaves(entries: tuple[Entry, ...]) -> list[Step]:
+    steps: list[Step] = []
+    for entry in entries:
+        if isinstance(entry, Group):
+            steps.extend(_leaves(entry.steps))
+        else:
+            steps.append(entry)
+    return steps
+
+
+def _all_steps() -> list[tuple[str, Step]]:
+    return [(path.stem, step) for path in _paths() for step in _leaves(_load(path.stem).steps)]
+
+
+def _names(routine_id: str) -> list[str]:
+    return [step.name.lower() for step in _leaves(_load(routine_id).steps)]
+
+
+def _minutes(seconds: int) -> float:
+    return seconds / 60
+
+
+# --- every file ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("routine_id", REQUIRED)
+def test_required_routine_is_shipped(routine_id: str) -> None:
+    assert (ROUTINES_DIR / f"{routine_id}.toml").is_file()
+
+
+@pytest.mark.parametrize("path", _paths(), ids=lambda p: p.stem)
+def test_file_has_the_core_keys(path: Path) -> None:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    assert data["name"].strip()
+    assert data["kind"] in ROUTINE_KINDS
+    assert data["summary"].strip()
+    assert data["steps"]
+    defaults = data["defaults"]
+    assert 0 <= defaults["countdown"] <= 10
+    assert parse_seconds(defaults["switch"]) > 0
+
+
+@pytest.mark.parametrize("path", _paths(), ids=lambda p: p.stem)
+def test_every_step_has_a_kind_a_time_and_a_cue(path: Path) -> None:
+    def check(steps: list[dict[str, Any]]) -> None:
+        for step in steps:
+            if "steps" in step:
+                assert step["repeat"] >= 1
+                check(step["steps"])
+                continue
+            assert step["kind"] in STEP_KINDS, step["name"]
+            parse_step_time(step["time"])
+            assert step["cue"].strip(), f"{step['name']} has no cue"
+
+    check(tomllib.loads(path.read_text(encoding="utf-8"))["steps"])
+
+
+@pytest.mark.parametrize(
+    ("routine_id", "step"), _all_steps(), ids=[f"{r}:{s.name}" for r, s in _all_steps()]
+)
+def test_cues_and_names_are_short_enough_to_read_mid_stretch(routine_id: str, step: Step) -> None:
+    assert len(step.name) <= MAX_NAME
+    assert len(step.cue) <= MAX_CUE, f"{routine_id}: {step.name}"
+
+
+def test_per_side_holds_are_one_entry_not_left_and_right() -> None:
+    for routine_id, step in _all_steps():
+        words = step.name.lower().replace(",", " ").split()
+        assert "left" not in words and "right" not in words, f"{routine_id}: {step.name}"
+
+
+def test_every_per_side_stretch_is_held_at_least_30_seconds() -> None:
+    holds = [(rid, s) for rid, s in _all_steps() if s.kind == "stretch" and s.sides]
+    assert holds
+    for routine_id, step in holds:
+        assert step.time.minimum >= MIN_HOLD_SECONDS, f"{routine_id}: {step.name}"
+
+
+def test_stretches_are_held_on_both_sides_in_the_timeline() -> None:
+    timeline = expand(_load("post-run-stretch"))
+    sides = [step.side for step in timeline if not step.switch]
+    assert sides.count("left") == sides.count("right") > 0
+
+
+def test_loader_accepts_every_builtin_when_present() -> None:
+    loader = pytest.importorskip("coach.routine.loader")
+    for path in _paths():
+        routine = loader.load_routine(path)
+        assert routine.id == path.stem
+
+
+# --- warm-ups ----------------------------------------------------------------------------
+
+
+def test_dynamic_warm_up_takes_8_to_10_minutes() -> None:
+    total = _total("warm-up")
+    assert total.open_steps == 0
+    assert total.minimum == total.maximum
+    assert 8 <= _minutes(total.minimum) <= 10
+
+
+def test_morning_warm_up_takes_12_to_15_minutes_and_is_longer() -> None:
+    morning = _total("morning-warm-up")
+    assert morning.open_steps == 0
+    assert 12 <= _minutes(morning.minimum) <= 15
+    assert morning.minimum > _total("warm-up").maximum
+
+
+def test_morning_warm_up_does_more_joint_work_before_the_fast_part() -> None:
+    def joint_seconds(routine_id: str) -> int:
+        seconds = 0
+        for step in _leaves(_load(routine_id).steps):
+            if "circle" in step.name.lower() or "roll" in step.name.lower():
+                seconds += step.time.minimum * (2 if step.sides else 1)
+        return seconds
+
+    assert joint_seconds("morning-warm-up") > joint_seconds("warm-up")
+
+
+@pytest.mark.parametrize("routine_id", ["warm-up", "morning-warm-up"])
+def test_warm_up_starts_with_walking_and_works_joints_from_ankles_up(routine_id: str) -> None:
+    routine = _load(routine_id)
+    steps = _leaves(routine.steps)
+    assert routine.kind == "warm-up"
+    assert steps[0].kind == "walk"
+    names = _names(routine_id)
+    order = [
+        next(i for i, name in enumerate(names) if joint in name and "circle" in name)
+        for joint in ("ankle", "knee", "hip", "arm")
+    ]
+    # The regular one goes from the ground up; the morning one may start from the top.
+    assert sorted(order) in (order, list(reversed(order)))
+    swings = [s for s in steps if "leg swing" in s.name.lower()]
+    assert len(swings) >= 2 and all(s.sides for s in swings)
+    dynamic = {"lunge", "high knees", "butt kicks", "skip"}
+    assert sum(any(d in name for d in dynamic) for name in names) >= 3
+
+
+@pytest.mark.parametrize("routine_id", ["warm-up", "morning-warm-up"])
+def test_warm_up_ends_with_repeated_strides_and_walk_backs(routine_id: str) -> None:
+    last = _load(routine_id).steps[-1]
+    assert isinstance(last, Group)
+    assert "stride" in last.name.lower()
+    assert last.repeat >= 3
+    kinds = [step.kind for step in _leaves(last.steps)]
+    assert kinds == ["move", "walk"]
+
+
+# --- cool-downs --------------------------------------------------------------------------
+
+
+def test_cool_down_walk_is_one_flexible_5_to_10_minute_walk() -> None:
+    routine = _load("cool-down-walk")
+    assert routine.kind == "cool-down"
+    assert len(routine.steps) == 1
+    step = routine.steps[0]
+    assert isinstance(step, Step)
+    assert step.kind == "walk"
+    assert step.time == StepTime(5 * 60, 10 * 60)
+    assert step.time.is_flexible
+
+
+def test_post_run_stretch_covers_the_running_muscles() -> None:
+    names = " | ".join(_names("post-run-stretch"))
+    for muscle in ("calf", "hamstring", "quad", "hip flexor", "glute", "sole"):
+        assert muscle in names, muscle
+    assert "straight knee" in names and "bent knee" in names
+    steps = _leaves(_load("post-run-stretch").steps)
+    assert all(step.kind == "stretch" and step.sides for step in steps)
+
+
+def test_full_cool_down_walks_then_stretches_then_massages() -> None:
+    routine = _load("full-cool-down")
+    assert routine.kind in ("mixed", "cool-down")
+    steps = _leaves(routine.steps)
+    assert steps[0].kind == "walk"
+    assert steps[0].time == StepTime(5 * 60, 10 * 60)
+    kinds = [step.kind for step in steps if step.kind != "rest"]
+    first_massage = kinds.index("massage")
+    assert "stretch" in kinds[:first_massage]
+    assert all(kind == "massage" for kind in kinds[first_massage:])
+    assert any(step.time.is_open for step in steps), "a pause before stretching"
+    massages = [step for step in steps if step.kind == "massage"]
+    names = " ".join(step.name.lower() for step in massages)
+    assert "calf" in names and "foot" in names
+    assert all(step.sides for step in massages)
+    assert any("warm" in step.cue.lower() for step in massages)
+
+
+def test_full_cool_down_is_the_walk_plus_the_stretches_plus_massage() -> None:
+    total = _total("full-cool-down")
+    walk = _total("cool-down-walk")
+    stretch = _total("post-run-stretch")
+    assert total.open_steps == 1
+    assert total.minimum > walk.minimum + stretch.minimum
+    assert total.maximum - total.minimum == walk.maximum - walk.minimum
+
+
+# --- foot care ---------------------------------------------------------------------------
+
+
+def test_foot_care_covers_strength_rolling_and_massage() -> None:
+    names = " | ".join(_names("foot-care"))
+    for exercise in ("toe", "towel", "arch", "ball", "calf raise", "massage"):
+        assert exercise in names, exercise
+
+
+def test_foot_care_summary_points_to_insoles_and_cushioned_shoes() -> None:
+    summary = _raw("foot-care")["summary"].lower()
+    assert "arch support" in summary
+    assert "cushioned" in summary and "shoes" in summary
