@@ -73,8 +73,10 @@ class SuspendWatch:
         self.threshold = threshold
         self._monotonic = monotonic
         if reference is None:
-            reference = time.time if sys.platform != "linux" or _boottime() is None else (
-                lambda: _boottime() or 0.0
+            reference = (
+                time.time
+                if sys.platform != "linux" or _boottime() is None
+                else (lambda: _boottime() or 0.0)
             )
         self._reference = reference
         self._last = (monotonic(), reference())

@@ -74,15 +74,21 @@ def _check_sound(raw: dict[str, Any], path: Path, problems: list[str]) -> SoundS
         elif key == "speech_command":
             if isinstance(value, str):
                 value = [value]
-            if not isinstance(value, list) or not value or not all(
-                isinstance(v, str) and v for v in value
+            if (
+                not isinstance(value, list)
+                or not value
+                or not all(isinstance(v, str) and v for v in value)
             ):
-                problems.append(f'{where}: must be a command as a list, e.g. ["espeak-ng", "-s", "160"]')
+                problems.append(
+                    f'{where}: must be a command as a list, e.g. ["espeak-ng", "-s", "160"]'
+                )
             else:
                 values[key] = tuple(value)
         elif key == "speech_timeout":
             if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 60:
-                problems.append(f"{where}: must be seconds between 0 and 60, e.g. speech_timeout = 5")
+                problems.append(
+                    f"{where}: must be seconds between 0 and 60, e.g. speech_timeout = 5"
+                )
             else:
                 values[key] = float(value)
     return SoundSettings(**{**defaults.__dict__, **values})

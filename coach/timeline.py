@@ -185,8 +185,9 @@ def expand(routine: Routine) -> Timeline:
             )
         steps.append(TimelineStep(index=len(steps), name=step.name, side="right", **common))
 
-    def walk(entries: tuple[Entry, ...], entry: int | None, group: Group | None,
-             round_: int | None) -> None:
+    def walk(
+        entries: tuple[Entry, ...], entry: int | None, group: Group | None, round_: int | None
+    ) -> None:
         for number, item in enumerate(entries, start=1):
             top = number if entry is None else entry
             if isinstance(item, Group):

@@ -21,8 +21,10 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
 
 def open_home(args: argparse.Namespace) -> int:
     from coach.ui.app import make_app
+    from coach.ui.terminal import private_terminal
 
-    make_app().run()
+    with private_terminal():
+        make_app().run()
     return 0
 
 
@@ -38,6 +40,8 @@ def run_routine(args: argparse.Namespace) -> int:
     except (UnknownRoutineError, RoutineError) as error:
         raise UserError(str(error), exit_code=1) from None
     from coach.ui.app import make_app
+    from coach.ui.terminal import private_terminal
 
-    make_app(routine=routine, speed=args.speed).run()
+    with private_terminal():
+        make_app(routine=routine, speed=args.speed).run()
     return 0

@@ -97,9 +97,7 @@ class CoachApp(App[None]):
         timeline = expand(routine)
         clock, suspended = self.make_clock()
         self.playback = Playback(timeline, clock, suspended=suspended)
-        self.push_screen(
-            PlayerScreen(self.playback, speed=self.speed), self._routine_ended
-        )
+        self.push_screen(PlayerScreen(self.playback, speed=self.speed), self._routine_ended)
 
     def _routine_ended(self, events: list[Event] | None) -> None:
         playback = self.playback

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Label, OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from coach.engine import describe_total
@@ -97,6 +97,9 @@ class HomeScreen(Screen[None]):
                     yield Static(id="preview")
         yield Footer()
 
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < 80, "-narrow")
+
     def show_routines(
         self, choices: Sequence[RoutineChoice], suggestions: Sequence[Suggestion]
     ) -> None:
@@ -106,14 +109,13 @@ class HomeScreen(Screen[None]):
         options = self.query_one("#routines", OptionList)
         options.clear_options()
         if not self.choices:
-            options.add_option(Option("No routines found. Run `coach routines list`.", disabled=True))
+            options.add_option(
+                Option("No routines found. Run `coach routines list`.", disabled=True)
+            )
             return
         first: str | None = suggestions[0].routine.id if suggestions else None
         for kind in (*ROUTINE_KINDS, None):
-            group = [
-                c for c in self.choices
-                if (c.routine.kind if c.routine else None) == kind
-            ]
+            group = [c for c in self.choices if (c.routine.kind if c.routine else None) == kind]
             if not group:
                 continue
             heading = _KIND_HEADINGS[kind] if kind else "Can't be loaded"

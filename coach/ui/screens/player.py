@@ -51,7 +51,16 @@ class PlayerScreen(Screen[list[Event]]):
             yield UpNext(id="up-next")
         yield Footer()
 
+    def on_resize(self) -> None:
+        self.set_class(self.size.height < 28, "-compact")
+
+    def _notice(self, text: str) -> None:
+        notice = self.query_one("#notice", Label)
+        notice.update(text)
+        notice.set_class(not text, "-empty")
+
     def on_mount(self) -> None:
+        self._notice("")
         if self.speed != 1.0:
             self.sub_title = f"{self.speed:g}× speed"
         self._handle(self.playback.command("start"))
@@ -75,7 +84,7 @@ class PlayerScreen(Screen[list[Event]]):
     def _handle(self, events: list[Event]) -> None:
         for event in events:
             if isinstance(event, Paused) and event.reason:
-                self.query_one("#notice", Label).update(event.reason)
+                self._notice(event.reason)
             if isinstance(event, RoutineEnded):
                 if self._timer is not None:
                     self._timer.stop()
@@ -90,7 +99,7 @@ class PlayerScreen(Screen[list[Event]]):
         self.query_one(UpNext).show(state, self._count)
         self.set_class(state.status is Status.PAUSED, "-paused")
         if state.status is Status.RUNNING:
-            self.query_one("#notice", Label).update("")
+            self._notice("")
         self.refresh_bindings()
 
     # ------------------------------------------------------------------ keys

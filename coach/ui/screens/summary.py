@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -12,17 +13,17 @@ from coach.events import Outcome
 from coach.routine.durations import format_clock
 from coach.summary import RoutineSummary
 
-_OUTCOME_STYLE = {
-    Outcome.DONE: "[green]done[/]",
-    Outcome.EXTENDED: "[green]done, time added[/]",
-    Outcome.CUT_SHORT: "[yellow]cut short[/]",
-    Outcome.SKIPPED: "[red]skipped[/]",
+_OUTCOME_TEXT = {
+    Outcome.DONE: Text("done", style="green"),
+    Outcome.EXTENDED: Text("done, time added", style="green"),
+    Outcome.CUT_SHORT: Text("cut short", style="yellow"),
+    Outcome.SKIPPED: Text("skipped", style="red"),
 }
 
 
 class SummaryScreen(Screen[None]):
     BINDINGS = [
-        Binding("enter", "dismiss", "Continue"),
+        Binding("enter", "dismiss", "Continue", priority=True),
         Binding("q,escape", "dismiss", "Close", show=False),
     ]
 
@@ -43,12 +44,12 @@ class SummaryScreen(Screen[None]):
             yield Label(self.routine_name, id="summary-routine")
             yield Label(summary.headline(), id="headline")
             yield Label(" · ".join(parts), id="counts")
-            yield DataTable(id="steps", cursor_type="row", zebra_stripes=True)
+            yield DataTable(id="steps", cursor_type="none", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("#", "Step", "Planned", "Actual", "")
+        table.add_columns("#", "Step", "Planned", "Actual", "Outcome")
         for number, ended in enumerate(self.summary.steps, start=1):
             step = ended.step
             planned = "open" if step.time.is_open else format_clock(ended.planned_seconds)
@@ -59,7 +60,7 @@ class SummaryScreen(Screen[None]):
                 step.title,
                 planned,
                 format_clock(ended.actual_seconds),
-                _OUTCOME_STYLE[ended.outcome],
+                _OUTCOME_TEXT[ended.outcome],
             )
 
     def action_dismiss(self, result: None = None) -> None:  # type: ignore[override]

@@ -32,9 +32,7 @@ def step_hint(state: EngineState) -> str:
     if time.is_flexible and state.step_limit is not None:
         if state.can_finish:
             left = format_clock(state.step_limit - state.step_elapsed)
-            return (
-                f"You can finish now (enter) — or keep going: it ends by itself in {left}."
-            )
+            return f"You can finish now (enter) — or keep going: it ends by itself in {left}."
         until = format_clock(state.step_minimum - state.step_elapsed)
         return f"At least {format_seconds(time.minimum)}: you can finish in {until}."
     if state.added_seconds:

@@ -1,0 +1,40 @@
+"""Keep stray C-library output off the screen while the app runs.
+
+Textual draws on ``sys.__stderr__`` (file descriptor 2). Audio libraries written in C also
+print their complaints to descriptor 2, straight over the app's picture. So while the app
+runs, Textual gets a private duplicate of the terminal and descriptor 2 itself points at
+the null device; everything is put back when the app exits.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Iterator
+
+
+@contextlib.contextmanager
+def private_terminal() -> Iterator[None]:
+    stream = sys.__stderr__
+    if stream is None or not stream.isatty():
+        yield
+        return
+    stream.flush()
+    saved = os.dup(2)
+    terminal = os.fdopen(os.dup(2), "w", encoding=stream.encoding, errors="replace")
+    original_dunder, original_stderr = sys.__stderr__, sys.stderr
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        sys.__stderr__ = terminal
+        sys.stderr = terminal
+        os.dup2(null, 2)
+        yield
+    finally:
+        os.close(null)
+        with contextlib.suppress(Exception):
+            terminal.flush()
+        os.dup2(saved, 2)
+        os.close(saved)
+        sys.__stderr__, sys.stderr = original_dunder, original_stderr
+        terminal.close()

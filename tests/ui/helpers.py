@@ -1,0 +1,34 @@
+"""Builders for UI tests: a small routine that has every kind of step, and a fixed clock."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from coach.clock import FakeClock
+from coach.routine.durations import StepTime
+from coach.routine.model import Group, Routine, Step
+from coach.ui.app import CoachApp, make_app
+
+MORNING = datetime(2026, 5, 4, 8, 30)
+AFTERNOON = datetime(2026, 5, 4, 17, 0)
+
+
+def sample_routine() -> Routine:
+    """Walk 10s, calf stretch 30s per side, 2 strides of 20s, a 1–2 min walk, an open step."""
+    return Routine(
+        id="sample",
+        name="Sample routine",
+        kind="mixed",
+        summary="Every kind of step, for tests.",
+        steps=(
+            Step("Brisk walk", "walk", StepTime(10, 10), cue="Tall posture, arms swinging."),
+            Step("Calf stretch", "stretch", StepTime(30, 30), cue="Back heel down.", sides=True),
+            Group("Strides", 2, (Step("Stride", "move", StepTime(20, 20), cue="Quick feet."),)),
+            Step("Cool-down walk", "walk", StepTime(60, 120), cue="Slow down, keep moving."),
+            Step("Ready?", "rest", StepTime(0, None), cue="Press enter when ready."),
+        ),
+    )
+
+
+def player_app(clock: FakeClock, routine: Routine | None = None) -> CoachApp:
+    return make_app(routine=routine or sample_routine(), clock=clock, now=lambda: AFTERNOON)

@@ -1,0 +1,167 @@
+"""The player as a runner uses it: keys in, engine state and screens out."""
+
+from __future__ import annotations
+
+from textual.widgets import Digits, Label
+
+from coach.clock import FakeClock
+from coach.engine import Status
+from coach.events import EndStatus, Outcome, StepEnded
+from coach.ui.screens.confirm import ConfirmScreen
+from coach.ui.screens.home import HomeScreen
+from coach.ui.screens.player import PlayerScreen
+from coach.ui.screens.summary import SummaryScreen
+
+from .helpers import player_app
+
+SIZE = (100, 30)
+
+
+def shown(app) -> str:  # type: ignore[no-untyped-def]
+    return str(app.screen.query_one("#countdown", Digits).value)
+
+
+def outcomes(app) -> list[tuple[str, Outcome]]:  # type: ignore[no-untyped-def]
+    return [(e.step.title, e.outcome) for e in app.playback.history if isinstance(e, StepEnded)]
+
+
+async def test_player_starts_on_the_first_step_with_its_countdown() -> None:
+    clock = FakeClock()
+    app = player_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PlayerScreen)
+        assert shown(app) == "0:10"
+        assert "Brisk walk" in str(app.screen.query_one("#title", Label).content)
+        assert "Next: Calf stretch — left (30s)" in str(
+            app.screen.query_one("#next", Label).content
+        )
+        clock.advance(3.5)
+        app.screen.sync()
+        await pilot.pause()
+        assert shown(app) == "0:07"
+
+
+async def test_space_pauses_and_time_stands_still_until_resumed() -> None:
+    clock = FakeClock()
+    app = player_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        clock.advance(4)
+        await pilot.press("space")
+        assert app.playback.engine.status is Status.PAUSED
+        assert app.screen.has_class("-paused")
+        clock.advance(100)
+        app.screen.sync()
+        await pilot.pause()
+        assert shown(app) == "0:06"
+        assert "Paused" in str(app.screen.query_one("#hint", Label).content)
+        await pilot.press("space")
+        assert app.playback.engine.status is Status.RUNNING
+        clock.advance(1)
+        app.screen.sync()
+        await pilot.pause()
+        assert shown(app) == "0:05"
+
+
+async def test_next_skips_and_back_returns_to_the_previous_step() -> None:
+    clock = FakeClock()
+    app = player_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right")
+        assert app.playback.state().step.title == "Calf stretch — left"
+        assert outcomes(app) == [("Brisk walk", Outcome.SKIPPED)]
+        await pilot.press("b")
+        assert app.playback.state().step.title == "Brisk walk"
+        await pilot.press("n")
+        clock.advance(10)
+        await pilot.press("left")
+        state = app.playback.state()
+        assert state.step.title == "Calf stretch — left"
+        assert state.step_elapsed == 0
+
+
+async def test_plus_adds_thirty_seconds_to_the_step() -> None:
+    clock = FakeClock()
+    app = player_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("plus")
+        await pilot.pause()
+        assert app.playback.state().step_limit == 40
+        assert shown(app) == "0:40"
+        assert "+30s added" in str(app.screen.query_one("#hint", Label).content)
+
+
+async def test_enter_only_finishes_flexible_steps_past_their_minimum() -> None:
+    clock = FakeClock()
+    app = player_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        assert app.playback.state().index == 0
+        clock.advance(10 + 30 + 5 + 30 + 20 + 20 + 30)
+        app.screen.sync()
+        await pilot.pause()
+        state = app.playback.state()
+        assert state.step.name == "Cool-down walk"
+        assert not state.can_finish
+        await pilot.press("enter")
+        assert app.playback.state().step.name == "Cool-down walk"
+        clock.advance(30)
+        app.screen.sync()
+        await pilot.pause()
+        hint = str(app.screen.query_one("#hint", Label).content)
+        assert "You can finish now" in hint and "1:00" in hint
+        await pilot.press("enter")
+        assert app.playback.state().step.name == "Ready?"
+
+
+async def test_q_asks_before_stopping_and_n_keeps_going() -> None:
+    clock = FakeClock()
+    app = player_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("q")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        assert isinstance(app.screen, PlayerScreen)
+        assert app.playback.engine.status is Status.RUNNING
+        clock.advance(6)
+        await pilot.press("q", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert app.screen.summary.status is EndStatus.STOPPED
+        assert outcomes(app) == [("Brisk walk", Outcome.CUT_SHORT)]
+
+
+async def test_following_to_the_end_shows_the_summary_then_home() -> None:
+    clock = FakeClock()
+    app = player_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        clock.advance(10 + 30 + 5 + 30)
+        app.screen.sync()
+        await pilot.press("right")  # skip the first stride
+        clock.advance(20 + 120)  # second stride, then the walk runs to its maximum
+        app.screen.sync()
+        await pilot.pause()
+        assert app.playback.state().step.name == "Ready?"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        summary = app.screen.summary
+        assert summary.status is EndStatus.COMPLETED
+        assert summary.planned_steps == 7
+        assert summary.completed_steps == 6
+        assert "1 skipped" in str(app.screen.query_one("#counts", Label).content)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_the_player_fits_a_small_terminal() -> None:
+    clock = FakeClock()
+    app = player_app(clock)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        countdown = app.screen.query_one("#countdown", Digits)
+        cue = app.screen.query_one("#cue")
+        assert countdown.region.height == 3
+        assert countdown.region.bottom <= 20 and cue.region.bottom <= 19
+        assert cue.region.height >= 1
