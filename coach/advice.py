@@ -72,7 +72,7 @@ DISCLAIMER: Final = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class PastRating:
     """An earlier soreness check-in, used to notice soreness that doesn't go away."""
 
@@ -83,7 +83,7 @@ class PastRating:
     """A region left out counts as 0."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class AdviceInput:
     """Everything the rules may look at: the answers just given and a little history."""
 
@@ -123,7 +123,7 @@ class AdviceInput:
         return run_load(self.effort, self.run_minutes)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Tip:
     id: str
     title: str
@@ -132,7 +132,7 @@ class Tip:
     kind: TipKind = "tip"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Rule:
     """When a tip fits. Several rules may share one tip; it is shown once."""
 
@@ -143,7 +143,7 @@ class Rule:
     """The region keys the rule is about, to name them in the tip."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Advice:
     tips: list[Tip]
     """Ordered by priority, at most :data:`MAX_TIPS`, each shown once."""

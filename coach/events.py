@@ -32,17 +32,17 @@ class EndStatus(StrEnum):
     INTERRUPTED = "interrupted"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class StepStarted:
     step: TimelineStep
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Halfway:
     step: TimelineStep
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Countdown:
     """One of the last seconds of a step: ``seconds_left`` is 3, 2, 1…"""
 
@@ -50,7 +50,7 @@ class Countdown:
     seconds_left: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SwitchSide:
     """Time to change to ``side`` (the switch pause, or the second hold, has begun)."""
 
@@ -58,14 +58,14 @@ class SwitchSide:
     side: Side
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class MinimumReached:
     """A flexible step may be finished now; it ends by itself at its maximum."""
 
     step: TimelineStep
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class StepEnded:
     step: TimelineStep
     outcome: Outcome
@@ -75,18 +75,18 @@ class StepEnded:
     """Time spent in the step, pauses excluded."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Paused:
     reason: str = ""
     """Empty when the runner paused; a sentence when coach paused by itself (e.g. a suspend)."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Resumed:
     pass
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class RoutineEnded:
     status: EndStatus
     elapsed_seconds: float

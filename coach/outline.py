@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from coach.timeline import Timeline
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class OutlineRow:
     number: int
     start: str

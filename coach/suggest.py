@@ -13,7 +13,7 @@ WARM_UP_ID = "warm-up"
 COOL_DOWN_ID = "full-cool-down"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Suggestion:
     routine: Routine
     why: str

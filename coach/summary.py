@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from coach.events import EndStatus, Event, Outcome, RoutineEnded, StepEnded
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class RoutineSummary:
     status: EndStatus
     elapsed_seconds: float

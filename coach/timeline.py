@@ -18,7 +18,7 @@ from coach.routine.model import Entry, Group, Routine, Step, StepKind
 Side = Literal["left", "right"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class TimelineStep:
     index: int
     """Position in the timeline, from 0."""
@@ -64,7 +64,7 @@ class TimelineStep:
         return cls(**values)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class TotalTime:
     minimum: int
     maximum: int
@@ -80,7 +80,7 @@ class TotalTime:
         return base
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Timeline:
     routine_id: str
     routine_name: str

@@ -17,7 +17,7 @@ class DurationError(ValueError):
     """The text is not a duration; the message says what a right one looks like."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class StepTime:
     """How long a step lasts.
 

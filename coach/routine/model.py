@@ -24,7 +24,7 @@ DEFAULT_SWITCH_SECONDS = 5
 """Time to change sides between the two holds of a per-side step."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Step:
     """One timed thing to do."""
 
@@ -40,7 +40,7 @@ class Step:
     """Overrides the routine's countdown beeps for this step."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Group:
     """Steps repeated ``repeat`` times, e.g. strides with a walk back."""
 
@@ -52,7 +52,7 @@ class Group:
 Entry: TypeAlias = Step | Group
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Routine:
     id: str
     """The file name without ``.toml``; a user file with a built-in's id replaces it."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import App
@@ -13,14 +14,14 @@ from coach.clock import Clock, ScaledClock, SuspendWatch
 from coach.config import Settings, load_settings
 from coach.events import Event
 from coach.playback import Playback
-from coach.routine.catalog import discover
 from coach.routine.model import Routine
-from coach.suggest import suggest
-from coach.summary import summarize
 from coach.timeline import expand
-from coach.ui.screens.home import HomeScreen, RoutineChoice
+from coach.ui.messages import StartRoutine
 from coach.ui.screens.player import PlayerScreen
-from coach.ui.screens.summary import SummaryScreen
+
+if TYPE_CHECKING:
+    from coach.suggest import Suggestion
+    from coach.ui.screens.home import RoutineChoice
 
 
 class CoachApp(App[None]):
@@ -50,17 +51,29 @@ class CoachApp(App[None]):
         self.playback: Playback | None = None
 
     def on_mount(self) -> None:
-        self.push_screen(HomeScreen())
         for problem in self.settings_problems:
             self.notify(problem, title="Settings", severity="warning", timeout=10)
-        self._load_routines()
         if self.start_routine is not None:
+            # Straight to the player; the home screen is built when the routine is over.
             self.play(self.start_routine)
+        else:
+            self.show_home()
+
+    def show_home(self) -> None:
+        from coach.ui.screens.home import HomeScreen
+
+        if not any(isinstance(screen, HomeScreen) for screen in self.screen_stack):
+            self.push_screen(HomeScreen())
+            self._load_routines()
 
     # ------------------------------------------------------------------ routines
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="routines")
     def _load_routines(self) -> None:
+        from coach.routine.catalog import discover
+        from coach.suggest import suggest
+        from coach.ui.screens.home import RoutineChoice
+
         catalog = discover()
         choices = [
             RoutineChoice(
@@ -74,13 +87,15 @@ class CoachApp(App[None]):
         suggestions = suggest(catalog.routines, self._now(), self.settings.morning_until)
         self.call_from_thread(self._show_routines, choices, suggestions)
 
-    def _show_routines(self, choices: list[RoutineChoice], suggestions: list) -> None:  # type: ignore[type-arg]
+    def _show_routines(self, choices: list[RoutineChoice], suggestions: list[Suggestion]) -> None:
+        from coach.ui.screens.home import HomeScreen
+
         for screen in self.screen_stack:
             if isinstance(screen, HomeScreen):
                 screen.show_routines(choices, suggestions)
 
-    @on(HomeScreen.StartRoutine)
-    def _start_from_home(self, message: HomeScreen.StartRoutine) -> None:
+    @on(StartRoutine)
+    def _start_from_home(self, message: StartRoutine) -> None:
         self.play(message.routine)
 
     # ------------------------------------------------------------------ playing
@@ -103,11 +118,19 @@ class CoachApp(App[None]):
         playback = self.playback
         if playback is None or events is None:
             return
+        from coach.summary import summarize
+        from coach.ui.screens.summary import SummaryScreen
+
         timeline = playback.engine.timeline
         planned = sum(1 for step in timeline if not step.switch)
         summary = SummaryScreen(timeline.routine_name, summarize(events, planned))
-        # The player is still on the stack while its result callback runs: push afterwards.
-        self.call_later(self.push_screen, summary)
+
+        def after_player() -> None:
+            # The player is still on the stack while its result callback runs.
+            self.show_home()
+            self.push_screen(summary)
+
+        self.call_later(after_player)
 
     def action_toggle_mute(self) -> None:
         self.notify("Sound is not set up yet.", timeout=2)

@@ -12,7 +12,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
@@ -22,6 +21,7 @@ from coach.outline import outline
 from coach.routine.model import ROUTINE_KINDS, Routine
 from coach.suggest import Suggestion
 from coach.timeline import expand
+from coach.ui.messages import StartRoutine
 
 _KIND_HEADINGS = {
     "warm-up": "Warm-ups · before a run",
@@ -31,7 +31,7 @@ _KIND_HEADINGS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class RoutineChoice:
     """A routine as the home screen lists it."""
 
@@ -75,13 +75,6 @@ class HomeScreen(Screen[None]):
         Binding("s", "start_suggested", "Start suggested"),
         Binding("q", "app.quit", "Quit"),
     ]
-
-    class StartRoutine(Message):
-        """The runner chose a routine to play."""
-
-        def __init__(self, routine: Routine) -> None:
-            super().__init__()
-            self.routine = routine
 
     def __init__(self) -> None:
         super().__init__()
@@ -193,11 +186,11 @@ class HomeScreen(Screen[None]):
         if choice.routine is None:
             self.notify(choice.problem, title="Can't start this routine", severity="error")
             return
-        self.post_message(self.StartRoutine(choice.routine))
+        self.post_message(StartRoutine(choice.routine))
 
     def action_start_suggested(self) -> None:
         if self.suggestions:
-            self.post_message(self.StartRoutine(self.suggestions[0].routine))
+            self.post_message(StartRoutine(self.suggestions[0].routine))
 
     def action_preview(self) -> None:
         choice = self._highlighted()

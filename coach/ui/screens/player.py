@@ -12,7 +12,6 @@ from textual.widgets import Footer, Label
 from coach.engine import Status
 from coach.events import Event, Paused, RoutineEnded
 from coach.playback import Command, Playback
-from coach.ui.screens.confirm import ConfirmScreen
 from coach.ui.widgets.step_view import StepView
 from coach.ui.widgets.up_next import UpNext
 
@@ -118,6 +117,8 @@ class PlayerScreen(Screen[list[Event]]):
     def action_request_stop(self) -> None:
         if self.playback.engine.status is Status.FINISHED:
             return
+        from coach.ui.screens.confirm import ConfirmScreen
+
         self.app.push_screen(
             ConfirmScreen("Stop this routine?", "What you have done so far is kept."),
             self._confirmed_stop,

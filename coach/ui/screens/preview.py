@@ -9,7 +9,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from coach.routine.model import Routine
-from coach.ui.screens.home import HomeScreen, routine_preview
+from coach.ui.messages import StartRoutine
+from coach.ui.screens.home import routine_preview
 
 
 class PreviewScreen(Screen[None]):
@@ -29,4 +30,4 @@ class PreviewScreen(Screen[None]):
 
     def action_start(self) -> None:
         self.app.pop_screen()
-        self.app.post_message(HomeScreen.StartRoutine(self.routine))
+        self.app.post_message(StartRoutine(self.routine))
