@@ -1,0 +1,223 @@
+"""Moving history between machines (JSON) and into spreadsheets (CSV).
+
+The JSON export is lossless and canonical: sorted keys and rows, fixed time format, so
+exporting, importing into an empty database and exporting again gives the same bytes, and
+two exports can be compared with ``diff``. Import is idempotent by UUID: importing a file
+twice adds nothing, and importing another machine's export keeps both histories. A file
+that is wrong anywhere is refused as a whole, before anything is written.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+from dataclasses import dataclass
+from datetime import tzinfo
+from typing import Any, Final
+
+from coach.store import sessions, soreness
+from coach.store.models import (
+    SessionSummary,
+    SorenessEntry,
+    StoreError,
+    to_iso,
+)
+from coach.store.store import Store
+from coach.store.validate import FORMAT, VERSION, Invalid, ParsedSession, dump, validate
+
+CSV_COLUMNS: Final = (
+    "date", "time", "routine", "routine_id", "kind", "phase", "status", "steps_done",
+    "steps_planned", "minutes", "soreness_after", "soreness_next_day", "effort",
+    "run_minutes", "load", "session_id",
+)
+
+_SESSION_COLUMNS: Final = (
+    "id, routine_id, routine_name, routine_kind, phase, started_at, ended_at, status,"
+    " elapsed_seconds, pid, host, timeline_json"
+)
+
+
+class ExchangeError(StoreError):
+    """An import file coach cannot take; the message names the place and the problem."""
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    added_sessions: int = 0
+    skipped_existing: int = 0
+    """Sessions whose id was already in the database (left as they were)."""
+    added_soreness: int = 0
+    updated_soreness: int = 0
+    """Entries already present but edited later in the file being imported."""
+    skipped_soreness: int = 0
+
+    def text(self) -> str:
+        parts = [f"added {self.added_sessions} sessions and {self.added_soreness} soreness "
+                 "entries"]
+        if self.updated_soreness:
+            parts.append(f"updated {self.updated_soreness} soreness entries")
+        if self.skipped_existing or self.skipped_soreness:
+            parts.append(f"skipped {self.skipped_existing} sessions and "
+                         f"{self.skipped_soreness} soreness entries already present")
+        return "; ".join(parts)
+
+
+# ---------------------------------------------------------------------------- export
+
+
+def export_json(store: Store) -> str:
+    """Everything in the database, as canonical JSON text ending in a newline.
+
+    One session or soreness entry per line: ``diff`` shows what changed between two exports,
+    and the fast C encoder does the work (pretty-printing with ``indent`` is many times slower
+    on a big history).
+    """
+    with store.snapshot() as conn:
+        found = [_session_dict(row) for row in conn.execute(
+            f"SELECT {_SESSION_COLUMNS} FROM sessions ORDER BY started_at, id"
+        )]
+        by_id = {session["id"]: session for session in found}
+        for row in conn.execute(
+            f"SELECT session_id, {sessions.STEP_COLUMNS} FROM steps ORDER BY session_id, seq"
+        ):
+            step = dict(zip(_STEP_KEYS, row[1:], strict=True))
+            step["switch"] = bool(step["switch"])
+            by_id[row[0]]["steps"].append(step)
+        for session_id, dismissed_at in conn.execute(
+            "SELECT session_id, dismissed_at FROM follow_ups"
+        ):
+            by_id[session_id]["follow_up_dismissed_at"] = dismissed_at
+        entries = [_soreness_dict(entry) for entry in soreness.history(conn, None, None, None)]
+    lines = [
+        "{",
+        f'"format": {dump(FORMAT)},',
+        f'"version": {VERSION},',
+        '"sessions": [',
+        *_items(found),
+        "],",
+        '"soreness": [',
+        *_items(entries),
+        "]",
+        "}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _items(items: list[dict[str, Any]]) -> list[str]:
+    return [dump(item) + ("," if n < len(items) - 1 else "") for n, item in enumerate(items)]
+
+
+_SESSION_KEYS: Final = tuple(name.strip() for name in _SESSION_COLUMNS.split(","))[:-1]
+_STEP_KEYS: Final = tuple(name.strip() for name in sessions.STEP_COLUMNS.split(","))
+
+
+def _session_dict(row: tuple[Any, ...]) -> dict[str, Any]:
+    data: dict[str, Any] = dict(zip(_SESSION_KEYS, row[:-1], strict=True))
+    data["timeline"] = json.loads(row[-1])
+    data["steps"] = []
+    data["follow_up_dismissed_at"] = None
+    return data
+
+
+def _soreness_dict(entry: SorenessEntry) -> dict[str, Any]:
+    return {
+        "id": entry.id, "session_id": entry.session_id, "recorded_at": to_iso(entry.recorded_at),
+        "timing": entry.timing, "overall": entry.overall, "regions": entry.regions,
+        "effort": entry.effort, "run_minutes": entry.run_minutes, "note": entry.note,
+        "advice": list(entry.advice) if entry.advice is not None else None,
+        "updated_at": to_iso(entry.updated_at or entry.recorded_at),
+    }
+
+
+def export_csv(store: Store, tz: tzinfo | None = None) -> str:
+    """One row per session, oldest first, times in ``tz`` (the computer's zone by default)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for summary in reversed(store.list_sessions(limit=None)):
+        writer.writerow(_csv_row(summary, tz))
+    return buffer.getvalue()
+
+
+def _csv_row(summary: SessionSummary, tz: tzinfo | None) -> list[str]:
+    local = summary.started_at.astimezone(tz)
+    minutes = None if summary.elapsed_seconds is None else summary.elapsed_seconds / 60
+    return [
+        f"{local:%Y-%m-%d}", f"{local:%H:%M}", summary.routine_name, summary.routine_id,
+        summary.routine_kind, summary.phase or "", summary.status, str(summary.steps_done),
+        str(summary.steps_planned), _number(minutes), _number(summary.soreness_after),
+        _number(summary.soreness_next_day), _number(summary.effort),
+        _number(summary.run_minutes), _number(summary.load), summary.id,
+    ]
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return ""
+    rounded = round(float(value), 1)
+    return str(int(rounded)) if rounded.is_integer() else str(rounded)
+
+
+# ---------------------------------------------------------------------------- import
+
+
+def import_json(store: Store, text: str, source: str = "the import file") -> ImportResult:
+    """Add what ``text`` (an export) holds that the database lacks; all or nothing."""
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ExchangeError(
+            f"{source} is not valid JSON (line {error.lineno}, column {error.colno}: "
+            f"{error.msg})"
+        ) from error
+    try:
+        found_sessions, entries = validate(document)
+    except Invalid as error:
+        raise ExchangeError(f"{source}: {error}; nothing was imported") from error
+    try:
+        with store.transaction() as conn:
+            return _write(conn, found_sessions, entries)
+    except Invalid as error:
+        raise ExchangeError(f"{source}: {error}; nothing was imported") from error
+
+
+def _write(conn: sqlite3.Connection, found: list[ParsedSession],
+           entries: list[SorenessEntry]) -> ImportResult:
+    known = {row[0] for row in conn.execute("SELECT id FROM sessions")}
+    new = [session for session in found if session.row[0] not in known]
+    conn.executemany(
+        "INSERT INTO sessions (id, routine_id, routine_name, routine_kind, phase, started_at,"
+        " ended_at, status, elapsed_seconds, pid, host, timeline_json, steps_planned)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [session.row for session in new],
+    )
+    conn.executemany(
+        f"INSERT INTO steps (session_id, {sessions.STEP_COLUMNS})"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [step for session in new for step in session.steps],
+    )
+    conn.executemany(
+        "INSERT OR IGNORE INTO follow_ups (session_id, dismissed_at) VALUES (?, ?)",
+        [(s.row[0], s.dismissed_at) for s in found if s.dismissed_at is not None],
+    )
+    known.update(session.row[0] for session in new)
+    saved = dict(conn.execute("SELECT id, updated_at FROM soreness").fetchall())
+    added = updated = skipped = 0
+    for number, entry in enumerate(entries):
+        if entry.session_id is not None and entry.session_id not in known:
+            raise Invalid(f"soreness[{number}].session_id: no session {entry.session_id} "
+                          "in the file or the database")
+        current = saved.get(entry.id)
+        if current is None:
+            conn.execute(
+                f"INSERT INTO soreness ({soreness.COLUMNS})"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", soreness.entry_values(entry),
+            )
+            added += 1
+        elif current < to_iso(entry.updated_at or entry.recorded_at):
+            soreness.replace(conn, entry)
+            updated += 1
+        else:
+            skipped += 1
+    return ImportResult(len(new), len(found) - len(new), added, updated, skipped)

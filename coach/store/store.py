@@ -1,0 +1,314 @@
+"""The session history and soreness log, behind one small typed API.
+
+Every write is one transaction, committed before the method returns, so what a screen or
+the recorder was told is saved is on disk. SQLite errors come out as :class:`StoreError` with a
+sentence the runner can act on. One store may be shared between threads (the UI runs big
+queries in workers): a lock keeps their calls from interleaving on the one connection.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import sqlite3
+import sys
+import threading
+import uuid
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import datetime
+from enum import Enum
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Final
+
+from coach import locations
+from coach.store import db, sessions, soreness
+from coach.store.models import (
+    Phase,
+    SessionDetail,
+    SessionSummary,
+    SorenessEntry,
+    Timing,
+    utc_now,
+)
+from coach.timeline import Timeline, TimelineStep
+
+
+class _Unset(Enum):
+    UNSET = 0
+
+
+UNSET: Final = _Unset.UNSET
+"""Marks a field :meth:`Store.update_soreness` should leave as it is."""
+
+
+def pid_alive(pid: int) -> bool:
+    """Whether a process with this id is running (owned by anyone)."""
+    if pid <= 0:
+        return False
+    if sys.platform == "win32":  # os.kill(pid, 0) would terminate the process on Windows.
+        import ctypes
+
+        kernel32 = ctypes.windll.kernel32
+        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return bool(kernel32.GetLastError() == 5)  # access denied: it exists
+        code = ctypes.c_ulong()
+        kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+        kernel32.CloseHandle(handle)
+        return bool(code.value == 259)  # STILL_ACTIVE
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    except OSError:
+        return False
+    return True
+
+
+class Store:
+    """coach.db, open. Use :meth:`open`, and close it (or use it as a context manager)."""
+
+    def __init__(
+        self, conn: sqlite3.Connection, path: Path | str, backup: Path | None = None,
+        clock: Callable[[], datetime] = utc_now,
+    ) -> None:
+        self._conn = conn
+        self._path = path
+        self._lock = threading.RLock()
+        self._clock = clock
+        self.backup = backup
+        """The copy made before this open upgraded the schema, if it did."""
+        self.pid = os.getpid()
+        self.host = socket.gethostname()
+        self.alive: Callable[[int], bool] = pid_alive
+        """How :meth:`mark_interrupted` tells whether a writer is still running."""
+
+    @classmethod
+    def open(
+        cls, path: Path | str | None = None, *, clock: Callable[[], datetime] = utc_now
+    ) -> Store:
+        """Open coach.db (the data folder's, unless ``path`` says otherwise), creating it
+        and its folder if needed and upgrading an older schema after backing it up."""
+        target: Path | str = locations.database_file() if path is None else path
+        conn = db.connect(target)
+        try:
+            backup = db.migrate(conn, target, clock)
+        except sqlite3.Error as error:
+            conn.close()
+            raise db.describe(error, target) from error
+        except BaseException:
+            conn.close()
+            raise
+        return cls(conn, target, backup, clock)
+
+    @classmethod
+    def memory(cls, *, clock: Callable[[], datetime] = utc_now) -> Store:
+        """A throwaway store that never touches the disk."""
+        return cls.open(db.MEMORY, clock=clock)
+
+    @property
+    def path(self) -> Path | str:
+        return self._path
+
+    @property
+    def schema_version(self) -> int:
+        with self._guard() as conn:
+            return db.user_version(conn)
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @contextmanager
+    def _guard(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            try:
+                yield self._conn
+            except sqlite3.Error as error:
+                raise db.describe(error, self._path) from error
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction for bulk work in this package (imports, seeding)."""
+        with self._guard() as conn, db.write(conn):
+            yield conn
+
+    @contextmanager
+    def snapshot(self) -> Iterator[sqlite3.Connection]:
+        """A read transaction: several queries see one consistent state of the database,
+        even while another coach window writes."""
+        with self._guard() as conn:
+            conn.execute("BEGIN")
+            try:
+                yield conn
+            finally:
+                if conn.in_transaction:
+                    conn.rollback()
+
+    def _now(self, moment: datetime | None) -> datetime:
+        return self._clock() if moment is None else moment
+
+    # ------------------------------------------------------------------------ sessions
+
+    def start_session(
+        self, timeline: Timeline, phase: Phase | None = None,
+        started_at: datetime | None = None,
+    ) -> str:
+        """Write the session row as the routine starts; returns its new UUID."""
+        session_id = str(uuid.uuid4())
+        with self.transaction() as conn:
+            sessions.insert_session(
+                conn, session_id, timeline, phase, self._now(started_at), self.pid, self.host
+            )
+        return session_id
+
+    def record_step(
+        self, session_id: str, step: TimelineStep, outcome: str, planned_seconds: float,
+        actual_seconds: float, ended_at: datetime | None = None,
+    ) -> int:
+        """Save how one step ended, at once; returns its sequence number in the session."""
+        with self.transaction() as conn:
+            return sessions.insert_step(
+                conn, session_id, step, outcome, planned_seconds, actual_seconds,
+                self._now(ended_at),
+            )
+
+    def end_session(
+        self, session_id: str, status: str, elapsed_seconds: float,
+        ended_at: datetime | None = None,
+    ) -> None:
+        with self.transaction() as conn:
+            sessions.finish_session(
+                conn, session_id, status, elapsed_seconds, self._now(ended_at)
+            )
+
+    def mark_interrupted(self, now: datetime | None = None) -> int:
+        """Mark sessions left unfinished by a writer that is gone; returns how many.
+
+        Call it on start-up. Sessions another running coach is still playing are left alone.
+        """
+        with self.transaction() as conn:
+            return sessions.interrupt_dead(
+                conn, self.pid, self.host, self.alive, self._now(now)
+            )
+
+    def get_session(self, session_id: str) -> SessionDetail:
+        with self._guard() as conn:
+            summary = sessions.summary(conn, session_id)
+            timeline, pid, host, dismissed = sessions.extras(conn, session_id)
+            return SessionDetail(
+                summary=summary, timeline=timeline, steps=sessions.steps(conn, session_id),
+                soreness=soreness.for_session(conn, session_id), pid=pid, host=host,
+                follow_up_dismissed_at=dismissed,
+            )
+
+    def list_sessions(
+        self, limit: int | None = 50, offset: int = 0, *, kind: str | None = None,
+        phase: str | None = None, status: str | None = None, since: datetime | None = None,
+        until: datetime | None = None,
+    ) -> list[SessionSummary]:
+        """Newest first; ``since`` inclusive, ``until`` exclusive; ``limit=None`` for all."""
+        filters = sessions.Filters(kind, phase, status, since, until)
+        with self._guard() as conn:
+            return sessions.list_summaries(conn, filters, limit, offset)
+
+    def count_sessions(
+        self, *, kind: str | None = None, phase: str | None = None,
+        status: str | None = None, since: datetime | None = None,
+        until: datetime | None = None,
+    ) -> int:
+        with self._guard() as conn:
+            return sessions.count(conn, sessions.Filters(kind, phase, status, since, until))
+
+    def delete_session(self, session_id: str) -> None:
+        """Delete a session with its steps, soreness entries and follow-up dismissal."""
+        with self.transaction() as conn:
+            sessions.delete(conn, session_id)
+
+    def pending_follow_up(self, now: datetime | None = None) -> SessionSummary | None:
+        """The session to ask "how do your legs feel today?" about, if any."""
+        with self._guard() as conn:
+            return sessions.pending_follow_up(conn, self._now(now))
+
+    def dismiss_follow_up(self, session_id: str, now: datetime | None = None) -> None:
+        """Remember the runner waved the next-day question away, so it is asked only once."""
+        with self.transaction() as conn:
+            sessions.dismiss_follow_up(conn, session_id, self._now(now))
+
+    # ------------------------------------------------------------------------ soreness
+
+    def add_soreness(
+        self, overall: int, *, timing: Timing = "standalone", session_id: str | None = None,
+        regions: Mapping[str, int] | None = None, effort: int | None = None,
+        run_minutes: float | None = None, note: str = "", advice: Sequence[str] | None = None,
+        recorded_at: datetime | None = None,
+    ) -> str:
+        """Save a soreness entry; returns its new UUID. Ratings out of range: ValueError."""
+        moment = self._now(recorded_at)
+        entry = SorenessEntry(
+            id=str(uuid.uuid4()), session_id=session_id, recorded_at=moment,
+            timing=timing,
+            overall=overall, regions=dict(regions or {}), effort=effort,
+            run_minutes=run_minutes, note=note,
+            advice=tuple(advice) if advice is not None else None, updated_at=moment,
+        )
+        with self.transaction() as conn:
+            soreness.insert(conn, entry)
+        return entry.id
+
+    def update_soreness(
+        self, entry_id: str, *, overall: int | _Unset = UNSET,
+        regions: Mapping[str, int] | _Unset = UNSET, effort: int | None | _Unset = UNSET,
+        run_minutes: float | None | _Unset = UNSET, note: str | _Unset = UNSET,
+        advice: Sequence[str] | None | _Unset = UNSET, updated_at: datetime | None = None,
+    ) -> SorenessEntry:
+        """Change the given fields of an entry (the rest stay); returns the saved entry."""
+        changes: dict[str, Any] = {}
+        if not isinstance(overall, _Unset):
+            changes["overall"] = overall
+        if not isinstance(regions, _Unset):
+            changes["regions"] = dict(regions)
+        if not isinstance(effort, _Unset):
+            changes["effort"] = effort
+        if not isinstance(run_minutes, _Unset):
+            changes["run_minutes"] = run_minutes
+        if not isinstance(note, _Unset):
+            changes["note"] = note
+        if not isinstance(advice, _Unset):
+            changes["advice"] = tuple(advice) if advice is not None else None
+        with self.transaction() as conn:
+            entry = replace(
+                soreness.get(conn, entry_id), updated_at=self._now(updated_at), **changes
+            )
+            soreness.replace(conn, entry)
+        return entry
+
+    def get_soreness(self, entry_id: str) -> SorenessEntry:
+        with self._guard() as conn:
+            return soreness.get(conn, entry_id)
+
+    def delete_soreness(self, entry_id: str) -> None:
+        with self.transaction() as conn:
+            soreness.delete(conn, entry_id)
+
+    def soreness_history(
+        self, since: datetime | None = None, until: datetime | None = None,
+        timing: str | None = None,
+    ) -> list[SorenessEntry]:
+        """Entries oldest first, for trends and advice; ``until`` is exclusive."""
+        with self._guard() as conn:
+            return soreness.history(conn, since, until, timing)
