@@ -37,6 +37,13 @@ BACK_GRACE_SECONDS = 3.0
 """Pressing back within this time of a step's start goes to the previous step."""
 HALFWAY_MIN_SECONDS = 20
 """Steps shorter than this get no halfway cue: it would only be noise."""
+TOLERANCE = 1e-6
+"""Clock seconds by which a moment counts as reached before it is.
+
+Every boundary (a new shown second, a cue, a step's end) uses this one margin, so a wake-up
+that lands a hair early (float rounding, an event loop, a scaled clock) still sees the change
+it was woken for instead of the old value and a whole second's wait.
+"""
 
 
 class Status(StrEnum):
@@ -46,7 +53,7 @@ class Status(StrEnum):
     FINISHED = "finished"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class EngineState:
     """Everything a screen needs to draw the player at one moment."""
 
@@ -80,8 +87,8 @@ class EngineState:
         """
         remaining = self.step_remaining
         if remaining is None:
-            return int(self.step_elapsed)
-        return math.ceil(remaining - 1e-9)
+            return math.floor(self.step_elapsed + TOLERANCE)
+        return math.ceil(remaining - TOLERANCE)
 
     @property
     def step_progress(self) -> float:
@@ -96,7 +103,7 @@ class EngineState:
         """Whether ``done`` ends the step now: an open step, or a flexible one past its minimum."""
         if self.step.time.is_open:
             return True
-        return self.step.time.is_flexible and self.step_elapsed >= self.step_minimum
+        return self.step.time.is_flexible and self.step_elapsed >= self.step_minimum - TOLERANCE
 
     @property
     def routine_remaining(self) -> TotalTime:
@@ -159,7 +166,7 @@ class Engine:
 
     def _step_elapsed(self, now: float) -> float:
         if self._status is Status.RUNNING:
-            return self._banked + (now - self._segment_start)
+            return max(0.0, self._banked + (now - self._segment_start))
         return self._banked
 
     def _limit(self) -> float | None:
@@ -203,11 +210,13 @@ class Engine:
         elapsed = self._step_elapsed(self._clock())
         limit = self._limit()
         if limit is None:
-            return 1.0 - (elapsed % 1.0)
+            shown = math.floor(elapsed + TOLERANCE)
+            return shown + 1 - elapsed
         remaining = limit - elapsed
-        fraction = remaining - math.floor(remaining)
-        wait = fraction if fraction > 1e-6 else 1.0
-        return max(0.0, min(wait, remaining))
+        shown = math.ceil(remaining - TOLERANCE)
+        # Aim at the next whole second itself, a margin past where the shown value changes,
+        # so the wake-up sees the new value even if it comes a little early.
+        return max(0.0, min(remaining - (shown - 1), remaining))
 
     # ----------------------------------------------------------------- commands
 
@@ -219,7 +228,7 @@ class Engine:
         self._segment_start = now
         self._last_update = now
         self._forget_sleep()
-        return self._enter(0, now, [])
+        return self._cues_now(now, self._enter(0, now, []))
 
     def pause(self, reason: str = "") -> list[Event]:
         if self._status is not Status.RUNNING:
@@ -237,7 +246,7 @@ class Engine:
         self._segment_start = now
         self._last_update = now
         self._forget_sleep()
-        return [Resumed()]
+        return self._cues_now(now, [Resumed()])
 
     def toggle_pause(self) -> list[Event]:
         if self._status is Status.PAUSED:
@@ -251,7 +260,7 @@ class Engine:
             return events
         now = self._clock()
         elapsed = self._step_elapsed(now)
-        return self._leave(self._early_outcome(elapsed), elapsed, now, events)
+        return self._cues_now(now, self._leave(self._early_outcome(elapsed), elapsed, now, events))
 
     def done(self) -> list[Event]:
         """Finish an open step, or a flexible one past its minimum; ignored otherwise."""
@@ -261,8 +270,8 @@ class Engine:
         now = self._clock()
         elapsed = self._step_elapsed(now)
         time = self.step.time
-        if time.is_open or (time.is_flexible and elapsed >= time.minimum):
-            return self._leave(Outcome.DONE, elapsed, now, events)
+        if time.is_open or (time.is_flexible and elapsed >= time.minimum - TOLERANCE):
+            return self._cues_now(now, self._leave(Outcome.DONE, elapsed, now, events))
         return events
 
     def back(self) -> list[Event]:
@@ -278,7 +287,7 @@ class Engine:
             if self.timeline.steps[target].switch and target > 0:
                 target -= 1
         self._routine_banked += elapsed
-        return self._enter(target, now, events)
+        return self._cues_now(now, self._enter(target, now, events))
 
     def extend(self, seconds: int = EXTEND_SECONDS) -> list[Event]:
         """Add time to the current step (not to an open one: it has no end to move)."""
@@ -333,7 +342,7 @@ class Engine:
             if limit is None:
                 break
             due = self._segment_start + (limit - self._banked)
-            if due > now:
+            if due > now + TOLERANCE:
                 break
             # The step ended at ``due``: the next one starts then, not now, so nothing drifts.
             outcome = Outcome.EXTENDED if self._added else Outcome.DONE
@@ -346,24 +355,32 @@ class Engine:
         time = step.time
         if limit is None:
             return
-        if time.is_flexible and not self._minimum_sent and elapsed >= time.minimum:
+        if time.is_flexible and not self._minimum_sent and elapsed >= time.minimum - TOLERANCE:
             self._minimum_sent = True
             events.append(MinimumReached(step))
+        # On a whole second (rounded up for an odd length), so the cue comes with a change of
+        # the shown seconds: the UI wakes only for those.
         if (
             not self._halfway_sent
             and time.is_fixed
             and time.minimum >= HALFWAY_MIN_SECONDS
-            and elapsed >= limit / 2
+            and elapsed >= math.ceil(limit / 2) - TOLERANCE
         ):
             self._halfway_sent = True
             events.append(Halfway(step))
         if step.countdown <= 0:
             return
         # Computed from the current time only: after a stall, stale ticks are not replayed.
-        left = math.ceil(limit - elapsed - 1e-9)
+        left = math.ceil(limit - elapsed - TOLERANCE)
         if 1 <= left <= step.countdown and left != self._last_tick:
             events.append(Countdown(step, left))
             self._last_tick = left
+
+    def _cues_now(self, now: float, events: list[Event]) -> list[Event]:
+        """Add the cues due at ``now`` after a command: the UI may not wake for another second."""
+        if self._status is Status.RUNNING:
+            self._send_due_cues(self._step_elapsed(now), self.step, events)
+        return events
 
     # ----------------------------------------------------------------- moving between steps
 
@@ -371,7 +388,7 @@ class Engine:
         time = self.step.time
         if time.is_open:
             return Outcome.DONE
-        if time.is_flexible and elapsed >= time.minimum:
+        if time.is_flexible and elapsed >= time.minimum - TOLERANCE:
             return Outcome.DONE
         planned = self._minimum()
         return Outcome.CUT_SHORT if elapsed >= planned / 2 else Outcome.SKIPPED
@@ -387,7 +404,9 @@ class Engine:
         events.append(self._ended(outcome, elapsed))
         self._routine_banked += elapsed
         if self._index + 1 >= len(self.timeline.steps):
-            return events + self._finish(EndStatus.COMPLETED, 0.0)
+            # In place: ``_catch_up`` relies on ``events`` itself, not on the return value.
+            events.extend(self._finish(EndStatus.COMPLETED, 0.0))
+            return events
         return self._enter(self._index + 1, at, events)
 
     def _enter(self, index: int, at: float, events: list[Event]) -> list[Event]:
