@@ -18,14 +18,23 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     )
     run.set_defaults(handler=run_routine)
 
+    log = commands.add_parser(
+        "log",
+        help="record how sore your legs are, without a routine",
+        description="Rate soreness (overall and by region), the run's effort and a note.",
+    )
+    log.set_defaults(handler=log_soreness)
+
+    history = commands.add_parser(
+        "history",
+        help="review past sessions, trends, and what helps you",
+        description="Browse sessions, soreness trends and what seems to help your legs.",
+    )
+    history.set_defaults(handler=review_history)
+
 
 def open_home(args: argparse.Namespace) -> int:
-    from coach.ui.app import make_app
-    from coach.ui.terminal import private_terminal
-
-    with private_terminal():
-        make_app().run()
-    return 0
+    return _run_app()
 
 
 def run_routine(args: argparse.Namespace) -> int:
@@ -39,9 +48,22 @@ def run_routine(args: argparse.Namespace) -> int:
         routine = resolve(args.routine)
     except (UnknownRoutineError, RoutineError) as error:
         raise UserError(str(error), exit_code=1) from None
+    return _run_app(routine=routine, speed=args.speed)
+
+
+def log_soreness(args: argparse.Namespace) -> int:
+    return _run_app(log=True)
+
+
+def review_history(args: argparse.Namespace) -> int:
+    return _run_app(history=True)
+
+
+def _run_app(**options: Any) -> int:
     from coach.ui.app import make_app
     from coach.ui.terminal import private_terminal
 
     with private_terminal():
-        make_app(routine=routine, speed=args.speed).run()
-    return 0
+        app = make_app(**options)
+        app.run()
+    return app.return_code or 0

@@ -10,12 +10,16 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import App
 
+from coach.checkin import phase_of
 from coach.clock import Clock, ScaledClock, SuspendWatch
 from coach.config import Settings, load_settings
 from coach.events import Event
 from coach.playback import Playback
+from coach.recorder import Recorder
 from coach.routine.model import Routine
+from coach.store import Store, StoreError
 from coach.timeline import expand
+from coach.ui.checkins import CheckIns, utc_clock
 from coach.ui.messages import StartRoutine
 from coach.ui.screens.player import PlayerScreen
 
@@ -40,15 +44,25 @@ class CoachApp(App[None]):
         now: Callable[[], datetime] | None = None,
         settings: Settings | None = None,
         settings_problems: list[str] | None = None,
+        store: Store | None = None,
+        log: bool = False,
+        history: bool = False,
     ) -> None:
         super().__init__()
+        self.history_only = history
         self.start_routine = routine
         self.speed = speed
         self._clock = clock
         self._now = now or datetime.now
+        self.utc_now = utc_clock(now)
         self.settings = settings or Settings()
         self.settings_problems = settings_problems or []
         self.playback: Playback | None = None
+        self.recorder: Recorder | None = None
+        self.log_only = log
+        self._store = store
+        self._owns_store = store is None
+        self._store_failed = False
 
     def on_mount(self) -> None:
         for problem in self.settings_problems:
@@ -56,8 +70,65 @@ class CoachApp(App[None]):
         if self.start_routine is not None:
             # Straight to the player; the home screen is built when the routine is over.
             self.play(self.start_routine)
+        elif self.log_only:
+            checkins = self.checkins()
+            if checkins is None:
+                self.exit(return_code=1)
+                return
+            checkins.standalone(then=self.exit)
+        elif self.history_only:
+            self.action_history(then=self.exit)
         else:
             self.show_home()
+            self.call_after_refresh(self._greet)
+
+    # ------------------------------------------------------------------ history
+
+    @property
+    def store(self) -> Store | None:
+        """The history database, opened on first use; None (said once) if it can't be."""
+        if self._store is None and not self._store_failed:
+            try:
+                self._store = Store.open(clock=self.utc_now)
+                self._store.mark_interrupted(self.utc_now())
+            except StoreError as error:
+                self._store_failed = True
+                self.notify(
+                    f"{error}\nRoutines still play, but nothing is recorded.",
+                    title="History unavailable",
+                    severity="error",
+                    timeout=15,
+                )
+        return self._store
+
+    def checkins(self) -> CheckIns | None:
+        store = self.store
+        return None if store is None else CheckIns(self, store, self.utc_now)
+
+    def _greet(self) -> None:
+        """On start: ask about yesterday's session once, if one is due."""
+        checkins = self.checkins()
+        if checkins is not None:
+            checkins.offer_follow_up(then=lambda: None)
+
+    def action_history(self, then: Callable[[], None] | None = None) -> None:
+        store = self.store
+        if store is None:
+            if then is not None:
+                self.exit(return_code=1)
+            return
+        from coach.ui.screens.history import HistoryScreen
+
+        self.push_screen(HistoryScreen(store, self.utc_now), lambda _: then and then())
+
+    def action_log(self) -> None:
+        checkins = self.checkins()
+        if checkins is not None:
+            checkins.standalone(then=lambda: None)
+
+    def on_unmount(self) -> None:
+        if self._store is not None and self._owns_store:
+            self._store.close()
 
     def show_home(self) -> None:
         from coach.ui.screens.home import HomeScreen
@@ -112,7 +183,28 @@ class CoachApp(App[None]):
         timeline = expand(routine)
         clock, suspended = self.make_clock()
         self.playback = Playback(timeline, clock, suspended=suspended)
+        self.recorder = None
+        store = self.store
+        if store is not None:
+            self.recorder = Recorder(store, timeline, phase_of(routine.kind), self.utc_now)
+            self.recorder.begin()
+            self.playback.listeners.append(self._record)
+            self._report_recorder_error()
         self.push_screen(PlayerScreen(self.playback, speed=self.speed), self._routine_ended)
+
+    def _record(self, event: Event) -> None:
+        if self.recorder is not None:
+            self.recorder.handle(event)
+            self._report_recorder_error()
+
+    def _report_recorder_error(self) -> None:
+        error = self.recorder.take_error() if self.recorder is not None else None
+        if error is not None:
+            self.notify(
+                f"{error}\nThe routine goes on; this session may be incomplete in history.",
+                title="Could not save",
+                severity="error",
+            )
 
     def _routine_ended(self, events: list[Event] | None) -> None:
         playback = self.playback
@@ -125,10 +217,23 @@ class CoachApp(App[None]):
         planned = sum(1 for step in timeline if not step.switch)
         summary = SummaryScreen(timeline.routine_name, summarize(events, planned))
 
+        recorder = self.recorder
+        ask = (
+            recorder is not None
+            and recorder.session_id is not None
+            and recorder.phase == "after"
+            and self.checkins() is not None
+        )
+
+        def after_summary(_: None = None) -> None:
+            checkins = self.checkins()
+            if ask and checkins is not None and recorder and recorder.session_id:
+                checkins.after_routine(recorder.session_id, timeline.routine_name, lambda: None)
+
         def after_player() -> None:
             # The player is still on the stack while its result callback runs.
             self.show_home()
-            self.push_screen(summary)
+            self.push_screen(summary, after_summary)
 
         self.call_later(after_player)
 
@@ -146,6 +251,9 @@ def make_app(
     speed: float = 1.0,
     clock: Clock | None = None,
     now: Callable[[], datetime] | None = None,
+    store: Store | None = None,
+    log: bool = False,
+    history: bool = False,
 ) -> CoachApp:
     """Build the app the way ``coach`` runs it; tests pass a fake clock and a fixed time."""
     settings, problems = load_settings()
@@ -156,4 +264,7 @@ def make_app(
         now=now,
         settings=settings,
         settings_problems=problems,
+        store=store,
+        log=log,
+        history=history,
     )

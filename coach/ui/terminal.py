@@ -26,7 +26,7 @@ def private_terminal() -> Iterator[None]:
     original_dunder, original_stderr = sys.__stderr__, sys.stderr
     null = os.open(os.devnull, os.O_WRONLY)
     try:
-        sys.__stderr__ = terminal
+        setattr(sys, "__stderr__", terminal)  # noqa: B010 - Textual draws on sys.__stderr__
         sys.stderr = terminal
         os.dup2(null, 2)
         yield
@@ -36,5 +36,6 @@ def private_terminal() -> Iterator[None]:
             terminal.flush()
         os.dup2(saved, 2)
         os.close(saved)
-        sys.__stderr__, sys.stderr = original_dunder, original_stderr
+        setattr(sys, "__stderr__", original_dunder)  # noqa: B010
+        sys.stderr = original_stderr
         terminal.close()

@@ -73,6 +73,8 @@ class HomeScreen(Screen[None]):
         Binding("enter", "start", "Start", priority=True),
         Binding("p", "preview", "Preview"),
         Binding("s", "start_suggested", "Start suggested"),
+        Binding("h", "app.history", "History"),
+        Binding("l", "app.log", "Log soreness"),
         Binding("q", "app.quit", "Quit"),
     ]
 

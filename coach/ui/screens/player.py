@@ -13,6 +13,7 @@ from coach.engine import Status
 from coach.events import Event, Paused, RoutineEnded
 from coach.playback import Command, Playback
 from coach.ui.widgets.step_view import StepView
+from coach.ui.widgets.text_update import set_text
 from coach.ui.widgets.up_next import UpNext
 
 
@@ -39,6 +40,8 @@ class PlayerScreen(Screen[list[Event]]):
         self.playback = playback
         self.speed = speed
         self._timer: Timer | None = None
+        self._key_state: tuple[object, ...] = ()
+        """What the footer's keys depend on; they are rebuilt only when it changes."""
         self._count = len(playback.engine.timeline)
 
     def compose(self) -> ComposeResult:
@@ -55,7 +58,7 @@ class PlayerScreen(Screen[list[Event]]):
 
     def _notice(self, text: str) -> None:
         notice = self.query_one("#notice", Label)
-        notice.update(text)
+        set_text(notice, text)
         notice.set_class(not text, "-empty")
 
     def on_mount(self) -> None:
@@ -99,7 +102,10 @@ class PlayerScreen(Screen[list[Event]]):
         self.set_class(state.status is Status.PAUSED, "-paused")
         if state.status is Status.RUNNING:
             self._notice("")
-        self.refresh_bindings()
+        key_state = (state.status, state.can_finish)
+        if key_state != self._key_state:
+            self._key_state = key_state
+            self.refresh_bindings()
 
     # ------------------------------------------------------------------ keys
 

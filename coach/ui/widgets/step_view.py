@@ -8,6 +8,7 @@ from textual.widgets import Digits, Label, ProgressBar, Static
 
 from coach.engine import EngineState, Status
 from coach.routine.durations import format_clock, format_seconds
+from coach.ui.widgets.text_update import set_text
 
 
 def step_caption(state: EngineState, count: int) -> str:
@@ -53,14 +54,14 @@ class StepView(Vertical):
 
     def show(self, state: EngineState, count: int) -> None:
         step = state.step
-        self.query_one("#caption", Label).update(step_caption(state, count))
-        self.query_one("#title", Label).update(step.title)
+        set_text(self.query_one("#caption", Label), step_caption(state, count))
+        set_text(self.query_one("#title", Label), step.title)
         remaining = state.step_remaining
         shown = state.shown_seconds
         digits = format_clock(shown)
         self.query_one("#countdown", Digits).update(digits)
-        self.query_one("#hint", Label).update(step_hint(state))
-        self.query_one("#cue", Static).update(step.cue)
+        set_text(self.query_one("#hint", Label), step_hint(state))
+        set_text(self.query_one("#cue", Static), step.cue)
         bar = self.query_one("#step-progress", ProgressBar)
         if remaining is None:
             bar.update(total=None)

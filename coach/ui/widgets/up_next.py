@@ -8,6 +8,7 @@ from textual.widgets import Label, ProgressBar
 
 from coach.engine import EngineState, describe_total
 from coach.routine.durations import format_clock
+from coach.ui.widgets.text_update import set_text
 
 
 def next_line(state: EngineState) -> str:
@@ -39,8 +40,8 @@ class UpNext(Vertical):
             yield Label(id="remaining")
 
     def show(self, state: EngineState, count: int) -> None:
-        self.query_one("#next", Label).update(next_line(state))
-        self.query_one("#remaining", Label).update(remaining_line(state))
+        set_text(self.query_one("#next", Label), next_line(state))
+        set_text(self.query_one("#remaining", Label), remaining_line(state))
         left = state.routine_remaining
         total = state.routine_elapsed + left.maximum
         bar = self.query_one("#routine-progress", ProgressBar)

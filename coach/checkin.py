@@ -1,0 +1,87 @@
+"""Turning a soreness rating into advice, with what the history says about the session.
+
+The advice rules need to know whether the cool-down and the warm-up were done, skipped or
+missing, and how this runner rated earlier. This module reads that from the store so the
+form on screen only collects numbers and the rules stay pure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from coach.advice import Advice, AdviceInput, PastRating, SessionPart, advise
+from coach.store import SessionDetail, Store
+from coach.store.models import Phase, SessionSummary
+
+WARM_UP_WINDOW = timedelta(hours=4)
+"""A warm-up counts for a run when it started at most this long before the cool-down."""
+
+
+def phase_of(routine_kind: str) -> Phase | None:
+    """Warm-ups come before a run, cool-downs and stretches after; mixed ones can't tell."""
+    if routine_kind == "warm-up":
+        return "before"
+    if routine_kind in ("cool-down", "stretch"):
+        return "after"
+    return None
+
+
+def cool_down_part(detail: SessionDetail | None) -> SessionPart:
+    """Was the cool-down walk in this session walked, cut or skipped, or not there at all?"""
+    if detail is None:
+        return "none"
+    walks = [
+        step
+        for step in detail.steps
+        if step.kind == "walk" and detail.summary.phase == "after"
+    ]
+    if not walks:
+        return "none"
+    if any(step.outcome in ("done", "extended") for step in walks):
+        return "done"
+    return "skipped"
+
+
+def warm_up_part(store: Store, before: datetime) -> SessionPart:
+    """Whether a warm-up was played in the hours before ``before``."""
+    recent = store.list_sessions(limit=5, phase="before", since=before - WARM_UP_WINDOW, until=before)
+    if not recent:
+        return "none"
+    best: SessionSummary = max(recent, key=lambda s: s.steps_done / max(s.steps_planned, 1))
+    return "done" if best.steps_done * 2 >= best.steps_planned else "skipped"
+
+
+@dataclass(frozen=True)
+class Rating:
+    """What the runner entered in the soreness form."""
+
+    overall: int
+    regions: Mapping[str, int]
+    effort: int | None = None
+    run_minutes: float | None = None
+    note: str = ""
+
+
+def advice_for(
+    store: Store, rating: Rating, now: datetime, session_id: str | None = None
+) -> Advice:
+    detail = store.get_session(session_id) if session_id else None
+    started = detail.summary.started_at if detail is not None else now
+    history = [
+        PastRating(entry.recorded_at, entry.overall, dict(entry.regions))
+        for entry in store.soreness_history(until=now)
+    ]
+    return advise(
+        AdviceInput(
+            overall=rating.overall,
+            regions=dict(rating.regions),
+            cooldown=cool_down_part(detail),
+            warmup=warm_up_part(store, started) if detail is not None else "none",
+            effort=rating.effort,
+            run_minutes=rating.run_minutes,
+            history=history,
+            now=now,
+        )
+    )

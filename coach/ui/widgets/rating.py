@@ -1,0 +1,85 @@
+"""A 0–10 rating row that is quick to set from the keyboard."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.widget import Widget
+
+_DIGITS = [str(n) for n in range(10)]
+
+
+class Rating(Widget, can_focus=True):
+    """``Calves  ■■■■□□□□□□  4 moderate``: digits set it, ←/→ step it, 0 clears it.
+
+    ``optional`` ratings start unset (shown as "–") and backspace unsets them again; the
+    others start at zero.
+    """
+
+    BINDINGS = [
+        Binding("right,plus,equals_sign", "step(1)", "More", show=False),
+        Binding("left,minus", "step(-1)", "Less", show=False),
+        Binding("backspace,delete", "clear", "Clear", show=False),
+        Binding("t", "set(10)", "Ten", show=False),
+        *[Binding(digit, f"set({digit})", digit, show=False) for digit in _DIGITS],
+    ]
+
+    COMPONENT_CLASSES = {"rating--filled", "rating--empty"}
+
+    DEFAULT_CSS = """
+    Rating {
+        height: 1;
+        padding: 0 1;
+        & > .rating--filled { color: $accent; }
+        & > .rating--empty { color: $text-disabled; }
+        &:focus { background: $boost; }
+    }
+    """
+
+    value: reactive[int | None] = reactive[int | None](0)
+
+    def __init__(
+        self,
+        label: str,
+        words: dict[int, str],
+        *,
+        value: int | None = 0,
+        optional: bool = False,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.label = label
+        self.words = words
+        self.optional = optional
+        self.set_reactive(Rating.value, None if optional and value is None else value)
+
+    def render(self) -> Text:
+        text = Text(f"{self.label:<20}", style="bold" if self.has_focus else "")
+        value = self.value
+        filled = value or 0
+        text.append("■" * filled, style=self.get_component_rich_style("rating--filled"))
+        text.append("□" * (10 - filled), style=self.get_component_rich_style("rating--empty"))
+        if value is None:
+            text.append("   –  not rated", style="dim")
+        else:
+            text.append(f"  {value:>2}  {self.words.get(value, '')}")
+        return text
+
+    def action_step(self, delta: int) -> None:
+        self.value = max(0, min(10, (self.value or 0) + delta))
+
+    def action_set(self, value: int) -> None:
+        self.value = value
+
+    def action_clear(self) -> None:
+        self.value = None if self.optional else 0
+
+    def watch_value(self) -> None:
+        self.refresh()
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()

@@ -1,0 +1,183 @@
+"""Soreness check-ins as a runner meets them: after a cool-down, the next day, and on their own."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from coach.clock import FakeClock
+from coach.routine.durations import StepTime
+from coach.routine.model import Routine, Step
+from coach.store import Store
+from coach.timeline import expand
+from coach.ui.app import make_app
+from coach.ui.screens.advice import AdviceScreen
+from coach.ui.screens.follow_up import FollowUpScreen
+from coach.ui.screens.home import HomeScreen
+from coach.ui.screens.soreness import SorenessScreen
+from coach.ui.screens.summary import SummaryScreen
+
+NOW = datetime(2026, 5, 4, 17, 0, tzinfo=UTC)
+
+
+def cool_down() -> Routine:
+    return Routine(
+        id="walk",
+        name="Short cool-down",
+        kind="cool-down",
+        summary="",
+        steps=(
+            Step("Cool-down walk", "walk", StepTime(60, 120)),
+            Step("Calf stretch", "stretch", StepTime(30, 30), sides=True),
+        ),
+    )
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    with Store.open(tmp_path / "coach.db") as opened:
+        yield opened
+
+
+async def finish_cool_down(app, pilot, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    clock.advance(120 + 30 + 5 + 30)
+    app.screen.sync()
+    await pilot.pause()
+    assert isinstance(app.screen, SummaryScreen)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_after_a_cool_down_the_rating_is_saved_with_advice(store: Store) -> None:
+    clock = FakeClock()
+    app = make_app(routine=cool_down(), clock=clock, now=lambda: NOW, store=store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await finish_cool_down(app, pilot, clock)
+        assert isinstance(app.screen, SorenessScreen)
+        await pilot.press("6")  # overall
+        await pilot.press("down", "down", "down", "down", "7")  # calves
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, AdviceScreen)
+        shown = [tip.id for tip in app.screen.advice.tips]
+        assert shown
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    [session] = store.list_sessions()
+    assert session.status == "completed"
+    assert session.soreness_after == 6
+    [entry] = store.get_session(session.id).soreness
+    assert entry.timing == "after"
+    assert entry.regions["calves"] == 7
+    assert entry.advice == tuple(shown)
+
+
+async def test_escape_skips_the_rating_and_saves_nothing(store: Store) -> None:
+    clock = FakeClock()
+    app = make_app(routine=cool_down(), clock=clock, now=lambda: NOW, store=store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await finish_cool_down(app, pilot, clock)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    [session] = store.list_sessions()
+    assert store.get_session(session.id).soreness == ()
+
+
+async def test_a_wrong_run_length_is_explained_and_nothing_is_lost(store: Store) -> None:
+    clock = FakeClock()
+    app = make_app(routine=cool_down(), clock=clock, now=lambda: NOW, store=store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await finish_cool_down(app, pilot, clock)
+        screen = app.screen
+        assert isinstance(screen, SorenessScreen)
+        await pilot.press("3")
+        screen.query_one("#minutes").value = "-5"  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+        screen.query_one("#minutes").value = "42"  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, AdviceScreen)
+    [entry] = store.soreness_history()
+    assert (entry.overall, entry.run_minutes) == (3, 42)
+
+
+def seed_yesterday(store: Store) -> str:
+    session_id = store.start_session(
+        expand(cool_down()), "after", started_at=NOW - timedelta(hours=24)
+    )
+    store.end_session(session_id, "completed", 240, ended_at=NOW - timedelta(hours=23))
+    return session_id
+
+
+async def test_the_next_day_question_is_asked_and_linked_to_the_session(store: Store) -> None:
+    session_id = seed_yesterday(store)
+    app = make_app(clock=FakeClock(), now=lambda: NOW, store=store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, FollowUpScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, SorenessScreen)
+        assert not form.query("#effort")
+        await pilot.press("5", "ctrl+s")
+        await pilot.pause()
+        await pilot.press("enter")
+    [entry] = store.soreness_history()
+    assert (entry.timing, entry.session_id, entry.overall) == ("next day", session_id, 5)
+    assert store.pending_follow_up(NOW) is None
+
+
+async def test_not_now_means_the_question_is_not_asked_again(store: Store) -> None:
+    seed_yesterday(store)
+    app = make_app(clock=FakeClock(), now=lambda: NOW, store=store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, FollowUpScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    again = make_app(clock=FakeClock(), now=lambda: NOW, store=store)
+    async with again.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(again.screen, HomeScreen)
+    assert store.soreness_history() == []
+
+
+async def test_log_records_a_standalone_rating_then_exits(store: Store) -> None:
+    app = make_app(clock=FakeClock(), now=lambda: NOW, store=store, log=True)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, SorenessScreen)
+        await pilot.press("2", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, AdviceScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.return_code is not None or not app.is_running
+    [entry] = store.soreness_history()
+    assert (entry.timing, entry.session_id, entry.overall) == ("standalone", None, 2)
+
+
+async def test_an_unusable_database_is_reported_and_the_routine_still_plays(
+    coach_home: Path,
+) -> None:
+    coach_home.mkdir(parents=True)
+    (coach_home / "coach.db").write_bytes(b"this is not a database" * 100)
+    clock = FakeClock()
+    app = make_app(routine=cool_down(), clock=clock, now=lambda: NOW)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        assert app.recorder is None
+        notes = [n.message for n in app._notifications]
+        assert any("nothing is recorded" in note for note in notes)
+        await finish_cool_down(app, pilot, clock)
+        assert isinstance(app.screen, HomeScreen)
+    assert (coach_home / "coach.db").read_bytes() == b"this is not a database" * 100
