@@ -33,9 +33,7 @@ def cool_down_part(detail: SessionDetail | None) -> SessionPart:
     if detail is None:
         return "none"
     walks = [
-        step
-        for step in detail.steps
-        if step.kind == "walk" and detail.summary.phase == "after"
+        step for step in detail.steps if step.kind == "walk" and detail.summary.phase == "after"
     ]
     if not walks:
         return "none"
@@ -46,7 +44,9 @@ def cool_down_part(detail: SessionDetail | None) -> SessionPart:
 
 def warm_up_part(store: Store, before: datetime) -> SessionPart:
     """Whether a warm-up was played in the hours before ``before``."""
-    recent = store.list_sessions(limit=5, phase="before", since=before - WARM_UP_WINDOW, until=before)
+    recent = store.list_sessions(
+        limit=5, phase="before", since=before - WARM_UP_WINDOW, until=before
+    )
     if not recent:
         return "none"
     best: SessionSummary = max(recent, key=lambda s: s.steps_done / max(s.steps_planned, 1))

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import Protocol
 
-from coach.events import Event, RoutineEnded, StepEnded
+from coach.events import EndStatus, Event, RoutineEnded, StepEnded
 from coach.store import Phase, StoreError
 from coach.timeline import Timeline, TimelineStep
 
@@ -84,6 +84,13 @@ class Recorder:
     def handle_all(self, events: Iterable[Event]) -> None:
         for event in events:
             self.handle(event)
+
+    def interrupt(self, elapsed_seconds: float) -> None:
+        """The process is being ended (terminal closed, killed politely): say so now.
+
+        Without this the session would only be marked interrupted at the next start.
+        """
+        self._routine_ended(RoutineEnded(EndStatus.INTERRUPTED, elapsed_seconds))
 
     def take_error(self) -> StoreError | None:
         """The last error, cleared: lets the screen show each problem once."""

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -65,6 +68,7 @@ class CoachApp(App[None]):
         self._store_failed = False
 
     def on_mount(self) -> None:
+        self._catch_hangups()
         for problem in self.settings_problems:
             self.notify(problem, title="Settings", severity="warning", timeout=10)
         if self.start_routine is not None:
@@ -81,6 +85,25 @@ class CoachApp(App[None]):
         else:
             self.show_home()
             self.call_after_refresh(self._greet)
+
+    def _catch_hangups(self) -> None:
+        """A closed terminal (SIGHUP) or a polite kill (SIGTERM) ends coach cleanly.
+
+        Left to their defaults these signals kill the process on the spot: the terminal
+        stays in the app's mode and the session is only found interrupted at next start.
+        """
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+            if signum is None:
+                continue
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(signum, self._end_by_signal, int(signum))
+
+    def _end_by_signal(self, signum: int) -> None:
+        playback, recorder = self.playback, self.recorder
+        if playback is not None and recorder is not None and not recorder.finished:
+            recorder.interrupt(playback.state().routine_elapsed)
+        self.exit(return_code=128 + signum)
 
     # ------------------------------------------------------------------ history
 

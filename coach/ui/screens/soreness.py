@@ -99,9 +99,7 @@ class SorenessScreen(Screen[RatingValues | None]):
     def values(self) -> RatingValues | None:
         """The form as a rating, or None (with a message shown) if a field is wrong."""
         overall = self.query_one("#overall", Rating).value or 0
-        regions = {
-            key: self.query_one(f"#region-{key}", Rating).value or 0 for key, _ in REGIONS
-        }
+        regions = {key: self.query_one(f"#region-{key}", Rating).value or 0 for key, _ in REGIONS}
         effort: int | None = None
         minutes: float | None = None
         if self.prompt.ask_run:
