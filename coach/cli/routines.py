@@ -226,7 +226,8 @@ def show_routine(args: argparse.Namespace) -> int:
         start += step.time.minimum
     print("\n".join(_table(rows, ["#", "START", "TIME", "STEP", "ROUND", "CUE"])))
     print()
-    print(f"Total: {timeline.total.text()} in {len(timeline)} steps")
+    count = len(timeline)
+    print(f"Total: {timeline.total.text()} in {count} step{'' if count == 1 else 's'}")
     if uncertain:
         print("A start marked + is later if a flexible or open step runs longer.")
     return 0

@@ -63,10 +63,8 @@ class StepView(Vertical):
         set_text(self.query_one("#hint", Label), step_hint(state))
         set_text(self.query_one("#cue", Static), step.cue)
         bar = self.query_one("#step-progress", ProgressBar)
-        if remaining is None:
-            bar.update(total=None)
-        else:
-            bar.update(total=1.0, progress=state.step_progress)
+        # An open step has no end to show; an indeterminate bar would animate for nothing.
+        bar.update(total=1.0, progress=0.0 if remaining is None else state.step_progress)
         self.set_class(state.status is Status.PAUSED, "-paused")
         self.set_class(state.can_finish and not step.time.is_open, "-can-finish")
         self.set_class(remaining is not None and shown <= step.countdown, "-ending")
