@@ -1,0 +1,155 @@
+"""Spoken prompts ("Next: calf stretch, right side") through a command the user chose.
+
+The command comes only from the user's own ``config.toml`` (``[sound] speech_command``);
+routine files supply just the words, passed as one argument with no shell, so sharing a
+routine can never run anything. The command runs on its own thread with no terminal
+attached (stdin, stdout and stderr all go to the null device) and is killed when it
+overruns its timeout. When it fails, speech falls quiet with one notice.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+import threading
+from collections.abc import Callable, Sequence
+
+from coach.config import SoundSettings
+from coach.sound.worker import Worker
+
+MAX_TEXT = 300
+"""Longer text is cut: a prompt is a few words, never a paragraph."""
+
+
+def clean_text(text: str) -> str:
+    """One line of speakable text that no command can mistake for an option."""
+    printable = "".join(ch if ch.isprintable() else " " for ch in text)
+    return " ".join(printable.split()).lstrip("-").strip()[:MAX_TEXT]
+
+
+def _kill(process: subprocess.Popen[bytes]) -> None:
+    with contextlib.suppress(OSError):
+        if os.name == "posix":
+            # Its own session: a wrapper script's children go too.
+            os.killpg(process.pid, signal.SIGKILL)
+        else:
+            process.kill()
+    with contextlib.suppress(Exception):
+        process.wait(timeout=1.0)
+
+
+class Speaker:
+    """Says short phrases, newest first: a phrase still waiting when a newer one comes is
+    dropped, since it describes a moment that has passed.
+
+    Thread-safe: :meth:`say` only queues. ``on_notice`` is called at most once, on the
+    speaker's thread, with one line saying why speech stopped working.
+    """
+
+    def __init__(
+        self,
+        command: Sequence[str],
+        timeout: float = 5.0,
+        *,
+        on_notice: Callable[[str], None] | None = None,
+    ) -> None:
+        self.command = tuple(command)
+        self.timeout = timeout
+        self.on_notice = on_notice
+        self.problem = ""
+        """The one notice given, if any."""
+        self._disabled = not self.command
+        self._closing = False
+        self._lock = threading.Lock()
+        self._process: subprocess.Popen[bytes] | None = None
+        self._worker: Worker[str] = Worker(
+            "coach-speech", self._speak_latest, on_error=self._on_error
+        )
+
+    @classmethod
+    def from_settings(
+        cls, settings: SoundSettings, on_notice: Callable[[str], None] | None = None
+    ) -> Speaker | None:
+        """A speaker for the configured command, or None when no command is set."""
+        if not settings.speech_command:
+            return None
+        return cls(settings.speech_command, settings.speech_timeout, on_notice=on_notice)
+
+    @property
+    def enabled(self) -> bool:
+        return not self._disabled and not self._closing
+
+    def say(self, text: str) -> None:
+        text = clean_text(text)
+        if text and self.enabled:
+            self._worker.put(text)
+
+    def flush(self, timeout: float) -> bool:
+        """Block until everything said so far has been spoken (or given up); False on
+        timeout."""
+        return self._worker.flush(timeout)
+
+    def close(self, timeout: float = 2.0) -> bool:
+        """Stop any speech in progress and the thread; False if it did not stop in time."""
+        self._closing = True
+        with self._lock:
+            process = self._process
+        if process is not None:
+            _kill(process)
+        return self._worker.close(timeout)
+
+    def _notice(self, message: str) -> None:
+        if self.problem:
+            return
+        self.problem = message
+        if self.on_notice is not None:
+            with contextlib.suppress(Exception):
+                self.on_notice(message)
+
+    def _on_error(self, error: BaseException) -> None:
+        self._notice(f"speech failed ({type(error).__name__}); speech is off")
+        self._disabled = True
+
+    def _speak_latest(self, texts: list[str]) -> None:
+        if self.enabled:
+            self.speak_now(texts[-1])
+
+    def speak_now(self, text: str) -> bool:
+        """Run the command for ``text`` on this thread; True if it finished cleanly."""
+        name = self.command[0] if self.command else "(none)"
+        try:
+            process = subprocess.Popen(
+                [*self.command, text],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=os.name == "posix",
+            )
+        except OSError as error:
+            self._disabled = True
+            if isinstance(error, FileNotFoundError):
+                self._notice(f"speech command not found: {name}; speech is off")
+            else:
+                reason = error.strerror or type(error).__name__
+                self._notice(f"speech command cannot run: {name} ({reason}); speech is off")
+            return False
+        with self._lock:
+            self._process = process
+        if self._closing:
+            _kill(process)
+        try:
+            code = process.wait(self.timeout)
+        except subprocess.TimeoutExpired:
+            _kill(process)
+            self._notice(f"speech command {name} took over {self.timeout:g}s and was stopped")
+            return False
+        finally:
+            with self._lock:
+                self._process = None
+        if code != 0:
+            if not self._closing:
+                self._notice(f"speech command {name} failed (exit status {code})")
+            return False
+        return True
