@@ -17,6 +17,8 @@ from coach.events import Event
 from coach.timeline import Timeline
 
 Listener = Callable[[Event], None]
+MomentListener = Callable[[list[Event]], None]
+"""Gets all the events of one command or update together (the cue player picks one sound)."""
 Command = Literal[
     "start", "toggle_pause", "pause", "resume", "next", "back", "extend", "done", "stop"
 ]
@@ -33,6 +35,7 @@ class Playback:
     ) -> None:
         self.engine = Engine(timeline, clock, suspended=suspended)
         self.listeners: list[Listener] = list(listeners or [])
+        self.moment_listeners: list[MomentListener] = []
         self.history: list[Event] = []
         """Every event so far, for the summary at the end."""
 
@@ -54,3 +57,6 @@ class Playback:
             self.history.append(event)
             for listener in self.listeners:
                 listener(event)
+        if events:
+            for moment_listener in self.moment_listeners:
+                moment_listener(events)

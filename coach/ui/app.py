@@ -25,8 +25,10 @@ from coach.timeline import expand
 from coach.ui.checkins import CheckIns, utc_clock
 from coach.ui.messages import StartRoutine
 from coach.ui.screens.player import PlayerScreen
+from coach.ui.sound import CueFallback, SoundNotice, Sounds
 
 if TYPE_CHECKING:
+    from coach.sound.backends import Backend
     from coach.suggest import Suggestion
     from coach.ui.screens.home import RoutineChoice
 
@@ -34,7 +36,7 @@ if TYPE_CHECKING:
 class CoachApp(App[None]):
     """Wires the screens to the headless core; keeps no state of a routine itself."""
 
-    CSS_PATH = Path(__file__).with_name("coach.tcss")
+    CSS_PATH = [Path(__file__).with_name("coach.tcss"), Path(__file__).with_name("history.tcss")]
     TITLE = "coach"
     ENABLE_COMMAND_PALETTE = False
 
@@ -50,8 +52,10 @@ class CoachApp(App[None]):
         store: Store | None = None,
         log: bool = False,
         history: bool = False,
+        sound_backend: Backend | None = None,
     ) -> None:
         super().__init__()
+        self.sound_backend = sound_backend
         self.history_only = history
         self.start_routine = routine
         self.speed = speed
@@ -60,6 +64,7 @@ class CoachApp(App[None]):
         self.utc_now = utc_clock(now)
         self.settings = settings or Settings()
         self.settings_problems = settings_problems or []
+        self.sounds = Sounds(self.settings.sound)
         self.playback: Playback | None = None
         self.recorder: Recorder | None = None
         self.log_only = log
@@ -69,6 +74,7 @@ class CoachApp(App[None]):
 
     def on_mount(self) -> None:
         self._catch_hangups()
+        self.call_after_refresh(self.sounds.start, self.post_message, self.sound_backend)
         for problem in self.settings_problems:
             self.notify(problem, title="Settings", severity="warning", timeout=10)
         if self.start_routine is not None:
@@ -150,6 +156,7 @@ class CoachApp(App[None]):
             checkins.standalone(then=lambda: None)
 
     def on_unmount(self) -> None:
+        self.sounds.close()
         if self._store is not None and self._owns_store:
             self._store.close()
 
@@ -213,7 +220,9 @@ class CoachApp(App[None]):
             self.recorder.begin()
             self.playback.listeners.append(self._record)
             self._report_recorder_error()
-        self.push_screen(PlayerScreen(self.playback, speed=self.speed), self._routine_ended)
+        self.playback.moment_listeners.append(self.sounds.moment)
+        screen = PlayerScreen(self.playback, speed=self.speed, muted=self.sounds.muted)
+        self.push_screen(screen, self._routine_ended)
 
     def _record(self, event: Event) -> None:
         if self.recorder is not None:
@@ -260,8 +269,24 @@ class CoachApp(App[None]):
 
         self.call_later(after_player)
 
+    # ------------------------------------------------------------------ sound
+
     def action_toggle_mute(self) -> None:
-        self.notify("Sound is not set up yet.", timeout=2)
+        muted = self.sounds.toggle_mute()
+        self.notify("Sound off: press m again to turn it on." if muted else "Sound on.", timeout=3)
+        for screen in self.screen_stack:
+            if isinstance(screen, PlayerScreen):
+                screen.show_muted(muted)
+
+    def on_cue_fallback(self, message: CueFallback) -> None:
+        """No sound device: the terminal bell, and a short flash of the player."""
+        self.bell()
+        screen = self.screen
+        if isinstance(screen, PlayerScreen):
+            screen.flash()
+
+    def on_sound_notice(self, message: SoundNotice) -> None:
+        self.notify(message.text, title="Sound", timeout=6)
 
 
 def _first_line(text: str) -> str:
@@ -277,6 +302,7 @@ def make_app(
     store: Store | None = None,
     log: bool = False,
     history: bool = False,
+    sound_backend: Backend | None = None,
 ) -> CoachApp:
     """Build the app the way ``coach`` runs it; tests pass a fake clock and a fixed time."""
     settings, problems = load_settings()
@@ -290,4 +316,5 @@ def make_app(
         store=store,
         log=log,
         history=history,
+        sound_backend=sound_backend,
     )

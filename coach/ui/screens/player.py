@@ -35,10 +35,11 @@ class PlayerScreen(Screen[list[Event]]):
         Binding("q,escape", "request_stop", "Stop"),
     ]
 
-    def __init__(self, playback: Playback, *, speed: float = 1.0) -> None:
+    def __init__(self, playback: Playback, *, speed: float = 1.0, muted: bool = False) -> None:
         super().__init__()
         self.playback = playback
         self.speed = speed
+        self.muted = muted
         self._timer: Timer | None = None
         self._key_state: tuple[object, ...] = ()
         """What the footer's keys depend on; they are rebuilt only when it changes."""
@@ -47,11 +48,28 @@ class PlayerScreen(Screen[list[Event]]):
     def compose(self) -> ComposeResult:
         timeline = self.playback.engine.timeline
         with Vertical(id="player"):
-            yield Label(timeline.routine_name, id="routine-name")
+            yield Label(self._heading(), id="routine-name")
             yield Label("", id="notice")
             yield StepView(id="step")
             yield UpNext(id="up-next")
         yield Footer()
+
+    def _heading(self) -> str:
+        parts = [self.playback.engine.timeline.routine_name]
+        if self.speed != 1.0:
+            parts.append(f"{self.speed:g}× speed")
+        if self.muted:
+            parts.append("sound off (m)")
+        return " · ".join(parts)
+
+    def show_muted(self, muted: bool) -> None:
+        self.muted = muted
+        self.query_one("#routine-name", Label).update(self._heading())
+
+    def flash(self) -> None:
+        """Stands in for a sound cue when there is no sound device."""
+        self.add_class("-flash")
+        self.set_timer(0.25, lambda: self.remove_class("-flash"))
 
     def on_resize(self) -> None:
         self.set_class(self.size.height < 28, "-compact")
@@ -63,8 +81,6 @@ class PlayerScreen(Screen[list[Event]]):
 
     def on_mount(self) -> None:
         self._notice("")
-        if self.speed != 1.0:
-            self.sub_title = f"{self.speed:g}× speed"
         self._handle(self.playback.command("start"))
 
     # ------------------------------------------------------------------ time

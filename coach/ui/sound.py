@@ -1,0 +1,84 @@
+"""The app's side of the sound cues: start the player late, ring the bell when it can't play.
+
+The cue player lives in the headless core and runs its own thread. It is created after the
+first frame (importing the audio library takes time the screen shouldn't wait for) and talks
+back only through messages, which are safe to post from its thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual.message import Message
+
+from coach.config import SoundSettings
+from coach.events import Event, StepStarted, SwitchSide
+
+if TYPE_CHECKING:
+    from coach.sound import CuePlayer
+    from coach.sound.backends import Backend
+
+
+@dataclass
+class CueFallback(Message):
+    """A cue could not sound (no device): ring the bell and flash instead."""
+
+    cue: str
+
+
+@dataclass
+class SoundNotice(Message):
+    """Something the runner should hear about sound, once."""
+
+    text: str
+
+
+DEFAULT_BACKEND: Callable[[], Backend] | None = None
+"""Makes the backend when the app names none; None lets the player choose the real one."""
+
+
+class Sounds:
+    def __init__(self, settings: SoundSettings) -> None:
+        self.settings = settings
+        self.player: CuePlayer | None = None
+        self._muted = settings.mute
+
+    def start(self, post: Callable[[Message], object], backend: Backend | None = None) -> None:
+        from coach.sound import CuePlayer
+
+        if backend is None and DEFAULT_BACKEND is not None:
+            backend = DEFAULT_BACKEND()
+        player = CuePlayer.from_settings(self.settings, backend=backend)
+        player.set_muted(self._muted)
+        player.on_fallback = lambda cue: post(CueFallback(cue))
+        player.on_notice = lambda text: post(SoundNotice(text))
+        player.start()
+        self.player = player
+
+    @property
+    def muted(self) -> bool:
+        return self._muted
+
+    def toggle_mute(self) -> bool:
+        self._muted = not self._muted
+        if self.player is not None:
+            self.player.set_muted(self._muted)
+        return self._muted
+
+    def moment(self, events: list[Event]) -> None:
+        """One engine call's events: one cue, and the step's name spoken if set up."""
+        player = self.player
+        if player is None:
+            return
+        player.handle_events(events)
+        for event in events:
+            if isinstance(event, SwitchSide):
+                player.say(f"Switch to the {event.side} side")
+            elif isinstance(event, StepStarted) and not event.step.switch:
+                player.say(event.step.title.replace(" — ", ", "))
+
+    def close(self) -> None:
+        if self.player is not None:
+            self.player.close()

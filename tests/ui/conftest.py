@@ -1,0 +1,13 @@
+"""UI tests never touch a real sound device: screens look and behave the same everywhere."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.sound.backends import NullBackend
+from coach.ui import sound
+
+
+@pytest.fixture(autouse=True)
+def silent_sound(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sound, "DEFAULT_BACKEND", NullBackend)
