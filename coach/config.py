@@ -6,7 +6,6 @@ line naming the file and the key, and the default is used, so a typo never stops
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -102,11 +101,15 @@ def load_settings(path: Path | None = None) -> tuple[Settings, list[str]]:
     path = path or locations.config_file()
     problems: list[str] = []
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return Settings(), []
     except (OSError, UnicodeDecodeError) as exc:
         return Settings(), [f"{path}: cannot be read ({exc}); using default settings"]
+    import tomllib  # only when there is a file: most runs have none, and start faster
+
+    try:
+        raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         return Settings(), [f"{path}: {exc}; using default settings"]
     sound_raw = raw.pop("sound", {})

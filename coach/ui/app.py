@@ -5,31 +5,32 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
+import threading
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import App
 
-from coach.checkin import phase_of
 from coach.clock import Clock, ScaledClock, SuspendWatch
 from coach.config import Settings, load_settings
 from coach.events import Event
 from coach.playback import Playback
-from coach.recorder import Recorder
 from coach.routine.model import Routine
-from coach.store import Store, StoreError
 from coach.timeline import expand
-from coach.ui.checkins import CheckIns, utc_clock
 from coach.ui.messages import StartRoutine
 from coach.ui.screens.player import PlayerScreen
 from coach.ui.sound import CueFallback, SoundNotice, Sounds
 
 if TYPE_CHECKING:
+    # The history, advice and sound modules load after the first frame, when first used.
+    from coach.recorder import Recorder
     from coach.sound.backends import Backend
+    from coach.store import Store, StoreError
     from coach.suggest import Suggestion
+    from coach.ui.checkins import CheckIns
     from coach.ui.screens.home import RoutineChoice
 
 
@@ -70,11 +71,14 @@ class CoachApp(App[None]):
         self.log_only = log
         self._store = store
         self._owns_store = store is None
-        self._store_failed = False
+        self._store_lock = threading.Lock()
+        self._store_error: StoreError | None = None
+        self._store_error_shown = False
+        self._pending_events: list[Event] = []
 
     def on_mount(self) -> None:
         self._catch_hangups()
-        self.call_after_refresh(self.sounds.start, self.post_message, self.sound_backend)
+        self.call_after_refresh(self._start_sound)
         for problem in self.settings_problems:
             self.notify(problem, title="Settings", severity="warning", timeout=10)
         if self.start_routine is not None:
@@ -113,31 +117,48 @@ class CoachApp(App[None]):
 
     # ------------------------------------------------------------------ history
 
+    def _open_store(self) -> Store | None:
+        """Open the history database once (from any thread); None if it can't be."""
+        with self._store_lock:
+            if self._store is None and self._store_error is None:
+                from coach.store import Store, StoreError
+
+                try:
+                    self._store = Store.open(clock=self.utc_now)
+                    self._store.mark_interrupted(self.utc_now())
+                except StoreError as error:
+                    self._store_error = error
+            return self._store
+
     @property
     def store(self) -> Store | None:
         """The history database, opened on first use; None (said once) if it can't be."""
-        if self._store is None and not self._store_failed:
-            try:
-                self._store = Store.open(clock=self.utc_now)
-                self._store.mark_interrupted(self.utc_now())
-            except StoreError as error:
-                self._store_failed = True
-                self.notify(
-                    f"{error}\nRoutines still play, but nothing is recorded.",
-                    title="History unavailable",
-                    severity="error",
-                    timeout=15,
-                )
-        return self._store
+        store = self._open_store()
+        if store is None and not self._store_error_shown:
+            self._store_error_shown = True
+            self.notify(
+                f"{self._store_error}\nRoutines still play, but nothing is recorded.",
+                title="History unavailable",
+                severity="error",
+                timeout=15,
+            )
+        return store
 
     def checkins(self) -> CheckIns | None:
+        from coach.ui.checkins import CheckIns
+
         store = self.store
         return None if store is None else CheckIns(self, store, self.utc_now)
 
+    @work(thread=True, exclusive=True, exit_on_error=False, group="greet")
     def _greet(self) -> None:
-        """On start: ask about yesterday's session once, if one is due."""
+        """After the first frame: open the history, then ask about yesterday once if due."""
+        self._open_store()
+        self.call_from_thread(self._offer_follow_up)
+
+    def _offer_follow_up(self) -> None:
         checkins = self.checkins()
-        if checkins is not None:
+        if checkins is not None and not self.playback:
             checkins.offer_follow_up(then=lambda: None)
 
     def action_history(self, then: Callable[[], None] | None = None) -> None:
@@ -165,7 +186,7 @@ class CoachApp(App[None]):
 
         if not any(isinstance(screen, HomeScreen) for screen in self.screen_stack):
             self.push_screen(HomeScreen())
-            self._load_routines()
+            self.call_after_refresh(self._load_routines)
 
     # ------------------------------------------------------------------ routines
 
@@ -214,20 +235,46 @@ class CoachApp(App[None]):
         clock, suspended = self.make_clock()
         self.playback = Playback(timeline, clock, suspended=suspended)
         self.recorder = None
-        store = self.store
-        if store is not None:
-            self.recorder = Recorder(store, timeline, phase_of(routine.kind), self.utc_now)
-            self.recorder.begin()
-            self.playback.listeners.append(self._record)
-            self._report_recorder_error()
+        self._pending_events = []
+        self.playback.listeners.append(self._record)
+        self._start_recording(routine.kind, self.utc_now())
         self.playback.moment_listeners.append(self.sounds.moment)
         screen = PlayerScreen(self.playback, speed=self.speed, muted=self.sounds.muted)
         self.push_screen(screen, self._routine_ended)
 
+    @work(thread=True, exit_on_error=False, group="store")
+    def _start_recording(self, routine_kind: str, started_at: datetime) -> None:
+        """Open the history off the screen's thread, then write the session row.
+
+        The routine is already running: its first events wait in ``_pending_events`` and
+        are written as soon as the session exists, so nothing is lost to the delay.
+        """
+        self._open_store()
+        self.call_from_thread(self._attach_recorder, routine_kind, started_at)
+
+    def _attach_recorder(self, routine_kind: str, started_at: datetime) -> None:
+        store, playback = self.store, self.playback
+        if store is None or playback is None:
+            return
+        from coach.checkin import phase_of
+        from coach.recorder import Recorder
+
+        recorder = Recorder(
+            store, playback.engine.timeline, phase_of(routine_kind), lambda: started_at
+        )
+        recorder.begin()
+        recorder.clock_utc = self.utc_now
+        self.recorder = recorder
+        pending, self._pending_events = self._pending_events, []
+        recorder.handle_all(pending)
+        self._report_recorder_error()
+
     def _record(self, event: Event) -> None:
-        if self.recorder is not None:
-            self.recorder.handle(event)
-            self._report_recorder_error()
+        if self.recorder is None:
+            self._pending_events.append(event)
+            return
+        self.recorder.handle(event)
+        self._report_recorder_error()
 
     def _report_recorder_error(self) -> None:
         error = self.recorder.take_error() if self.recorder is not None else None
@@ -271,6 +318,11 @@ class CoachApp(App[None]):
 
     # ------------------------------------------------------------------ sound
 
+    @work(thread=True, exit_on_error=False, group="sound")
+    def _start_sound(self) -> None:
+        """Load the audio library off the screen's thread, after the first frame."""
+        self.sounds.start(self.post_message, self.sound_backend)
+
     def action_toggle_mute(self) -> None:
         muted = self.sounds.toggle_mute()
         self.notify("Sound off: press m again to turn it on." if muted else "Sound on.", timeout=3)
@@ -287,6 +339,13 @@ class CoachApp(App[None]):
 
     def on_sound_notice(self, message: SoundNotice) -> None:
         self.notify(message.text, title="Sound", timeout=6)
+
+
+def utc_clock(now: Callable[[], datetime] | None) -> Callable[[], datetime]:
+    """UTC time for the store, from the app's local clock when a test fixed one."""
+    if now is None:
+        return lambda: datetime.now(UTC)
+    return lambda: now().astimezone(UTC)
 
 
 def _first_line(text: str) -> str:

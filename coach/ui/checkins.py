@@ -8,7 +8,7 @@ headless check-in rules.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from coach.store import Store, StoreError
@@ -118,10 +118,3 @@ class CheckIns:
             then()
             return
         self.app.push_screen(AdviceScreen(advice), lambda _: then())
-
-
-def utc_clock(now: Callable[[], datetime] | None) -> Callable[[], datetime]:
-    """UTC time for the store, from the app's local clock when a test fixed one."""
-    if now is None:
-        return lambda: datetime.now(UTC)
-    return lambda: now().astimezone(UTC)

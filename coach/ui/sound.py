@@ -45,15 +45,21 @@ class Sounds:
         self.player: CuePlayer | None = None
         self._muted = settings.mute
 
-    def start(self, post: Callable[[Message], object], backend: Backend | None = None) -> None:
+    def start(self, post: Callable[[Message], bool], backend: Backend | None = None) -> None:
         from coach.sound import CuePlayer
 
         if backend is None and DEFAULT_BACKEND is not None:
             backend = DEFAULT_BACKEND()
         player = CuePlayer.from_settings(self.settings, backend=backend)
         player.set_muted(self._muted)
-        player.on_fallback = lambda cue: post(CueFallback(cue))
-        player.on_notice = lambda text: post(SoundNotice(text))
+        def fallback(cue: str) -> None:
+            post(CueFallback(cue))
+
+        def notice(text: str) -> None:
+            post(SoundNotice(text))
+
+        player.on_fallback = fallback
+        player.on_notice = notice
         player.start()
         self.player = player
 

@@ -42,6 +42,7 @@ def store(tmp_path: Path) -> Store:
 
 
 async def finish_cool_down(app, pilot, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    await app.workers.wait_for_complete()
     clock.advance(120 + 30 + 5 + 30)
     app.screen.sync()
     await pilot.pause()
@@ -174,6 +175,7 @@ async def test_an_unusable_database_is_reported_and_the_routine_still_plays(
     clock = FakeClock()
     app = make_app(routine=cool_down(), clock=clock, now=lambda: NOW)
     async with app.run_test(size=(100, 40)) as pilot:
+        await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.recorder is None
         notes = [n.message for n in app._notifications]
@@ -181,3 +183,18 @@ async def test_an_unusable_database_is_reported_and_the_routine_still_plays(
         await finish_cool_down(app, pilot, clock)
         assert isinstance(app.screen, HomeScreen)
     assert (coach_home / "coach.db").read_bytes() == b"this is not a database" * 100
+
+
+async def test_steps_that_end_before_the_history_opens_are_still_recorded(store: Store) -> None:
+    clock = FakeClock()
+    app = make_app(routine=cool_down(), clock=clock, now=lambda: NOW, store=store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        # The walk ends at once, before the session row can have been written.
+        clock.advance(120)
+        app.screen.sync()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.recorder is not None
+    [session] = store.list_sessions()
+    steps = store.get_session(session.id).steps
+    assert [step.name for step in steps] == ["Cool-down walk"]

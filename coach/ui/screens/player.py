@@ -46,7 +46,6 @@ class PlayerScreen(Screen[list[Event]]):
         self._count = len(playback.engine.timeline)
 
     def compose(self) -> ComposeResult:
-        timeline = self.playback.engine.timeline
         with Vertical(id="player"):
             yield Label(self._heading(), id="routine-name")
             yield Label("", id="notice")
