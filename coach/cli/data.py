@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +72,8 @@ def _write_file(target: Path, text: str) -> None:
     """Write all of ``text`` or leave ``target`` as it was: a temporary file is renamed."""
     folder = target.parent if str(target.parent) else Path(".")
     try:
+        import tempfile
+
         descriptor, temporary = tempfile.mkstemp(
             prefix=f".{target.name}.", suffix=".tmp", dir=folder
         )
