@@ -78,7 +78,8 @@ class CoachApp(App[None]):
 
     def on_mount(self) -> None:
         self._catch_hangups()
-        self.call_after_refresh(self._start_sound)
+        if not (self.log_only or self.history_only):
+            self.call_after_refresh(self._start_sound)
         for problem in self.settings_problems:
             self.notify(problem, title="Settings", severity="warning", timeout=10)
         if self.start_routine is not None:

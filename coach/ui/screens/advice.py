@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,16 +14,17 @@ from textual.widgets import Footer, Label, Static
 from coach.advice import Advice
 
 
-def advice_text(advice: Advice) -> Text:
-    text = Text()
+def advice_text(advice: Advice) -> Group:
+    """Each tip's title, then its text indented under it (wrapped lines stay indented)."""
+    parts: list[RenderableType] = []
     if advice.specialist is not None:
-        text.append(f"{advice.specialist.title}\n", style="bold red")
-        text.append(f"{advice.specialist.text}\n\n")
+        parts.append(Text(advice.specialist.title, style="bold red"))
+        parts.append(Padding(Text(advice.specialist.text), (0, 0, 1, 2)))
     for tip in advice.tips:
-        text.append(f"• {tip.title}\n", style="bold")
-        text.append(f"  {tip.text}\n\n")
-    text.append(advice.disclaimer, style="dim italic")
-    return text
+        parts.append(Text(f"• {tip.title}", style="bold"))
+        parts.append(Padding(Text(tip.text), (0, 0, 1, 2)))
+    parts.append(Text(advice.disclaimer, style="dim italic"))
+    return Group(*parts)
 
 
 class AdviceScreen(Screen[None]):
