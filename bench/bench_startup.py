@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-BARE_HOME = '''
+BARE_HOME = """
 from rich.table import Table
 from textual.app import App
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -30,7 +30,7 @@ def preview():
     table.add_column(ratio=1)
     table.add_column(justify="right")
     for i in range(28):
-        table.add_row(f"{i}:00", f"Step {i}\\nA cue of about the usual length, how to do it.", "30s")
+        table.add_row(f"{i}:00", f"Step {i}\\nA cue of the usual length, how to do it.", "30s")
     return table
 
 class Bare(App):
@@ -49,9 +49,9 @@ async def first_frame(pilot):
     pilot.app.exit()
 
 Bare().run(headless=True, size=(100, 30), auto_pilot=first_frame)
-'''
+"""
 
-BARE_PLAYER = '''
+BARE_PLAYER = """
 from textual.app import App
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Digits, Footer, Label, ProgressBar, Static
@@ -78,9 +78,9 @@ async def first_frame(pilot):
     pilot.app.exit()
 
 Bare().run(headless=True, size=(100, 30), auto_pilot=first_frame)
-'''
+"""
 
-COACH = '''
+COACH = """
 import sys
 from textual.app import App
 
@@ -99,7 +99,7 @@ App.run = run_headless
 from coach.cli import main
 
 main(sys.argv[1:])
-'''
+"""
 
 
 def measure(code: str, *args: str, env: dict[str, str]) -> float:
@@ -122,7 +122,8 @@ def peak_mib(code: str, *args: str, env: dict[str, str]) -> float:
     """Peak memory of a process, read from its own rusage at exit."""
     wrapped = (
         code + "\nimport resource, sys\n"
-        "print('PEAK-RSS', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.__stdout__)\n"
+        "peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "print('PEAK-RSS', peak, file=sys.__stdout__)\n"
     )
     proc = subprocess.run(
         [sys.executable, "-c", wrapped, *args], env=env, capture_output=True, text=True
@@ -133,7 +134,9 @@ def peak_mib(code: str, *args: str, env: dict[str, str]) -> float:
     return int(marks[-1].split()[1]) / 1024
 
 
-def compare(name: str, bare: str, coach_args: tuple[str, ...], runs: int, env: dict[str, str]) -> None:
+def compare(
+    name: str, bare: str, coach_args: tuple[str, ...], runs: int, env: dict[str, str]
+) -> None:
     bare_times: list[float] = []
     coach_times: list[float] = []
     measure(bare, env=env)  # warm the bytecode cache and the file system cache
@@ -147,10 +150,14 @@ def compare(name: str, bare: str, coach_args: tuple[str, ...], runs: int, env: d
     ratio = c / b
     mem_ratio = coach_mem / bare_mem
     print(f"{name}")
-    print(f"  first frame: coach {c * 1000:.0f} ms, bare Textual {b * 1000:.0f} ms "
-          f"→ {ratio:.2f}× (target ≤ 1.15×: {'OK' if ratio <= 1.15 else 'OVER'})")
-    print(f"  memory:      coach {coach_mem:.1f} MiB, bare Textual {bare_mem:.1f} MiB "
-          f"→ {mem_ratio:.2f}× (target ≤ 1.2×: {'OK' if mem_ratio <= 1.2 else 'OVER'})")
+    print(
+        f"  first frame: coach {c * 1000:.0f} ms, bare Textual {b * 1000:.0f} ms "
+        f"→ {ratio:.2f}× (target ≤ 1.15×: {'OK' if ratio <= 1.15 else 'OVER'})"
+    )
+    print(
+        f"  memory:      coach {coach_mem:.1f} MiB, bare Textual {bare_mem:.1f} MiB "
+        f"→ {mem_ratio:.2f}× (target ≤ 1.2×: {'OK' if mem_ratio <= 1.2 else 'OVER'})"
+    )
 
 
 def main() -> None:
@@ -166,7 +173,10 @@ def main() -> None:
         }
         env.pop("TEXTUAL", None)
         env.pop("PYTHONDONTWRITEBYTECODE", None)
-        print(f"medians of {args.runs} interleaved runs, each a fresh process ({Path(sys.executable).name})")
+        print(
+            f"medians of {args.runs} interleaved runs, each a fresh process "
+            f"({Path(sys.executable).name})"
+        )
         compare("coach (home screen)", BARE_HOME, (), args.runs, env)
         compare("coach run warm-up (player)", BARE_PLAYER, ("run", "warm-up"), args.runs, env)
 
