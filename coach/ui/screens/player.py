@@ -26,7 +26,8 @@ class PlayerScreen(Screen[list[Event]]):
     """
 
     BINDINGS = [
-        Binding("space", "command('toggle_pause')", "Pause", key_display="space"),
+        Binding("space", "command('pause')", "Pause", key_display="space"),
+        Binding("space", "command('resume')", "Resume", key_display="space"),
         Binding("right,n", "command('next')", "Next", key_display="→"),
         Binding("left,b", "command('back')", "Back", key_display="←"),
         Binding("plus,equals_sign", "command('extend')", "Add 30s", key_display="+"),
@@ -125,8 +126,15 @@ class PlayerScreen(Screen[list[Event]]):
     # ------------------------------------------------------------------ keys
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "command" and parameters and parameters[0] == "done":
-            return self.playback.state().can_finish
+        if action != "command" or not parameters:
+            return True
+        state = self.playback.state()
+        if parameters[0] == "done":
+            return state.can_finish
+        if parameters[0] == "pause":
+            return state.status is not Status.PAUSED
+        if parameters[0] == "resume":
+            return state.status is Status.PAUSED
         return True
 
     def action_command(self, name: Command) -> None:

@@ -1,0 +1,310 @@
+"""One session in full: every step, the soreness ratings and the tips that were shown.
+
+From here the runner corrects a rating (or adds the one they skipped) and deletes a session
+played by mistake. The screen dismisses with whether anything changed, so the history list
+below it reloads only when it has to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Final
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from coach.advice import RULES, SORE, Tip, region_words
+from coach.checkin import Rating
+from coach.routine.durations import format_clock
+from coach.scales import EFFORT_WORDS, REGION_KEYS, REGION_LABELS, SORENESS_WORDS
+from coach.store import NotFoundError, SessionDetail, SorenessEntry, Store, StoreError, to_local
+
+TIPS: Final[dict[str, Tip]] = {rule.tip.id: rule.tip for rule in RULES}
+"""Every tip coach can give, by the id saved with a soreness entry."""
+TIMING_WORDS: Final = {"after": "Right after", "next day": "Next day", "standalone": "On its own"}
+OUTCOME_WORDS: Final = {
+    "done": ("done", "success"),
+    "extended": ("done, time added", "success"),
+    "cut short": ("cut short", "warning"),
+    "skipped": ("skipped", "error"),
+}
+SHORT_OUTCOMES: Final = {"extended": "done+"}
+NARROW: Final = 80
+"""Below this width the step numbers go and "done, time added" reads "done+"."""
+
+
+def when(moment: datetime) -> str:
+    return to_local(moment).strftime("%a %d %b %Y, %H:%M")
+
+
+def tip_titles(entry: SorenessEntry) -> list[tuple[str, bool]]:
+    """The saved tips' titles (and whether each is a specialist message), in saved order.
+
+    ``{where}`` names the regions rated sore in this entry, as the tip said at the time.
+    A tip coach no longer has keeps its id, so nothing given is hidden.
+    """
+    where = region_words([key for key in REGION_KEYS if entry.regions.get(key, 0) >= SORE])
+    titles: list[tuple[str, bool]] = []
+    for tip_id in entry.advice or ():
+        tip = TIPS.get(tip_id)
+        if tip is None:
+            titles.append((tip_id, False))
+        else:
+            titles.append((tip.title.replace("{where}", where), tip.kind == "specialist"))
+    return titles
+
+
+def entry_text(entry: SorenessEntry, colours: dict[str, str]) -> Text:
+    text = Text()
+    text.append(f"{TIMING_WORDS.get(entry.timing, entry.timing)}", style="bold")
+    text.append(f"  {when(entry.recorded_at)}", style="dim")
+    text.append(f"\nOverall {entry.overall} ({SORENESS_WORDS[entry.overall]})")
+    sore = [(REGION_LABELS[k], entry.regions[k]) for k in REGION_KEYS if entry.regions.get(k)]
+    if sore:
+        text.append("  ·  " + ", ".join(f"{label} {value}" for label, value in sore))
+    run: list[str] = []
+    if entry.effort is not None:
+        run.append(f"effort {entry.effort} ({EFFORT_WORDS[entry.effort]})")
+    if entry.run_minutes is not None:
+        run.append(f"{entry.run_minutes:g} min")
+    if entry.load is not None:
+        run.append(f"load {entry.load:,.0f}")
+    if run:
+        text.append("\nRun: " + " · ".join(run))
+    if entry.note:
+        text.append("\nNote: ", style="dim")
+        text.append(entry.note, style="italic")
+    titles = tip_titles(entry)
+    if titles:
+        text.append("\nAdvice given: ", style="dim")
+        for number, (title, specialist) in enumerate(titles):
+            if number:
+                text.append(" · ")
+            text.append(title, style=f"bold {colours.get('error', 'red')}" if specialist else "")
+    return text
+
+
+class SessionDetailScreen(Screen[bool]):
+    """Dismisses True when the session or its soreness changed (or it was deleted)."""
+
+    BINDINGS = [
+        Binding("e", "edit", "Soreness"),
+        Binding("d", "delete", "Delete"),
+        Binding("q,escape", "back", "Back"),
+    ]
+
+    def __init__(self, store: Store, session_id: str, now: Callable[[], datetime]) -> None:
+        super().__init__()
+        self.store = store
+        self.session_id = session_id
+        self.now = now
+        self.detail: SessionDetail | None = None
+        self.changed = False
+        self.narrow = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="detail"):
+            yield Static(id="detail-head")
+            yield DataTable(id="detail-steps", cursor_type="none", zebra_stripes=True)
+            yield Static("Soreness", classes="detail-section")
+            yield OptionList(id="detail-soreness")
+            yield Static(id="detail-no-soreness")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.narrow = self.app.size.width < NARROW
+        self.load()
+
+    def load(self) -> None:
+        try:
+            self.detail = self.store.get_session(self.session_id)
+        except NotFoundError:
+            self.notify("This session is no longer in the history.", title="History")
+            self.dismiss(True)
+            return
+        except StoreError as error:
+            self.notify(str(error), title="History", severity="error")
+            self.dismiss(self.changed)
+            return
+        self._show_head(self.detail)
+        self._show_steps(self.detail)
+        self._show_soreness(self.detail)
+
+    def _show_head(self, detail: SessionDetail) -> None:
+        summary = detail.summary
+        text = Text()
+        text.append(summary.routine_name, style="bold")
+        phase = {"before": "before a run", "after": "after a run"}.get(summary.phase or "", "")
+        text.append(f"  {summary.routine_kind}" + (f", {phase}" if phase else ""), style="dim")
+        text.append(f"\n{when(summary.started_at)}")
+        if summary.ended_at is not None:
+            text.append(f" – {to_local(summary.ended_at).strftime('%H:%M')}")
+        text.append(f"  ·  {summary.status}")
+        text.append(f"\n{summary.steps_done} of {summary.steps_planned} steps done")
+        if summary.elapsed_seconds is not None:
+            text.append(f"  ·  {format_clock(summary.elapsed_seconds)} in steps")
+        self.query_one("#detail-head", Static).update(text)
+
+    def on_resize(self) -> None:
+        narrow = self.app.size.width < NARROW
+        if narrow != self.narrow:
+            self.narrow = narrow
+            if self.detail is not None:
+                self._show_steps(self.detail)
+
+    def _show_steps(self, detail: SessionDetail) -> None:
+        """Steps in the order they ended, then the ones never reached, dimmed."""
+        colours = self.app.get_css_variables()
+        table = self.query_one("#detail-steps", DataTable)
+        table.clear(columns=True)
+        narrow = self.narrow
+        table.add_columns(*(["Step"] if narrow else ["#", "Step"]), "Planned", "Actual", "Outcome")
+        timeline = detail.timeline.steps
+        reached: set[int] = set()
+        for record in detail.steps:
+            if record.switch:
+                continue
+            reached.add(record.position)
+            step = timeline[record.position] if record.position < len(timeline) else None
+            planned = format_clock(record.planned_seconds)
+            if step is not None and not step.time.is_fixed:
+                planned = step.time.text()
+            name = step.title if step is not None else record.name
+            if step is not None and step.round_label:
+                name += f" ({step.round_label})"
+            word, colour = OUTCOME_WORDS.get(record.outcome, (record.outcome, ""))
+            if narrow:
+                word = SHORT_OUTCOMES.get(record.outcome, word)
+            number = [] if narrow else [Text(str(record.position + 1), justify="right")]
+            table.add_row(
+                *number, name, planned, format_clock(record.actual_seconds),
+                Text(word, style=colours.get(colour, "")),
+            )
+        for step in timeline:
+            if step.switch or step.index in reached:
+                continue
+            name = step.title + (f" ({step.round_label})" if step.round_label else "")
+            number = [] if narrow else [Text(str(step.index + 1), justify="right", style="dim")]
+            table.add_row(
+                *number, Text(name, style="dim"), Text(step.time.text(), style="dim"),
+                Text("–", style="dim"), Text("not reached", style="dim italic"),
+            )
+
+    def _show_soreness(self, detail: SessionDetail) -> None:
+        options = self.query_one("#detail-soreness", OptionList)
+        missing = self.query_one("#detail-no-soreness", Static)
+        colours = self.app.get_css_variables()
+        highlighted = options.highlighted
+        options.clear_options()
+        for entry in detail.soreness:
+            options.add_option(Option(entry_text(entry, colours), id=entry.id))
+        has_entries = bool(detail.soreness)
+        options.display = has_entries
+        missing.display = not has_entries
+        if has_entries:
+            count = len(detail.soreness)
+            options.highlighted = min(highlighted or 0, count - 1)
+            options.focus()
+        else:
+            missing.update(Text.assemble(
+                "No soreness rating for this session. ", ("Press e to add one.", "bold")
+            ))
+            self.query_one("#detail-steps", DataTable).focus()
+
+    def selected_entry(self) -> SorenessEntry | None:
+        if self.detail is None or not self.detail.soreness:
+            return None
+        index = self.query_one("#detail-soreness", OptionList).highlighted or 0
+        return self.detail.soreness[min(index, len(self.detail.soreness) - 1)]
+
+    # ------------------------------------------------------------------ keys
+
+    def action_edit(self) -> None:
+        from coach.ui.screens.soreness import SorenessPrompt, SorenessScreen
+
+        detail = self.detail
+        if detail is None:
+            return
+        entry = self.selected_entry()
+        name, started = detail.summary.routine_name, when(detail.summary.started_at)
+        if entry is None:
+            prompt = SorenessPrompt(
+                "Add soreness", f"Right after {name}, {started}. Esc cancels."
+            )
+        else:
+            timing = TIMING_WORDS.get(entry.timing, entry.timing).lower()
+            prompt = SorenessPrompt(
+                "Edit soreness",
+                f"{timing.capitalize()}: {name}, {started}. Esc keeps it as it was.",
+                ask_run=entry.timing != "next day",
+                initial=Rating(entry.overall, dict(entry.regions), entry.effort,
+                               entry.run_minutes, entry.note),
+            )
+        self.app.push_screen(SorenessScreen(prompt), lambda r: self._save(entry, r))
+
+    def _save(self, entry: SorenessEntry | None, rating: Rating | None) -> None:
+        if rating is None:
+            return
+        try:
+            if entry is None:
+                self.store.add_soreness(
+                    rating.overall, timing="after", session_id=self.session_id,
+                    regions=rating.regions, effort=rating.effort,
+                    run_minutes=rating.run_minutes, note=rating.note, recorded_at=self.now(),
+                )
+            elif entry.timing == "next day":
+                self.store.update_soreness(
+                    entry.id, overall=rating.overall, regions=rating.regions, note=rating.note,
+                    updated_at=self.now(),
+                )
+            else:
+                self.store.update_soreness(
+                    entry.id, overall=rating.overall, regions=rating.regions,
+                    effort=rating.effort, run_minutes=rating.run_minutes, note=rating.note,
+                    updated_at=self.now(),
+                )
+        except StoreError as error:
+            self.notify(f"Not saved: {error}", title="History", severity="error")
+            return
+        self.changed = True
+        self.notify("Soreness saved.", timeout=2)
+        self.load()
+
+    def action_delete(self) -> None:
+        from coach.ui.screens.confirm import ConfirmScreen
+
+        detail = self.detail
+        if detail is None:
+            return
+        ratings = len(detail.soreness)
+        goes = "its steps" + (
+            f" and {ratings} soreness rating{'s' if ratings != 1 else ''}" if ratings else ""
+        )
+        question = "Delete this session?"
+        about = (
+            f"{detail.summary.routine_name}, {when(detail.summary.started_at)}: {goes} "
+            "go with it. This can't be undone."
+        )
+        self.app.push_screen(ConfirmScreen(question, about, yes="Yes, delete"), self._delete)
+
+    def _delete(self, yes: bool | None) -> None:
+        if not yes:
+            return
+        try:
+            self.store.delete_session(self.session_id)
+        except NotFoundError:
+            pass  # gone already (another window): the same outcome
+        except StoreError as error:
+            self.notify(f"Not deleted: {error}", title="History", severity="error")
+            return
+        self.notify("Session deleted.", timeout=2)
+        self.dismiss(True)
+
+    def action_back(self) -> None:
+        self.dismiss(self.changed)

@@ -1,0 +1,123 @@
+"""A weekly bar chart drawn with Unicode eighth blocks, so it reads in any terminal.
+
+Textual's Sparkline scales from the smallest value to the largest, which makes a week of
+2 minutes look like nothing and a week of 3 minutes look like a lot; a chart of minutes or
+soreness needs a zero baseline and a labelled top. This widget draws one bar per series per
+week, newest on the right, and shows as many of the latest weeks as the width allows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+
+from rich.style import Style
+from rich.text import Text
+from textual.widget import Widget
+
+_EIGHTHS = " ▁▂▃▄▅▆▇█"
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+"""English month names whatever the locale, like the rest of the interface."""
+
+
+def bar_cells(value: float | None, top: float, rows: int) -> list[str]:
+    """One bar as characters, bottom row first: whole blocks, then an eighth-block cap.
+
+    ``None`` (no data that week) is a dot on the baseline, so it never looks like a zero.
+    """
+    if value is None:
+        return ["·"] + [" "] * (rows - 1)
+    eighths = round(max(0.0, min(value, top)) / top * rows * 8) if top > 0 else 0
+    if value > 0 and eighths == 0:
+        eighths = 1  # a little is not nothing
+    return [_EIGHTHS[max(0, min(8, eighths - row * 8))] for row in range(rows)]
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if value >= 10 else f"{value:g}"
+
+
+class WeeklyBars(Widget):
+    """Grouped bars per week: ``series[i][w]`` is series i in week ``weeks[w]``.
+
+    The last line names the months under the week each one starts in.
+    """
+
+    COMPONENT_CLASSES = {"bars--a", "bars--b", "bars--axis", "bars--empty"}
+
+    DEFAULT_CSS = """
+    WeeklyBars {
+        height: 7;
+        & > .bars--a { color: $accent; }
+        & > .bars--b { color: $primary-lighten-1; }
+        & > .bars--axis { color: $text-muted; }
+        & > .bars--empty { color: $text-disabled; }
+    }
+    """
+
+    def __init__(
+        self,
+        weeks: Sequence[date],
+        series: Sequence[Sequence[float | None]],
+        *,
+        top: float | None = None,
+        label: Callable[[float], str] = _number,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self.weeks = list(weeks)
+        self.series = [list(values) for values in series]
+        self.top = top
+        self.label = label
+
+    def _styles(self) -> tuple[list[Style], Style, Style]:
+        names = ("bars--a", "bars--b")
+        bars = [self.get_component_rich_style(names[i % 2]) for i in range(len(self.series))]
+        return (bars, self.get_component_rich_style("bars--axis"),
+                self.get_component_rich_style("bars--empty"))
+
+    def render(self) -> Text:
+        rows = max(1, self.size.height - 1)
+        bars, axis, empty = self._styles()
+        group = len(self.series) + 1
+        fit = max(1, (self.size.width - 8) // group)
+        first = max(0, len(self.weeks) - fit)
+        weeks = self.weeks[first:]
+        top = self.top
+        if top is None:  # the top of what is shown, so the latest weeks fill the height
+            shown = (v for values in self.series for v in values[first:] if v is not None)
+            top = max(shown, default=0)
+        top_label, zero_label = self.label(top) if top > 0 else "", "0"
+        gutter = max(len(top_label), len(zero_label)) + 1
+        columns = [
+            [bar_cells(values[first + w], top, rows) for values in self.series]
+            for w in range(len(weeks))
+        ]
+        text = Text(no_wrap=True, overflow="crop")
+        for row in range(rows - 1, -1, -1):
+            name = top_label if row == rows - 1 else zero_label if row == 0 else ""
+            text.append(f"{name:>{gutter - 1}}", style=axis)
+            text.append("┤" if name else "│", style=axis)
+            for week in columns:
+                for index, cells in enumerate(week):
+                    cell = cells[row]
+                    text.append(cell, style=empty if cell == "·" else bars[index])
+                text.append(" ")
+            text.append("\n")
+        text.append(" " * gutter)
+        text.append(self._months(weeks, group, self.size.width - gutter), style=axis)
+        return text
+
+    @staticmethod
+    def _months(weeks: Sequence[date], group: int, room: int) -> str:
+        """Month names under the first week starting in each month, where they fit."""
+        line = ""
+        for index, week in enumerate(weeks):
+            if index == 0 or week.month != weeks[index - 1].month:
+                position = index * group
+                name = MONTHS[week.month - 1]
+                fits = position + len(name) <= room
+                if fits and position >= len(line) + (1 if line else 0):
+                    line = line.ljust(position) + name
+        return line
