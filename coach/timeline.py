@@ -9,17 +9,16 @@ stays true after the routine file changes.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
+from coach.record import Record, as_dict
 from coach.routine.durations import StepTime, format_seconds
 from coach.routine.model import Entry, Group, Routine, Step, StepKind
 
 Side = Literal["left", "right"]
 
 
-@dataclass(frozen=True)
-class TimelineStep:
+class TimelineStep(Record):
     index: int
     """Position in the timeline, from 0."""
     name: str
@@ -51,7 +50,7 @@ class TimelineStep:
         return f"round {self.round} of {self.rounds}"
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+        data = as_dict(self)
         data["time"] = self.time.text()
         return data
 
@@ -64,8 +63,7 @@ class TimelineStep:
         return cls(**values)
 
 
-@dataclass(frozen=True)
-class TotalTime:
+class TotalTime(Record):
     minimum: int
     maximum: int
     open_steps: int
@@ -80,8 +78,7 @@ class TotalTime:
         return base
 
 
-@dataclass(frozen=True)
-class Timeline:
+class Timeline(Record):
     routine_id: str
     routine_name: str
     routine_kind: str

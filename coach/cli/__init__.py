@@ -2,15 +2,18 @@
 
 Every command module registers its own sub-commands. Commands that need no screen never
 import Textual, so ``coach --help`` and ``coach routines validate`` start fast; the ones that
-open the app import it lazily.
+open the app import it lazily. A run that names its command imports only that command's
+module: scripts call ``coach routines validate`` after every save, and should not wait for
+the others.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
+import os
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from coach import __version__
 
@@ -21,6 +24,19 @@ COMMAND_MODULES = (
     "coach.cli.data",
 )
 
+COMMANDS = {
+    "run": "coach.cli.app_commands",
+    "log": "coach.cli.app_commands",
+    "history": "coach.cli.app_commands",
+    "routines": "coach.cli.routines",
+    "sounds": "coach.cli.sounds",
+    "export": "coach.cli.data",
+    "import": "coach.cli.data",
+}
+"""The module that registers each command. A command missing here, or listed under the
+wrong module, still works (every module is then registered); the map only spares the
+commands it lists the other modules' start-up cost."""
+
 
 class UserError(Exception):
     """A mistake the user can fix; printed as one line, never as a traceback."""
@@ -30,8 +46,56 @@ class UserError(Exception):
         self.exit_code = exit_code
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+def _terminal_columns() -> int:
+    """The width ``shutil.get_terminal_size()`` would report: ``$COLUMNS``, else the width
+    of the terminal on standard output, else 80."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    stdout = sys.__stdout__
+    if columns <= 0 and stdout is not None:
+        try:
+            columns = os.get_terminal_size(stdout.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's own formatter, sized without importing ``shutil``.
+
+    argparse makes a formatter for every argument added, to check its metavar, and the
+    stock one imports ``shutil`` (and the compression modules it loads) to learn the
+    terminal's width: the slowest part of building the parser, on every run, for help that
+    is seldom printed. The width, and so the help, is the same either way.
+    """
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                 width: int | None = None) -> None:
+        if width is None:
+            width = _terminal_columns() - 2
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
+class _Parser(argparse.ArgumentParser):
+    """A parser using :class:`_HelpFormatter`; the parsers of its sub-commands are too."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        super().__init__(*args, **kwargs)
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser for ``argv``, or for any command line when it is None.
+
+    When ``argv`` starts with a known command only that command's module registers its
+    sub-commands, through its ``register_for(commands, rest_of_argv)`` if it has one (to
+    build only what the rest needs), else its ``register(commands)``. Anything else (no
+    command, ``--help``, a typo) registers every module in full, so help and "invalid
+    choice" errors list every command.
+    """
+    parser = _Parser(
         prog="coach",
         description="A terminal warm-up and cool-down coach for runners.",
         epilog="Run `coach` with no command to open the app. Set COACH_HOME=DIR to keep "
@@ -40,14 +104,31 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"coach {__version__}")
     parser.set_defaults(handler=None)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).register(commands)
+    command = argv[0] if argv else ""
+    needed = COMMANDS.get(command)
+    if needed is not None:
+        module = _command_module(needed)
+        register_for = getattr(module, "register_for", None)
+        if register_for is None:
+            module.register(commands)
+        else:
+            register_for(commands, argv[1:] if argv else ())
+    if needed is None or command not in commands.choices:
+        for name in COMMAND_MODULES:
+            if name != needed:
+                _command_module(name).register(commands)
     return parser
 
 
+def _command_module(name: str) -> Any:
+    """The command module ``name``; ``importlib`` would be imported for this alone."""
+    return __import__(name, fromlist=("register",))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(arguments)
+    args = parser.parse_args(arguments)
     handler = args.handler
     if handler is None:
         from coach.cli.app_commands import open_home

@@ -13,22 +13,36 @@ import functools
 import os
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from typing import TypeAlias
+
     from coach.routine.catalog import CatalogEntry
     from coach.routine.loader import RoutineError
     from coach.routine.model import Routine
 
+    _SubParsers: TypeAlias = argparse._SubParsersAction[Any]
+
 SCHEMA_FILE = "schema.json"
 SCHEMA_DIRECTIVE = f"#:schema ./{SCHEMA_FILE}"
-_NAME_LINE = re.compile(r'^name\s*=\s*"(?:[^"\\]|\\.)*"[ \t]*(#.*)?$', re.MULTILINE)
+_NAME_LINE = r'^name\s*=\s*"(?:[^"\\]|\\.)*"[ \t]*(#.*)?$'
+"""A top-level ``name = "..."`` line; a pattern, compiled only by the commands that copy a
+routine, so the others don't pay for it."""
 
 
 def register(commands: argparse._SubParsersAction[Any]) -> None:
-    """Add ``coach routines`` and its sub-commands."""
+    """Add ``coach routines`` and all its sub-commands."""
+    register_for(commands, ())
+
+
+def register_for(commands: argparse._SubParsersAction[Any], argv: Sequence[str]) -> None:
+    """Add ``coach routines`` for a command line whose arguments after ``routines`` are
+    ``argv``: when they start with a sub-command, only that one is added, since building
+    each parser costs start-up time; otherwise all are, so help and errors list them all.
+    """
     parser = commands.add_parser(
         "routines",
         help="list, show, check, create and edit routines",
@@ -37,17 +51,27 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     )
     parser.set_defaults(handler=lambda args: _print_help(parser))
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+    wanted = argv[0] if argv and argv[0] in _SUB_COMMANDS else None
+    for name, add in _SUB_COMMANDS.items():
+        if wanted is None or name == wanted:
+            add(sub)
 
+
+def _add_list(sub: _SubParsers) -> None:
     listing = sub.add_parser("list", help="the routines there are",
                              description="List every built-in and user routine.")
     listing.add_argument("--json", action="store_true", help="print JSON, for scripts")
     listing.set_defaults(handler=_quiet_pipe(list_routines))
 
+
+def _add_show(sub: _SubParsers) -> None:
     show = sub.add_parser("show", help="a routine's steps, as the player will run them",
                           description="Show a routine's steps in order, with their times.")
     show.add_argument("routine", metavar="ID|PATH", help="a routine id or a .toml file")
     show.set_defaults(handler=_quiet_pipe(show_routine))
 
+
+def _add_validate(sub: _SubParsers) -> None:
     validate = sub.add_parser(
         "validate",
         help="check routine files",
@@ -57,6 +81,8 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     validate.add_argument("paths", nargs="*", metavar="PATH", help="a .toml file (or an id)")
     validate.set_defaults(handler=_quiet_pipe(validate_routines))
 
+
+def _add_new(sub: _SubParsers) -> None:
     new = sub.add_parser(
         "new",
         help="start a routine of your own",
@@ -67,6 +93,8 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     new.add_argument("--from", dest="source", metavar="ID", help="copy this routine instead")
     new.set_defaults(handler=_quiet_pipe(new_routine))
 
+
+def _add_edit(sub: _SubParsers) -> None:
     edit = sub.add_parser(
         "edit",
         help="edit a routine in $VISUAL or $EDITOR",
@@ -77,6 +105,8 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     edit.add_argument("routine", metavar="ID|PATH", help="a routine id or a .toml file")
     edit.set_defaults(handler=_quiet_pipe(edit_routine))
 
+
+def _add_schema(sub: _SubParsers) -> None:
     schema = sub.add_parser(
         "schema",
         help="print the JSON schema of routine files, for editors",
@@ -84,6 +114,17 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         "server (taplo, Even Better TOML) use it to complete and check routines.",
     )
     schema.set_defaults(handler=_quiet_pipe(print_schema))
+
+
+_SUB_COMMANDS: dict[str, Callable[[_SubParsers], None]] = {
+    "list": _add_list,
+    "show": _add_show,
+    "validate": _add_validate,
+    "new": _add_new,
+    "edit": _add_edit,
+    "schema": _add_schema,
+}
+"""Each sub-command and the function that adds it, in the order help lists them."""
 
 
 Handler = Callable[[argparse.Namespace], int]
@@ -305,7 +346,7 @@ def _rename(text: str, name: str) -> str:
     """Give a copied routine its new name, so the two don't look alike in the list."""
     header = re.search(r"^\s*\[", text, re.MULTILINE)
     top = text[: header.start()] if header else text
-    match = _NAME_LINE.search(top)
+    match = re.search(_NAME_LINE, top, re.MULTILINE)
     if match is None:
         return text
     comment = f"  {match.group(1)}" if match.group(1) else ""

@@ -10,18 +10,17 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from coach import locations
+from coach.record import Record
 from coach.routine.loader import Problem, RoutineError, load_routine
 from coach.routine.model import Routine
 
 SUFFIX = ".toml"
 
 
-@dataclass(frozen=True)
-class CatalogEntry:
+class CatalogEntry(Record):
     """One routine file, loaded or not: a broken file still shows up, with its problems."""
 
     id: str
@@ -44,8 +43,7 @@ class CatalogEntry:
         return "user (replaces built-in)" if self.overrides_builtin else "user"
 
 
-@dataclass(frozen=True)
-class Catalog:
+class Catalog(Record):
     """Every routine a user can pick, as the app and ``coach routines list`` show them."""
 
     entries: tuple[CatalogEntry, ...]

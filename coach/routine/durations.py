@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from coach.record import Record
 
 MAX_STEP_SECONDS = 2 * 60 * 60
 """No single step may be planned longer than this: a longer one is surely a typo."""
@@ -17,8 +18,7 @@ class DurationError(ValueError):
     """The text is not a duration; the message says what a right one looks like."""
 
 
-@dataclass(frozen=True)
-class StepTime:
+class StepTime(Record):
     """How long a step lasts.
 
     Fixed: ``minimum == maximum``. Flexible: may be finished after ``minimum`` and ends by itself

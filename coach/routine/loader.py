@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
+from coach.record import Record
 from coach.routine.durations import (
     DurationError,
     StepTime,
@@ -143,8 +143,7 @@ def cue_names() -> tuple[str, ...]:
     return CUE_EVENTS
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(Record):
     """One mistake in a routine file, phrased so the user can fix it without help."""
 
     path: Path

@@ -6,10 +6,10 @@ This is the shape users edit. The player does not follow it directly: it follows
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, TypeAlias
 
+from coach.record import Record
 from coach.routine.durations import StepTime
 
 RoutineKind = Literal["warm-up", "stretch", "cool-down", "mixed"]
@@ -24,8 +24,7 @@ DEFAULT_SWITCH_SECONDS = 5
 """Time to change sides between the two holds of a per-side step."""
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(Record):
     """One timed thing to do."""
 
     name: str
@@ -40,8 +39,7 @@ class Step:
     """Overrides the routine's countdown beeps for this step."""
 
 
-@dataclass(frozen=True)
-class Group:
+class Group(Record):
     """Steps repeated ``repeat`` times, e.g. strides with a walk back."""
 
     name: str
@@ -52,8 +50,7 @@ class Group:
 Entry: TypeAlias = Step | Group
 
 
-@dataclass(frozen=True)
-class Routine:
+class Routine(Record):
     id: str
     """The file name without ``.toml``; a user file with a built-in's id replaces it."""
     name: str
