@@ -1,15 +1,15 @@
 """What the engine reports as a routine plays.
 
 The engine returns these from every command and from :meth:`Engine.update`; the app hands
-each one to the screen, the recorder and the cue player. They are plain frozen dataclasses
+each one to the screen, the recorder and the cue player. They are plain frozen records
 so every consumer can be tested without the others.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 
+from coach.record import Record
 from coach.timeline import Side, TimelineStep
 
 
@@ -32,41 +32,35 @@ class EndStatus(StrEnum):
     INTERRUPTED = "interrupted"
 
 
-@dataclass(frozen=True)
-class StepStarted:
+class StepStarted(Record):
     step: TimelineStep
 
 
-@dataclass(frozen=True)
-class Halfway:
+class Halfway(Record):
     step: TimelineStep
 
 
-@dataclass(frozen=True)
-class Countdown:
+class Countdown(Record):
     """One of the last seconds of a step: ``seconds_left`` is 3, 2, 1…"""
 
     step: TimelineStep
     seconds_left: int
 
 
-@dataclass(frozen=True)
-class SwitchSide:
+class SwitchSide(Record):
     """Time to change to ``side`` (the switch pause, or the second hold, has begun)."""
 
     step: TimelineStep
     side: Side
 
 
-@dataclass(frozen=True)
-class MinimumReached:
+class MinimumReached(Record):
     """A flexible step may be finished now; it ends by itself at its maximum."""
 
     step: TimelineStep
 
 
-@dataclass(frozen=True)
-class StepEnded:
+class StepEnded(Record):
     step: TimelineStep
     outcome: Outcome
     planned_seconds: float
@@ -75,19 +69,16 @@ class StepEnded:
     """Time spent in the step, pauses excluded."""
 
 
-@dataclass(frozen=True)
-class Paused:
+class Paused(Record):
     reason: str = ""
     """Empty when the runner paused; a sentence when coach paused by itself (e.g. a suspend)."""
 
 
-@dataclass(frozen=True)
-class Resumed:
+class Resumed(Record):
     pass
 
 
-@dataclass(frozen=True)
-class RoutineEnded:
+class RoutineEnded(Record):
     status: EndStatus
     elapsed_seconds: float
 

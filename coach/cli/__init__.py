@@ -127,6 +127,11 @@ def _command_module(name: str) -> Any:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else list(argv)
+    if not arguments:
+        # Plain `coach` opens the app: no parser to build, so the first frame comes sooner.
+        from coach.cli.app_commands import open_home
+
+        return open_home(None)
     parser = build_parser(arguments)
     args = parser.parse_args(arguments)
     handler = args.handler

@@ -33,7 +33,7 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     history.set_defaults(handler=review_history)
 
 
-def open_home(args: argparse.Namespace) -> int:
+def open_home(args: argparse.Namespace | None) -> int:
     return _run_app()
 
 

@@ -66,6 +66,7 @@ class CoachApp(App[None]):
         self.settings = settings or Settings()
         self.settings_problems = settings_problems or []
         self.sounds = Sounds(self.settings.sound)
+        self._sound_started = False
         self.playback: Playback | None = None
         self.recorder: Recorder | None = None
         self.log_only = log
@@ -78,8 +79,6 @@ class CoachApp(App[None]):
 
     def on_mount(self) -> None:
         self._catch_hangups()
-        if not (self.log_only or self.history_only):
-            self.call_after_refresh(self._start_sound)
         for problem in self.settings_problems:
             self.notify(problem, title="Settings", severity="warning", timeout=10)
         if self.start_routine is not None:
@@ -240,6 +239,10 @@ class CoachApp(App[None]):
         self.playback.listeners.append(self._record)
         self._start_recording(routine.kind, self.utc_now())
         self.playback.moment_listeners.append(self.sounds.moment)
+        if not self._sound_started:
+            # Sound is needed from the first routine on; its library loads after the frame.
+            self._sound_started = True
+            self.call_after_refresh(self._start_sound)
         screen = PlayerScreen(self.playback, speed=self.speed, muted=self.sounds.muted)
         self.push_screen(screen, self._routine_ended)
 

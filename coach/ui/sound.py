@@ -7,6 +7,8 @@ back only through messages, which are safe to post from its thread.
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -35,6 +37,9 @@ class SoundNotice(Message):
     text: str
 
 
+LATE_CUE_SECONDS = 2.0
+"""A cue still worth playing this long after its moment, while sound was starting."""
+
 DEFAULT_BACKEND: Callable[[], Backend] | None = None
 """Makes the backend when the app names none; None lets the player choose the real one."""
 
@@ -44,6 +49,9 @@ class Sounds:
         self.settings = settings
         self.player: CuePlayer | None = None
         self._muted = settings.mute
+        self._lock = threading.Lock()
+        self._waiting: tuple[float, list[Event]] | None = None
+        """The latest moment that came before the player was ready, and when."""
 
     def start(self, post: Callable[[Message], bool], backend: Backend | None = None) -> None:
         from coach.sound import CuePlayer
@@ -61,7 +69,12 @@ class Sounds:
         player.on_fallback = fallback
         player.on_notice = notice
         player.start()
-        self.player = player
+        with self._lock:
+            self.player = player
+            waiting, self._waiting = self._waiting, None
+        if waiting is not None and time.monotonic() - waiting[0] < LATE_CUE_SECONDS:
+            # The routine's first cue came while the audio library was still loading.
+            self.moment(waiting[1])
 
     @property
     def muted(self) -> bool:
@@ -75,9 +88,11 @@ class Sounds:
 
     def moment(self, events: list[Event]) -> None:
         """One engine call's events: one cue, and the step's name spoken if set up."""
-        player = self.player
-        if player is None:
-            return
+        with self._lock:
+            player = self.player
+            if player is None:
+                self._waiting = (time.monotonic(), list(events))
+                return
         player.handle_events(events)
         for event in events:
             if isinstance(event, SwitchSide):

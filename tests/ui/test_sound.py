@@ -70,3 +70,14 @@ async def test_without_a_sound_device_the_bell_rings_with_one_notice() -> None:
     assert len(bells) >= 2
     assert len(notices) == 1 and "no sound device" in notices[0]
     assert backend.played == []
+
+
+async def test_the_first_step_is_announced_even_while_sound_is_starting() -> None:
+    backend = RecordingBackend()
+    app = make_app(
+        routine=sample_routine(), clock=FakeClock(), now=lambda: AFTERNOON, sound_backend=backend
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await settle(app, pilot)
+    assert backend.cues[:1] == ["start"]
