@@ -7,6 +7,7 @@ narrow terminal keeps when, what, how far and how sore; a wide one adds the rest
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -18,11 +19,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import Footer, Static
 
 from coach.insights.days import local_date, local_midnight
 from coach.routine.durations import format_clock
 from coach.store import SessionSummary, Store, StoreError, to_local
+from coach.ui.widgets.row_list import RowList
 
 PAGE: Final = 100
 """Rows read at a time; a few screens' worth, a few milliseconds of SQL."""
@@ -52,70 +54,98 @@ STATUS_STYLES: Final = {
 """Theme colour names for each end status."""
 
 
-def _trim(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def _sore(value: int | None) -> Text:
-    return Text("–", style="dim") if value is None else Text(str(value))
+def _sore(value: int | None) -> tuple[str, str]:
+    return ("–", "dim") if value is None else (str(value), "")
 
 
 @dataclass(frozen=True)
 class Column:
     label: str
-    cell: Callable[[SessionSummary], str | Text]
+    width: int
+    cell: Callable[[SessionSummary], tuple[str, str]]
+    """The text and its style ("status" asks for the colour of the session's status)."""
     right: bool = False
 
-
-def _when(pattern: str) -> Callable[[SessionSummary], str]:
-    return lambda s: to_local(s.started_at).strftime(pattern)
-
-
-def _time(s: SessionSummary) -> str:
-    return "–" if s.elapsed_seconds is None else format_clock(s.elapsed_seconds)
+    def fit(self, text: str) -> str:
+        if len(text) > self.width:
+            text = text[: self.width - 1] + "…"
+        return text.rjust(self.width) if self.right else text.ljust(self.width)
 
 
-def _steps(s: SessionSummary) -> str:
-    return f"{s.steps_done}/{s.steps_planned}"
+def _plain(get: Callable[[SessionSummary], str]) -> Callable[[SessionSummary], tuple[str, str]]:
+    return lambda s: (get(s), "")
 
 
-def _phase(words: dict[str | None, str]) -> Callable[[SessionSummary], str]:
-    return lambda s: words[s.phase]
+def _when(pattern: str) -> Callable[[SessionSummary], tuple[str, str]]:
+    return _plain(lambda s: to_local(s.started_at).strftime(pattern))
 
 
-_SHORT_PHASE = {"before": "before", "after": "after", None: "–"}
-_LONG_PHASE = {"before": "before run", "after": "after run", None: "–"}
+def _time(s: SessionSummary) -> tuple[str, str]:
+    return ("–", "dim") if s.elapsed_seconds is None else (format_clock(s.elapsed_seconds), "")
+
+
+def _steps(s: SessionSummary) -> tuple[str, str]:
+    return f"{s.steps_done}/{s.steps_planned}", "status"
+
+
+def _status(s: SessionSummary) -> tuple[str, str]:
+    return s.status, "status"
+
+
+_SHORT_PHASE: Final[dict[str | None, str]] = {"before": "before", "after": "after", None: "–"}
+_LONG_PHASE: Final[dict[str | None, str]] = {
+    "before": "before run", "after": "after run", None: "–"
+}
+_ROUTINE = _plain(lambda s: s.routine_name)
+_AFTER: Callable[[SessionSummary], tuple[str, str]] = lambda s: _sore(s.soreness_after)  # noqa: E731
+_NEXT: Callable[[SessionSummary], tuple[str, str]] = lambda s: _sore(s.soreness_next_day)  # noqa: E731
+GAP: Final = "  "
 
 LAYOUTS: Final[tuple[tuple[int, tuple[Column, ...]], ...]] = (
     (120, (
-        Column("When", _when("%a %d %b %Y  %H:%M")),
-        Column("Routine", lambda s: _trim(s.routine_name, 28)),
-        Column("Phase", _phase(_LONG_PHASE)),
-        Column("Steps", _steps, right=True),
-        Column("Time", _time, right=True),
-        Column("Status", lambda s: s.status),
-        Column("Sore after", lambda s: _sore(s.soreness_after), right=True),
-        Column("Next day", lambda s: _sore(s.soreness_next_day), right=True),
+        Column("When", 22, _when("%a %d %b %Y  %H:%M")),
+        Column("Routine", 24, _ROUTINE),
+        Column("Phase", 10, _plain(lambda s: _LONG_PHASE[s.phase])),
+        Column("Steps", 5, _steps, right=True),
+        Column("Time", 5, _time, right=True),
+        Column("Status", 11, _status),
+        Column("Sore after", 10, _AFTER, right=True),
+        Column("Next day", 8, _NEXT, right=True),
     )),
-    (90, (
-        Column("When", _when("%Y-%m-%d %H:%M")),
-        Column("Routine", lambda s: _trim(s.routine_name, 16)),
-        Column("Phase", _phase(_SHORT_PHASE)),
-        Column("Steps", _steps, right=True),
-        Column("Time", _time, right=True),
-        Column("Status", lambda s: s.status),
-        Column("Sore after", lambda s: _sore(s.soreness_after), right=True),
-        Column("Next day", lambda s: _sore(s.soreness_next_day), right=True),
+    (98, (
+        Column("When", 16, _when("%Y-%m-%d %H:%M")),
+        Column("Routine", 15, _ROUTINE),
+        Column("Phase", 6, _plain(lambda s: _SHORT_PHASE[s.phase])),
+        Column("Steps", 5, _steps, right=True),
+        Column("Time", 5, _time, right=True),
+        Column("Status", 11, _status),
+        Column("Sore after", 10, _AFTER, right=True),
+        Column("Next day", 8, _NEXT, right=True),
     )),
     (0, (
-        Column("When", _when("%d %b %H:%M")),
-        Column("Routine", lambda s: _trim(s.routine_name, 14)),
-        Column("Steps", _steps, right=True),
-        Column("Sore", lambda s: _sore(s.soreness_after), right=True),
-        Column("Next day", lambda s: _sore(s.soreness_next_day), right=True),
+        Column("When", 12, _when("%d %b %H:%M")),
+        Column("Routine", 14, _ROUTINE),
+        Column("Steps", 5, _steps, right=True),
+        Column("Sore", 4, _AFTER, right=True),
+        Column("Next day", 8, _NEXT, right=True),
     )),
 )
 """Column sets by the least terminal width they need, widest first."""
+
+
+def header_line(columns: Sequence[Column]) -> Text:
+    return Text(GAP.join(column.fit(column.label) for column in columns), style="bold")
+
+
+def row_line(summary: SessionSummary, columns: Sequence[Column], status_colour: str) -> Text:
+    """One session as one line, cells padded to their columns."""
+    line = Text(no_wrap=True)
+    for number, column in enumerate(columns):
+        if number:
+            line.append(GAP)
+        text, style = column.cell(summary)
+        line.append(column.fit(text), style=status_colour if style == "status" else style)
+    return line
 
 
 class HistoryScreen(Screen[None]):
@@ -128,8 +158,6 @@ class HistoryScreen(Screen[None]):
         Binding("t", "trends", "Trends"),
         Binding("w", "helps", "What helps"),
         Binding("q,escape", "back", "Back"),
-        Binding("home", "first", "First", show=False, priority=True),
-        Binding("end", "last", "Last loaded", show=False, priority=True),
     ]
 
     def __init__(self, store: Store, now: Callable[[], datetime]) -> None:
@@ -142,18 +170,25 @@ class HistoryScreen(Screen[None]):
         self.rows: list[SessionSummary] = []
         self._ids: set[str] = set()
         self._layout = -1
+        self._colours: defaultdict[str, str] = defaultdict(str)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="history"):
             yield Static(id="history-head")
-            yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+            with Vertical(id="sessions-box"):
+                yield Static(id="sessions-header")
+                yield RowList(self._line, id="sessions")
             yield Static(id="history-empty")
         yield Footer()
 
     def on_mount(self) -> None:
         self._layout = self._layout_for(self.app.size.width)
         self.reload()
-        self.query_one("#sessions", DataTable).focus()
+        self.table.focus()
+
+    @property
+    def table(self) -> RowList:
+        return self.query_one("#sessions", RowList)
 
     # ------------------------------------------------------------------ loading
 
@@ -177,6 +212,8 @@ class HistoryScreen(Screen[None]):
             self._fetch(max(PAGE, keep_row + AHEAD))
         except StoreError as error:
             self.total = 0
+            self.rows, self._ids = [], set()
+            self.table.set_rows(0)
             self._show_table(str(error))
             self.refresh_bindings()
             return
@@ -203,10 +240,7 @@ class HistoryScreen(Screen[None]):
         except StoreError as error:
             self.notify(str(error), title="History", severity="error")
             return
-        table = self.query_one("#sessions", DataTable)
-        colours = self._status_colours()
-        for summary in fresh:
-            self._add_row(table, summary, colours)
+        self.table.add_rows(len(fresh))
         self._update_head()
 
     # ------------------------------------------------------------------ drawing
@@ -220,44 +254,31 @@ class HistoryScreen(Screen[None]):
         if layout != self._layout:
             self._layout = layout
             if self.is_mounted:
-                self._fill_table(self.query_one("#sessions", DataTable).cursor_row)
+                self._fill_table(self.table.cursor)
 
     def _fill_table(self, keep_row: int) -> None:
-        table = self.query_one("#sessions", DataTable)
-        table.clear(columns=True)
-        for column in LAYOUTS[self._layout][1]:
-            table.add_column(
-                Text(column.label, justify="right" if column.right else "left"),
-                key=column.label,
-            )
-        colours = self._status_colours()
-        for summary in self.rows:
-            self._add_row(table, summary, colours)
-        if self.rows:
-            table.move_cursor(row=min(keep_row, len(self.rows) - 1), animate=False)
+        self._colours = self._status_colours()
+        self.query_one("#sessions-header", Static).update(
+            header_line(LAYOUTS[self._layout][1])
+        )
+        self.table.set_rows(len(self.rows), cursor=keep_row)
         self._update_head()
         self._show_table(None)
         self.refresh_bindings()
 
-    def _status_colours(self) -> dict[str, str]:
+    def _line(self, index: int) -> Text:
+        """Row ``index`` as the list draws it (only rows on screen are asked for)."""
+        summary = self.rows[index]
+        return row_line(summary, LAYOUTS[self._layout][1], self._colours[summary.status])
+
+    def _status_colours(self) -> defaultdict[str, str]:
         """Theme colours per status; read once per fill, as the theme lookup is slow."""
         variables = self.app.get_css_variables()
-        return {status: variables.get(name, "") for status, name in STATUS_STYLES.items()}
-
-    def _add_row(
-        self, table: DataTable[str | Text], summary: SessionSummary, colours: dict[str, str]
-    ) -> None:
-        colour = colours.get(summary.status, "")
-        cells: list[str | Text] = []
-        for column in LAYOUTS[self._layout][1]:
-            value = column.cell(summary)
-            cell = value if isinstance(value, Text) else Text(value)
-            if column.label in ("Steps", "Status") and colour:
-                cell.stylize(colour)
-            if column.right:
-                cell.justify = "right"
-            cells.append(cell)
-        table.add_row(*cells, key=summary.id)
+        colours: defaultdict[str, str] = defaultdict(str)
+        colours.update(
+            {status: variables.get(name, "") for status, name in STATUS_STYLES.items()}
+        )
+        return colours
 
     def _update_head(self) -> None:
         head = Text()
@@ -276,9 +297,8 @@ class HistoryScreen(Screen[None]):
 
     def _show_table(self, problem: str | None) -> None:
         empty = self.query_one("#history-empty", Static)
-        table = self.query_one("#sessions", DataTable)
         has_rows = bool(self.rows) and problem is None
-        table.display = has_rows
+        self.query_one("#sessions-box").display = has_rows
         empty.display = not has_rows
         if not has_rows:
             empty.update(problem if problem is not None else self._empty_text())
@@ -303,21 +323,20 @@ class HistoryScreen(Screen[None]):
 
     # ------------------------------------------------------------------ keys
 
-    @on(DataTable.RowHighlighted, "#sessions")
-    def _near_the_end(self, event: DataTable.RowHighlighted) -> None:
-        if event.cursor_row >= len(self.rows) - AHEAD:
+    @on(RowList.Highlighted, "#sessions")
+    def _near_the_end(self, event: RowList.Highlighted) -> None:
+        if event.index >= len(self.rows) - AHEAD:
             self.load_more()
 
-    @on(DataTable.RowSelected, "#sessions")
-    def _selected(self, event: DataTable.RowSelected) -> None:
+    @on(RowList.Selected, "#sessions")
+    def _selected(self, event: RowList.Selected) -> None:
         event.stop()
         self.action_open()
 
     def selected(self) -> SessionSummary | None:
-        table = self.query_one("#sessions", DataTable)
-        if not self.rows or not table.display:
+        if not self.rows:
             return None
-        return self.rows[min(table.cursor_row, len(self.rows) - 1)]
+        return self.rows[min(self.table.cursor, len(self.rows) - 1)]
 
     def action_open(self) -> None:
         summary = self.selected()
@@ -325,7 +344,7 @@ class HistoryScreen(Screen[None]):
             return
         from coach.ui.screens.session_detail import SessionDetailScreen
 
-        row = self.query_one("#sessions", DataTable).cursor_row
+        row = self.table.cursor
 
         def back(changed: bool | None) -> None:
             if changed:
@@ -338,13 +357,6 @@ class HistoryScreen(Screen[None]):
         if action == "open":
             return bool(self.rows)
         return True
-
-    def action_first(self) -> None:
-        self.query_one("#sessions", DataTable).move_cursor(row=0)
-
-    def action_last(self) -> None:
-        """The last row loaded so far, which loads the next page: end, end, end walks on."""
-        self.query_one("#sessions", DataTable).move_cursor(row=len(self.rows) - 1)
 
     def action_cycle_kind(self) -> None:
         self.kind_index = (self.kind_index + 1) % len(KINDS)

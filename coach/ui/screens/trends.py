@@ -166,7 +166,7 @@ class TrendsScreen(Screen[None]):
             Static(Text.assemble(
                 ("Last 7 days ", "dim"), f"{load.acute:,.0f}",
                 ("  ·  28-day weekly mean ", "dim"), f"{load.chronic:,.0f}",
-                ("  ·  7:28 ratio ", "dim"), ratio,
+                ("  ·  7:28 ratio ", "dim"), f"{ratio} ({load.direction})",
                 ("  ·  last 12 weeks:", "dim"),
             ), classes="trend-line"),
             Sparkline([v if v is not None else 0.0 for v in load.series],

@@ -34,7 +34,8 @@ def bar_cells(value: float | None, top: float, rows: int) -> list[str]:
 
 
 def _number(value: float) -> str:
-    return f"{value:,.0f}" if value >= 10 else f"{value:g}"
+    """``1,696`` for big numbers, ``2.5`` for small ones: short enough for the axis."""
+    return f"{value:,.0f}" if value >= 10 else f"{value:.1f}".removesuffix(".0")
 
 
 class WeeklyBars(Widget):

@@ -1,0 +1,127 @@
+"""What the history says: trends over weeks, streaks, and what helps this runner's legs.
+
+Headless (never imports Textual). :func:`compute` is pure — a :class:`History`, the group
+sums of :mod:`coach.insights.helps`, the current time and the runner's time zone in, numbers
+out — so every figure can be checked against a small hand-made history.
+:func:`insights_for` reads the store first; the UI calls it in a worker thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, tzinfo
+from typing import Final
+
+from coach.insights.days import (
+    Streaks,
+    active_days,
+    local_date,
+    local_midnight,
+    streaks,
+    week_start,
+    weeks_up_to,
+)
+from coach.insights.facts import History, LoadPoint, SessionFact, SorenessPoint, read
+from coach.insights.helps import (
+    MIN_GROUP,
+    OVERALL,
+    Cell,
+    Comparison,
+    Effects,
+    Group,
+    WhatHelps,
+    read_cells,
+    verdict,
+    what_helps,
+)
+from coach.insights.trends import (
+    JUMP_FACTOR,
+    LoadJump,
+    LoadTrend,
+    WeekStats,
+    daily_loads,
+    load_jump,
+    load_trend,
+    weekly,
+)
+from coach.store import Store
+
+WEEKS: Final = 52
+"""A year of weeks; screens show as many of the latest as fit."""
+
+
+@dataclass(frozen=True)
+class Insights:
+    """Everything the trends and "what helps you" views show."""
+
+    today: date
+    """The runner's local day the figures were computed for."""
+    weeks: tuple[WeekStats, ...]
+    load: LoadTrend
+    jump: LoadJump | None
+    streaks: Streaks
+    helps: WhatHelps
+
+
+def compute(
+    history: History, cells: Iterable[Cell], now: datetime, tz: tzinfo | None,
+    weeks: int = WEEKS,
+) -> Insights:
+    today = local_date(now, tz)
+    return Insights(
+        today=today,
+        weeks=weekly(history, today, weeks, tz),
+        load=load_trend(history, today, tz),
+        jump=load_jump(history, today, tz),
+        streaks=streaks(history, today, tz),
+        helps=what_helps(cells),
+    )
+
+
+def insights_for(
+    store: Store, now: datetime, tz: tzinfo | None, weeks: int = WEEKS
+) -> Insights:
+    """Read everything (a streak or a comparison may reach back years) in one snapshot."""
+    with store.snapshot() as conn:
+        history = read(conn)
+        cells = read_cells(conn)
+    return compute(history, cells, now, tz, weeks)
+
+
+__all__ = [
+    "JUMP_FACTOR",
+    "MIN_GROUP",
+    "OVERALL",
+    "WEEKS",
+    "Cell",
+    "Comparison",
+    "Effects",
+    "Group",
+    "History",
+    "Insights",
+    "LoadJump",
+    "LoadPoint",
+    "LoadTrend",
+    "SessionFact",
+    "SorenessPoint",
+    "Streaks",
+    "WeekStats",
+    "WhatHelps",
+    "active_days",
+    "compute",
+    "daily_loads",
+    "insights_for",
+    "load_jump",
+    "load_trend",
+    "local_date",
+    "local_midnight",
+    "read",
+    "read_cells",
+    "streaks",
+    "verdict",
+    "week_start",
+    "weekly",
+    "weeks_up_to",
+    "what_helps",
+]

@@ -1,0 +1,230 @@
+"""Insights read from a real store: the SQL facts, and what helps with hand-made runs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from coach.insights import (
+    OVERALL,
+    Cell,
+    Comparison,
+    Group,
+    SorenessPoint,
+    insights_for,
+    local_midnight,
+    read,
+    read_cells,
+    verdict,
+    what_helps,
+)
+from coach.store import Store
+from coach.store.seed import cool_down_timeline, seed_sessions, warm_up_timeline
+from coach.timeline import Timeline
+
+T0 = datetime(2026, 3, 2, 7, 0, tzinfo=UTC)
+HOUR = timedelta(hours=1)
+
+
+@pytest.fixture
+def store() -> Iterator[Store]:
+    with Store.memory(clock=lambda: T0) as opened:
+        yield opened
+
+
+def play(store: Store, timeline: Timeline, phase: str, start: datetime, *,
+         done: int | None = None, skip: Iterable[int] = (), status: str = "completed") -> str:
+    """A session whose first ``done`` steps ended (those in ``skip`` skipped), 30 s each."""
+    session_id = store.start_session(timeline, phase, start)  # type: ignore[arg-type]
+    steps = timeline.steps[: len(timeline) if done is None else done]
+    skipped = set(skip)
+    elapsed = 0.0
+    for step in steps:
+        outcome = "skipped" if step.index in skipped else "done"
+        actual = 0.0 if outcome == "skipped" else 30.0
+        elapsed += actual
+        store.record_step(session_id, step, outcome, 30, actual,
+                          start + timedelta(seconds=elapsed + step.index))
+    store.end_session(session_id, status, elapsed, start + timedelta(seconds=elapsed + 60))
+    return session_id
+
+
+def run(store: Store, start: datetime, next_day: int | None, *, walk: bool = True,
+        regions: dict[str, int] | None = None) -> str:
+    """A cool-down after a run (walk done or skipped), rated the next day."""
+    session_id = play(store, cool_down_timeline(), "after", start, skip=() if walk else (0,))
+    if next_day is not None:
+        store.add_soreness(next_day, timing="next day", session_id=session_id,
+                           regions=regions or {}, recorded_at=start + timedelta(hours=24))
+    return session_id
+
+
+# ------------------------------------------------------------------ facts for the trends
+
+
+def test_sessions_carry_their_minutes_and_whether_anything_was_done(store: Store) -> None:
+    warm = play(store, warm_up_timeline(), "before", T0)
+    play(store, cool_down_timeline(), "after", T0 + HOUR, skip=range(11))  # all skipped
+    store.start_session(cool_down_timeline(), "after", T0 + 2 * HOUR)  # still playing
+    with store.snapshot() as conn:
+        facts = read(conn).sessions
+    assert [(f.phase, f.minutes, f.active) for f in facts] == [
+        ("before", 30 * len(warm_up_timeline()) / 60, True),
+        ("after", 0.0, False),
+        ("after", 0.0, False),
+    ]
+    assert facts[0].started_at == T0
+    assert store.get_session(warm).summary.steps_done == 11
+
+
+def test_a_runs_load_sits_at_its_session_once_however_often_it_was_rated(store: Store) -> None:
+    session_id = play(store, cool_down_timeline(), "after", T0)
+    later = T0 + timedelta(days=3)
+    store.add_soreness(2, timing="after", session_id=session_id, effort=4, run_minutes=30,
+                       recorded_at=later)
+    store.add_soreness(3, timing="after", session_id=session_id, effort=5, run_minutes=40,
+                       recorded_at=later + HOUR)
+    store.add_soreness(1, timing="after", session_id=session_id, effort=9,
+                       recorded_at=later + 2 * HOUR)  # no minutes: no load
+    store.add_soreness(4, timing="next day", session_id=session_id, effort=8, run_minutes=10,
+                       recorded_at=later + 3 * HOUR)  # next-day ratings carry no run
+    store.add_soreness(5, effort=6, run_minutes=50, recorded_at=T0 + 5 * HOUR)  # on its own
+    with store.snapshot() as conn:
+        history = read(conn)
+    assert [(p.at, p.load) for p in history.loads] == [(T0, 200.0), (T0 + 5 * HOUR, 300.0)]
+    assert [p.timing for p in history.soreness] == [
+        "standalone", "after", "after", "after", "next day"
+    ]
+    assert history.soreness[0] == SorenessPoint(T0 + 5 * HOUR, "standalone", 5)
+
+
+def test_reading_since_a_moment_leaves_older_rows_out(store: Store) -> None:
+    play(store, warm_up_timeline(), "before", T0)
+    store.add_soreness(2, effort=3, run_minutes=20, recorded_at=T0)
+    play(store, warm_up_timeline(), "before", T0 + timedelta(days=2))
+    with store.snapshot() as conn:
+        history = read(conn, T0 + timedelta(days=1))
+    assert len(history.sessions) == 1
+    assert (history.soreness, history.loads) == ((), ())
+
+
+# ------------------------------------------------------------------ what helps
+
+
+def overall(store: Store) -> tuple[Comparison, Comparison]:
+    with store.snapshot() as conn:
+        helps = what_helps(read_cells(conn))
+    return helps.overall.cool_down, helps.overall.warm_up
+
+
+def test_cool_down_and_warm_up_groups_with_known_means(store: Store) -> None:
+    day = timedelta(days=1)
+    # A: warm-up an hour before, walk done.
+    play(store, warm_up_timeline(), "before", T0 - HOUR)
+    run(store, T0, 2)
+    # B: the warm-up was 5 h before: too early to count.
+    play(store, warm_up_timeline(), "before", T0 + day - 5 * HOUR)
+    run(store, T0 + day, 4)
+    # C: warm-up with under half its steps done (4 of 11), walk skipped.
+    play(store, warm_up_timeline(), "before", T0 + 2 * day - 2 * HOUR, done=5)
+    run(store, T0 + 3 * day - day, 6, walk=False)
+    # D: no warm-up; the cool-down stopped before its walk ended: no walk at all.
+    store.end_session(store.start_session(cool_down_timeline(), "after", T0 + 3 * day),
+                      "stopped", 0, T0 + 3 * day)
+    store.add_soreness(8, timing="next day", session_id=store.list_sessions(1)[0].id,
+                       recorded_at=T0 + 4 * day)
+    # E: never rated the next day: not a comparable run.
+    run(store, T0 + 4 * day, None)
+    cool, warm = overall(store)
+    assert cool == Comparison(Group(2, 3.0), Group(2, 7.0))
+    assert warm == Comparison(Group(1, 2.0), Group(3, 6.0))
+    assert not cool.enough and cool.difference == 4.0
+
+
+def test_the_latest_next_day_rating_counts_and_a_half_done_warm_up_is_done(
+    store: Store,
+) -> None:
+    # 6 of 11 steps (the first 7 of the timeline, one a side switch): 12 ≥ 11, so it
+    # counts; it started exactly 4 h before: inside the window.
+    play(store, warm_up_timeline(), "before", T0 - 4 * HOUR, done=7)
+    session_id = run(store, T0, 9)
+    store.add_soreness(3, timing="next day", session_id=session_id,
+                       recorded_at=T0 + timedelta(hours=30))
+    # A warm-up starting at the same instant as the cool-down is not before it.
+    play(store, warm_up_timeline(), "before", T0 + timedelta(days=1))
+    run(store, T0 + timedelta(days=1), 5)
+    cool, warm = overall(store)
+    assert cool == Comparison(Group(2, 4.0), Group(0, None))
+    assert warm == Comparison(Group(1, 3.0), Group(1, 5.0))
+    assert cool.difference is None
+
+
+def test_regions_count_only_runs_that_rated_them(store: Store) -> None:
+    run(store, T0, 2, regions={"calves": 2, "knees": 0})
+    run(store, T0 + timedelta(days=1), 5, walk=False, regions={"calves": 6})
+    run(store, T0 + timedelta(days=2), 4, walk=False)
+    with store.snapshot() as conn:
+        helps = what_helps(read_cells(conn))
+    by_key = {effect.region: effect for effect in helps.regions}
+    assert by_key["calves"].cool_down == Comparison(Group(1, 2.0), Group(1, 6.0))
+    assert by_key["knees"].cool_down == Comparison(Group(1, 0.0), Group(0, None))
+    assert by_key["hips"].cool_down == Comparison(Group(0, None), Group(0, None))
+    assert helps.runs == 3
+    assert [effect.region for effect in helps.regions][:2] == ["feet", "ankles"]
+
+
+def test_what_helps_adds_up_the_cells() -> None:
+    cells = [
+        Cell(OVERALL, True, True, 4, 8), Cell(OVERALL, True, False, 2, 6),
+        Cell(OVERALL, False, True, 1, 5), Cell(OVERALL, False, False, 3, 15),
+        Cell("shins", True, False, 3, 3),
+    ]
+    helps = what_helps(cells)
+    assert helps.runs == 10
+    assert helps.overall.cool_down == Comparison(Group(6, 14 / 6), Group(4, 5.0))
+    assert helps.overall.warm_up == Comparison(Group(5, 13 / 5), Group(5, 21 / 5))
+    shins = helps.regions[2]
+    assert (shins.region, shins.cool_down.done, shins.warm_up.missed) == (
+        "shins", Group(3, 1.0), Group(3, 1.0)
+    )
+
+
+def test_verdicts_say_too_few_the_same_or_by_how_much() -> None:
+    few = Comparison(Group(2, 1.0), Group(5, 4.0))
+    assert verdict(few, "cool-down") == (
+        "Too few runs to tell yet: 2 with the cool-down, 5 without (at least 3 of each needed)."
+    )
+    same = Comparison(Group(3, 3.0), Group(3, 3.4))
+    assert verdict(same, "warm-up") == "About the same with or without the warm-up so far."
+    lower = Comparison(Group(3, 2.0), Group(4, 3.5))
+    assert verdict(lower, "cool-down") == (
+        "Next-day soreness was 1.5 points lower after runs with the cool-down."
+    )
+    higher = Comparison(Group(3, 4.0), Group(3, 3.0))
+    assert "1.0 points higher" in verdict(higher, "warm-up")
+    # Exactly half a point is a difference.
+    assert "0.5 points lower" in verdict(Comparison(Group(3, 2.5), Group(3, 3.0)), "warm-up")
+
+
+# ------------------------------------------------------------------ all together
+
+
+def test_a_seeded_year_adds_up_like_the_store_counts(store: Store) -> None:
+    start = datetime(2025, 3, 3, 6, 0, tzinfo=UTC)
+    seed_sessions(store, 400, start, rng_seed=5)
+    now = start + timedelta(days=366)
+    insights = insights_for(store, now, UTC)
+    first_week = local_midnight(insights.weeks[0].start, UTC)
+    assert sum(w.sessions for w in insights.weeks) == store.count_sessions(
+        since=first_week, until=now
+    )
+    after = [s for s in store.list_sessions(None) if s.phase == "after"]
+    rated = [s.soreness_next_day for s in after if s.soreness_next_day is not None]
+    assert insights.helps.runs == len(rated)
+    assert sum(w.next_day_n for w in insights.weeks) <= len(rated)
+    both = insights.helps.overall.cool_down
+    assert both.done.n * (both.done.mean or 0) + both.missed.n * (both.missed.mean or 0) == (
+        pytest.approx(sum(rated))
+    )
