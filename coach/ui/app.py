@@ -8,7 +8,6 @@ import signal
 import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -23,6 +22,7 @@ from coach.timeline import expand
 from coach.ui.messages import StartRoutine
 from coach.ui.screens.player import PlayerScreen
 from coach.ui.sound import CueFallback, SoundNotice, Sounds
+from coach.ui.styles import BASE_CSS, CHECKIN_CSS, HISTORY_CSS, HOME_CSS, PLAYER_CSS
 
 if TYPE_CHECKING:
     # The history, advice and sound modules load after the first frame, when first used.
@@ -37,7 +37,6 @@ if TYPE_CHECKING:
 class CoachApp(App[None]):
     """Wires the screens to the headless core; keeps no state of a routine itself."""
 
-    CSS_PATH = [Path(__file__).with_name("coach.tcss"), Path(__file__).with_name("history.tcss")]
     TITLE = "coach"
     ENABLE_COMMAND_PALETTE = False
 
@@ -55,7 +54,11 @@ class CoachApp(App[None]):
         history: bool = False,
         sound_backend: Backend | None = None,
     ) -> None:
-        super().__init__()
+        # Only the first screen's styles are read before the first frame.
+        first = HISTORY_CSS if history else CHECKIN_CSS if log else HOME_CSS
+        if routine is not None:
+            first = PLAYER_CSS
+        super().__init__(css_path=[BASE_CSS, first])
         self.sound_backend = sound_backend
         self.history_only = history
         self.start_routine = routine
@@ -237,7 +240,8 @@ class CoachApp(App[None]):
         self.recorder = None
         self._pending_events = []
         self.playback.listeners.append(self._record)
-        self._start_recording(routine.kind, self.utc_now())
+        # The history opens after the first frame; the events meanwhile wait for it.
+        self.call_after_refresh(self._start_recording, routine.kind, self.utc_now())
         self.playback.moment_listeners.append(self.sounds.moment)
         if not self._sound_started:
             # Sound is needed from the first routine on; its library loads after the frame.
@@ -300,17 +304,13 @@ class CoachApp(App[None]):
         planned = sum(1 for step in timeline if not step.switch)
         summary = SummaryScreen(timeline.routine_name, summarize(events, planned))
 
-        recorder = self.recorder
-        ask = (
-            recorder is not None
-            and recorder.session_id is not None
-            and recorder.phase == "after"
-            and self.checkins() is not None
-        )
-
         def after_summary(_: None = None) -> None:
+            # Looked up now, not when the routine ended: the history may have opened since.
+            recorder = self.recorder
+            if recorder is None or recorder.session_id is None or recorder.phase != "after":
+                return
             checkins = self.checkins()
-            if ask and checkins is not None and recorder and recorder.session_id:
+            if checkins is not None:
                 checkins.after_routine(recorder.session_id, timeline.routine_name, lambda: None)
 
         def after_player() -> None:

@@ -42,6 +42,7 @@ def store(tmp_path: Path) -> Store:
 
 
 async def finish_cool_down(app, pilot, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    await pilot.pause()
     await app.workers.wait_for_complete()
     clock.advance(120 + 30 + 5 + 30)
     app.screen.sync()

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
 from coach.advice import Advice
+from coach.ui.styles import CHECKIN_CSS
 
 
 def advice_text(advice: Advice) -> Group:
@@ -28,6 +29,8 @@ def advice_text(advice: Advice) -> Group:
 
 
 class AdviceScreen(Screen[None]):
+    CSS_PATH = CHECKIN_CSS
+
     BINDINGS = [
         Binding("enter,escape,q", "dismiss", "Done", priority=True),
     ]

@@ -24,6 +24,7 @@ from textual.widgets import Footer, Static
 from coach.insights.days import local_date, local_midnight
 from coach.routine.durations import format_clock
 from coach.store import SessionSummary, Store, StoreError, to_local
+from coach.ui.styles import HISTORY_CSS
 from coach.ui.widgets.row_list import RowList
 
 PAGE: Final = 100
@@ -150,6 +151,8 @@ def row_line(summary: SessionSummary, columns: Sequence[Column], status_colour: 
 
 class HistoryScreen(Screen[None]):
     """Past sessions; enter opens one, t and w open the trends and what helps."""
+
+    CSS_PATH = HISTORY_CSS
 
     BINDINGS = [
         Binding("enter", "open", "Details", priority=True),

@@ -22,6 +22,7 @@ from coach.routine.model import ROUTINE_KINDS, Routine
 from coach.suggest import Suggestion
 from coach.timeline import expand
 from coach.ui.messages import StartRoutine
+from coach.ui.styles import HOME_CSS
 
 _KIND_HEADINGS = {
     "warm-up": "Warm-ups · before a run",
@@ -68,6 +69,8 @@ def routine_preview(routine: Routine) -> Group:
 
 class HomeScreen(Screen[None]):
     """Lists routines grouped by kind; enter starts the highlighted one."""
+
+    CSS_PATH = HOME_CSS
 
     BINDINGS = [
         Binding("enter", "start", "Start", priority=True),

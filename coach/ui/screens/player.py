@@ -12,6 +12,7 @@ from textual.widgets import Footer, Label
 from coach.engine import Status
 from coach.events import Event, Paused, RoutineEnded
 from coach.playback import Command, Playback
+from coach.ui.styles import PLAYER_CSS
 from coach.ui.widgets.step_view import StepView
 from coach.ui.widgets.text_update import set_text
 from coach.ui.widgets.up_next import UpNext
@@ -24,6 +25,8 @@ class PlayerScreen(Screen[list[Event]]):
     and sleeps exactly that long, so it wakes once a second while a step runs and not at all
     while paused. Dismisses with the routine's events when it ends.
     """
+
+    CSS_PATH = PLAYER_CSS
 
     BINDINGS = [
         Binding("space", "command('pause')", "Pause", key_display="space"),

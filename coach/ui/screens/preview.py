@@ -11,9 +11,12 @@ from textual.widgets import Footer, Static
 from coach.routine.model import Routine
 from coach.ui.messages import StartRoutine
 from coach.ui.screens.home import routine_preview
+from coach.ui.styles import HOME_CSS
 
 
 class PreviewScreen(Screen[None]):
+    CSS_PATH = HOME_CSS
+
     BINDINGS = [
         Binding("enter", "start", "Start"),
         Binding("escape,q,p", "app.pop_screen", "Back"),

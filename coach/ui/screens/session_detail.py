@@ -24,6 +24,7 @@ from coach.checkin import Rating
 from coach.routine.durations import format_clock
 from coach.scales import EFFORT_WORDS, REGION_KEYS, REGION_LABELS, SORENESS_WORDS
 from coach.store import NotFoundError, SessionDetail, SorenessEntry, Store, StoreError, to_local
+from coach.ui.styles import HISTORY_CSS
 
 TIPS: Final[dict[str, Tip]] = {rule.tip.id: rule.tip for rule in RULES}
 """Every tip coach can give, by the id saved with a soreness entry."""
@@ -92,6 +93,8 @@ def entry_text(entry: SorenessEntry, colours: dict[str, str]) -> Text:
 
 class SessionDetailScreen(Screen[bool]):
     """Dismisses True when the session or its soreness changed (or it was deleted)."""
+
+    CSS_PATH = HISTORY_CSS
 
     BINDINGS = [
         Binding("e", "edit", "Soreness"),

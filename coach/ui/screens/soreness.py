@@ -13,6 +13,7 @@ from textual.widgets import Button, Footer, Input, Label
 
 from coach.checkin import Rating as RatingValues
 from coach.scales import EFFORT_WORDS, REGIONS, SORENESS_WORDS
+from coach.ui.styles import CHECKIN_CSS
 from coach.ui.widgets.rating import Rating
 
 
@@ -30,6 +31,8 @@ class SorenessPrompt:
 
 class SorenessScreen(Screen[RatingValues | None]):
     """Dismisses with the rating, or None when the runner skips it."""
+
+    CSS_PATH = CHECKIN_CSS
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save"),

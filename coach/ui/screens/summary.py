@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Footer, Label
 from coach.events import Outcome
 from coach.routine.durations import format_clock
 from coach.summary import RoutineSummary
+from coach.ui.styles import CHECKIN_CSS
 
 _OUTCOME_TEXT = {
     Outcome.DONE: Text("done", style="green"),
@@ -22,6 +23,8 @@ _OUTCOME_TEXT = {
 
 
 class SummaryScreen(Screen[None]):
+    CSS_PATH = CHECKIN_CSS
+
     BINDINGS = [
         Binding("enter", "dismiss", "Continue", priority=True),
         Binding("q,escape", "dismiss", "Close", show=False),

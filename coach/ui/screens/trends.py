@@ -33,6 +33,7 @@ from coach.insights import (
 )
 from coach.scales import REGION_LABELS
 from coach.store import Store
+from coach.ui.styles import HISTORY_CSS
 from coach.ui.widgets.calendar import StreakCalendar
 from coach.ui.widgets.chart import WeeklyBars
 
@@ -69,6 +70,8 @@ def _key(text: str, style: str) -> Text:
 
 class TrendsScreen(Screen[None]):
     """t and w switch tabs; escape goes back to the history."""
+
+    CSS_PATH = HISTORY_CSS
 
     BINDINGS = [
         Binding("t", "tab('trends')", "Trends"),
