@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Digits, Label, ProgressBar, Static
+from textual.widgets import Digits, Label, Static
 
 from coach.engine import EngineState, Status
 from coach.routine.durations import format_clock, format_seconds
+from coach.ui.widgets.meter import Meter
 from coach.ui.widgets.text_update import set_text
 
 
@@ -50,7 +51,7 @@ class StepView(Vertical):
         yield Digits("0:00", id="countdown")
         yield Label(id="hint")
         yield Static(id="cue")
-        yield ProgressBar(id="step-progress", show_eta=False, show_percentage=False)
+        yield Meter(id="step-progress")
 
     def show(self, state: EngineState, count: int) -> None:
         step = state.step
@@ -62,9 +63,9 @@ class StepView(Vertical):
         self.query_one("#countdown", Digits).update(digits)
         set_text(self.query_one("#hint", Label), step_hint(state))
         set_text(self.query_one("#cue", Static), step.cue)
-        bar = self.query_one("#step-progress", ProgressBar)
-        # An open step has no end to show; an indeterminate bar would animate for nothing.
-        bar.update(total=1.0, progress=0.0 if remaining is None else state.step_progress)
+        # An open step has no end to show: its bar stays empty.
+        meter = self.query_one("#step-progress", Meter)
+        meter.fraction = 0.0 if remaining is None else state.step_progress
         self.set_class(state.status is Status.PAUSED, "-paused")
         self.set_class(state.can_finish and not step.time.is_open, "-can-finish")
         self.set_class(remaining is not None and shown <= step.countdown, "-ending")

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Label, ProgressBar
+from textual.widgets import Label
 
 from coach.engine import EngineState, describe_total
 from coach.routine.durations import format_clock
+from coach.ui.widgets.meter import Meter
 from coach.ui.widgets.text_update import set_text
 
 
@@ -36,7 +37,7 @@ class UpNext(Vertical):
     def compose(self) -> ComposeResult:
         yield Label(id="next")
         with Horizontal(id="routine-row"):
-            yield ProgressBar(id="routine-progress", show_eta=False, show_percentage=False)
+            yield Meter(id="routine-progress")
             yield Label(id="remaining")
 
     def show(self, state: EngineState, count: int) -> None:
@@ -44,5 +45,5 @@ class UpNext(Vertical):
         set_text(self.query_one("#remaining", Label), remaining_line(state))
         left = state.routine_remaining
         total = state.routine_elapsed + left.maximum
-        bar = self.query_one("#routine-progress", ProgressBar)
-        bar.update(total=max(total, 1.0), progress=state.routine_elapsed)
+        meter = self.query_one("#routine-progress", Meter)
+        meter.fraction = state.routine_elapsed / max(total, 1.0)
