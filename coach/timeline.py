@@ -97,6 +97,17 @@ class Timeline(Record):
     def total(self) -> TotalTime:
         return total_time(self.steps)
 
+    @property
+    def step_count(self) -> int:
+        """Steps as a runner counts them: the short pauses to switch sides don't count."""
+        return sum(1 for step in self.steps if not step.switch)
+
+    def step_number(self, index: int) -> int:
+        """The runner's number (from 1) of the step at ``index``; a switch pause has the
+        number of the hold that follows it."""
+        before = sum(1 for step in self.steps[:index] if not step.switch)
+        return before + 1
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "routine_id": self.routine_id,

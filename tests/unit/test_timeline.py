@@ -174,3 +174,27 @@ def test_expanding_a_parsed_file() -> None:
         "Calf stretch — left", "Calf stretch — right", "Stride", "Stride",
     ]
     assert timeline.total.text() == "1m40s"
+
+
+def test_steps_are_numbered_as_a_runner_counts_them() -> None:
+    from coach.routine.durations import StepTime
+    from coach.routine.model import Routine, Step
+    from coach.timeline import expand
+
+    routine = Routine(
+        id="r",
+        name="R",
+        kind="stretch",
+        summary="",
+        steps=(
+            Step("Walk", "walk", StepTime(60, 60)),
+            Step("Calf", "stretch", StepTime(30, 30), sides=True),
+            Step("Quad", "stretch", StepTime(30, 30)),
+        ),
+    )
+    timeline = expand(routine)
+    assert [s.title for s in timeline] == [
+        "Walk", "Calf — left", "Switch sides", "Calf — right", "Quad"
+    ]
+    assert timeline.step_count == 4
+    assert [timeline.step_number(i) for i in range(len(timeline))] == [1, 2, 3, 3, 4]

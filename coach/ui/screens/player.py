@@ -47,7 +47,7 @@ class PlayerScreen(Screen[list[Event]]):
         self._timer: Timer | None = None
         self._key_state: tuple[object, ...] = ()
         """What the footer's keys depend on; they are rebuilt only when it changes."""
-        self._count = len(playback.engine.timeline)
+        self._count = playback.engine.timeline.step_count
 
     def compose(self) -> ComposeResult:
         with Vertical(id="player"):
@@ -116,8 +116,9 @@ class PlayerScreen(Screen[list[Event]]):
 
     def _render_state(self) -> None:
         state = self.playback.state()
-        self.query_one(StepView).show(state, self._count)
-        self.query_one(UpNext).show(state, self._count)
+        number = self.playback.engine.timeline.step_number(state.index)
+        self.query_one(StepView).show(state, number, self._count)
+        self.query_one(UpNext).show(state)
         self.set_class(state.status is Status.PAUSED, "-paused")
         if state.status is Status.RUNNING:
             self._notice("")

@@ -184,7 +184,8 @@ class SessionDetailScreen(Screen[bool]):
             word, colour = OUTCOME_WORDS.get(record.outcome, (record.outcome, ""))
             if narrow:
                 word = SHORT_OUTCOMES.get(record.outcome, word)
-            number = [] if narrow else [Text(str(record.position + 1), justify="right")]
+            ordinal = detail.timeline.step_number(record.position)
+            number = [] if narrow else [Text(str(ordinal), justify="right")]
             table.add_row(
                 *number, name, planned, format_clock(record.actual_seconds),
                 Text(word, style=colours.get(colour, "")),
@@ -193,7 +194,8 @@ class SessionDetailScreen(Screen[bool]):
             if step.switch or step.index in reached:
                 continue
             name = step.title + (f" ({step.round_label})" if step.round_label else "")
-            number = [] if narrow else [Text(str(step.index + 1), justify="right", style="dim")]
+            ordinal = detail.timeline.step_number(step.index)
+            number = [] if narrow else [Text(str(ordinal), justify="right", style="dim")]
             table.add_row(
                 *number, Text(name, style="dim"), Text(step.time.text(), style="dim"),
                 Text("–", style="dim"), Text("not reached", style="dim italic"),

@@ -12,10 +12,10 @@ from coach.ui.widgets.meter import Meter
 from coach.ui.widgets.text_update import set_text
 
 
-def step_caption(state: EngineState, count: int) -> str:
+def step_caption(state: EngineState, number: int, count: int) -> str:
     """``Step 3 of 18 · stretch · left side · round 2 of 4``"""
     step = state.step
-    parts = [f"Step {state.index + 1} of {count}", "switch" if step.switch else step.kind]
+    parts = [f"Step {number} of {count}", "switch" if step.switch else step.kind]
     if step.side and not step.switch:
         parts.append(f"{step.side} side")
     if step.round_label:
@@ -53,9 +53,9 @@ class StepView(Vertical):
         yield Static(id="cue")
         yield Meter(id="step-progress")
 
-    def show(self, state: EngineState, count: int) -> None:
+    def show(self, state: EngineState, number: int, count: int) -> None:
         step = state.step
-        set_text(self.query_one("#caption", Label), step_caption(state, count))
+        set_text(self.query_one("#caption", Label), step_caption(state, number, count))
         set_text(self.query_one("#title", Label), step.title)
         remaining = state.step_remaining
         shown = state.shown_seconds

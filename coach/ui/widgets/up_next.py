@@ -40,7 +40,7 @@ class UpNext(Vertical):
             yield Meter(id="routine-progress")
             yield Label(id="remaining")
 
-    def show(self, state: EngineState, count: int) -> None:
+    def show(self, state: EngineState) -> None:
         set_text(self.query_one("#next", Label), next_line(state))
         set_text(self.query_one("#remaining", Label), remaining_line(state))
         left = state.routine_remaining
