@@ -253,22 +253,28 @@ class Engine:
             return self.resume()
         return self.pause()
 
+    @property
+    def _in_step(self) -> bool:
+        return self._status in (Status.RUNNING, Status.PAUSED)
+
+    def _catch_up_now(self) -> tuple[list[Event], float, float]:
+        """What happened up to now, the clock's time, and the time spent in the step."""
+        events = self.update()
+        now = self._clock()
+        return events, now, self._step_elapsed(now)
+
     def next(self) -> list[Event]:
         """Leave the current step now (skip it, or cut it short)."""
-        events = self.update()
-        if self._status not in (Status.RUNNING, Status.PAUSED):
+        events, now, elapsed = self._catch_up_now()
+        if not self._in_step:
             return events
-        now = self._clock()
-        elapsed = self._step_elapsed(now)
         return self._cues_now(now, self._leave(self._early_outcome(elapsed), elapsed, now, events))
 
     def done(self) -> list[Event]:
         """Finish an open step, or a flexible one past its minimum; ignored otherwise."""
-        events = self.update()
-        if self._status not in (Status.RUNNING, Status.PAUSED):
+        events, now, elapsed = self._catch_up_now()
+        if not self._in_step:
             return events
-        now = self._clock()
-        elapsed = self._step_elapsed(now)
         time = self.step.time
         if time.is_open or (time.is_flexible and elapsed >= time.minimum - TOLERANCE):
             return self._cues_now(now, self._leave(Outcome.DONE, elapsed, now, events))
@@ -276,11 +282,9 @@ class Engine:
 
     def back(self) -> list[Event]:
         """Restart the current step, or go to the previous one if this one just began."""
-        events = self.update()
-        if self._status not in (Status.RUNNING, Status.PAUSED):
+        events, now, elapsed = self._catch_up_now()
+        if not self._in_step:
             return events
-        now = self._clock()
-        elapsed = self._step_elapsed(now)
         target = self._index
         if elapsed < BACK_GRACE_SECONDS and self._index > 0:
             target = self._index - 1
@@ -299,11 +303,9 @@ class Engine:
         return events
 
     def stop(self) -> list[Event]:
-        events = self.update()
-        if self._status not in (Status.RUNNING, Status.PAUSED):
+        events, now, elapsed = self._catch_up_now()
+        if not self._in_step:
             return events
-        now = self._clock()
-        elapsed = self._step_elapsed(now)
         events.append(self._ended(self._early_outcome(elapsed), elapsed))
         return events + self._finish(EndStatus.STOPPED, elapsed)
 
