@@ -18,6 +18,20 @@ import tempfile
 import time
 from pathlib import Path
 
+FIRST_FRAME = """
+async def first_frame(pilot):
+    # The first real frame: the first screen is mounted and laid out, down to its footer.
+    import asyncio, sys, time
+    from textual.widgets import Footer
+    while True:
+        footers = pilot.app.screen.query(Footer)
+        if footers and footers.first().region.height:
+            break
+        await asyncio.sleep(0.0005)
+    print(f"FIRST-FRAME {time.time()!r}", file=sys.__stdout__, flush=True)
+    pilot.app.exit()
+"""
+
 BARE_HOME = """
 from rich.table import Table
 from textual.app import App
@@ -47,18 +61,7 @@ class Bare(App):
                     yield Static(preview())
         yield Footer()
 
-async def first_frame(pilot):
-    # The first real frame: the first screen is mounted and laid out, down to its footer.
-    import asyncio, sys, time
-    from textual.widgets import Footer
-    while True:
-        footers = pilot.app.screen.query(Footer)
-        if footers and footers.first().region.height:
-            break
-        await asyncio.sleep(0.0005)
-    print(f"FIRST-FRAME {time.time()!r}", file=sys.__stdout__, flush=True)
-    pilot.app.exit()
-
+""" + FIRST_FRAME + """
 Bare().run(headless=True, size=(100, 30), auto_pilot=first_frame)
 """
 
@@ -87,18 +90,7 @@ class Bare(App):
                 yield Label("9:44 left")
         yield Footer()
 
-async def first_frame(pilot):
-    # The first real frame: the first screen is mounted and laid out, down to its footer.
-    import asyncio, sys, time
-    from textual.widgets import Footer
-    while True:
-        footers = pilot.app.screen.query(Footer)
-        if footers and footers.first().region.height:
-            break
-        await asyncio.sleep(0.0005)
-    print(f"FIRST-FRAME {time.time()!r}", file=sys.__stdout__, flush=True)
-    pilot.app.exit()
-
+""" + FIRST_FRAME + """
 Bare().run(headless=True, size=(100, 30), auto_pilot=first_frame)
 """
 
@@ -106,18 +98,7 @@ COACH = """
 import sys
 from textual.app import App
 
-async def first_frame(pilot):
-    # The first real frame: the first screen is mounted and laid out, down to its footer.
-    import asyncio, sys, time
-    from textual.widgets import Footer
-    while True:
-        footers = pilot.app.screen.query(Footer)
-        if footers and footers.first().region.height:
-            break
-        await asyncio.sleep(0.0005)
-    print(f"FIRST-FRAME {time.time()!r}", file=sys.__stdout__, flush=True)
-    pilot.app.exit()
-
+""" + FIRST_FRAME + """
 _run = App.run
 
 def run_headless(self, **kwargs):
