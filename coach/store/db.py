@@ -24,7 +24,10 @@ from typing import Final
 
 from coach.store.models import StoreError, utc_now
 
-BUSY_TIMEOUT_MS: Final = 5000
+BUSY_TIMEOUT_MS: Final = 15000
+"""How long a write waits for another coach's. SQLite's waiting is not first come, first
+served: a writer committing in a tight loop (an import, say) can keep another waiting for
+seconds on a busy machine, so the margin is wide; a real lock-up is still reported."""
 MEMORY: Final = ":memory:"
 
 Migration = Callable[[sqlite3.Connection], None]

@@ -13,6 +13,7 @@ import socket
 import sqlite3
 import sys
 import threading
+import time
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -35,6 +36,8 @@ from coach.store.models import (
 )
 from coach.timeline import Timeline, TimelineStep
 
+OPEN_ATTEMPTS: Final = 8
+"""Tries at opening a database another coach is creating at the same moment."""
 
 class _Unset(Enum):
     UNSET = 0
@@ -95,16 +98,26 @@ class Store:
         """Open coach.db (the data folder's, unless ``path`` says otherwise), creating it
         and its folder if needed and upgrading an older schema after backing it up."""
         target: Path | str = locations.database_file() if path is None else path
-        conn = db.connect(target)
-        try:
-            backup = db.migrate(conn, target, clock)
-        except sqlite3.Error as error:
-            conn.close()
-            raise db.describe(error, target) from error
-        except BaseException:
-            conn.close()
-            raise
-        return cls(conn, target, backup, clock)
+        for attempt in range(OPEN_ATTEMPTS):
+            conn = db.connect(target)
+            try:
+                backup = db.migrate(conn, target, clock)
+            except sqlite3.OperationalError as error:
+                conn.close()
+                # Two coach windows creating a new database at the same moment: switching
+                # it to WAL can fail at once instead of waiting. The other one wins; retry.
+                if "locked" in str(error) and attempt + 1 < OPEN_ATTEMPTS:
+                    time.sleep(0.05 * (attempt + 1))
+                    continue
+                raise db.describe(error, target) from error
+            except sqlite3.Error as error:
+                conn.close()
+                raise db.describe(error, target) from error
+            except BaseException:
+                conn.close()
+                raise
+            return cls(conn, target, backup, clock)
+        raise AssertionError("unreachable: the last attempt returns or raises")
 
     @classmethod
     def memory(cls, *, clock: Callable[[], datetime] = utc_now) -> Store:
