@@ -2,7 +2,10 @@
 
 These commands run without a screen, often from scripts or straight after saving a file, so
 they import only the routine core (never Textual) and load what they need inside each
-handler: ``coach --help`` pays for none of it.
+handler: ``coach --help`` pays for none of it. This module registers every sub-command and
+runs the read-only ones (list, show, validate, schema); ``new`` and ``edit``, which write
+files and start an editor, live in :mod:`coach.cli.routines_files`, imported only when one
+of them runs.
 """
 
 from __future__ import annotations
@@ -11,7 +14,6 @@ import argparse
 import contextlib
 import functools
 import os
-import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -20,17 +22,28 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from typing import TypeAlias
 
+    from coach.cli.routines_files import SCHEMA_DIRECTIVE as SCHEMA_DIRECTIVE
+    from coach.cli.routines_files import SCHEMA_FILE as SCHEMA_FILE
+    from coach.cli.routines_files import editor_command as editor_command
+    from coach.cli.routines_files import slugify as slugify
     from coach.routine.catalog import CatalogEntry
     from coach.routine.loader import RoutineError
     from coach.routine.model import Routine
 
     _SubParsers: TypeAlias = argparse._SubParsersAction[Any]
 
-SCHEMA_FILE = "schema.json"
-SCHEMA_DIRECTIVE = f"#:schema ./{SCHEMA_FILE}"
-_NAME_LINE = r'^name\s*=\s*"(?:[^"\\]|\\.)*"[ \t]*(#.*)?$'
-"""A top-level ``name = "..."`` line; a pattern, compiled only by the commands that copy a
-routine, so the others don't pay for it."""
+_FROM_FILES = ("SCHEMA_DIRECTIVE", "SCHEMA_FILE", "editor_command", "slugify")
+"""Names of :mod:`coach.cli.routines_files` that callers also import from here; found on
+first use, so the commands that never need them don't load that module."""
+
+
+def __getattr__(name: str) -> Any:
+    """Find a name listed in ``_FROM_FILES``, importing its module the first time."""
+    if name in _FROM_FILES:
+        from coach.cli import routines_files
+
+        return getattr(routines_files, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def register(commands: argparse._SubParsersAction[Any]) -> None:
@@ -328,190 +341,18 @@ def validate_routines(args: argparse.Namespace) -> int:
 # -- new and edit ------------------------------------------------------------------------
 
 
-def slugify(name: str) -> str:
-    """A file-name-safe id from a routine's name: ``Hill warm-up!`` → ``hill-warm-up``."""
-    import unicodedata
-
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:60].strip("-")
-
-
-def _toml_string(text: str) -> str:
-    import json
-
-    return json.dumps(text, ensure_ascii=False)
-
-
-def _rename(text: str, name: str) -> str:
-    """Give a copied routine its new name, so the two don't look alike in the list."""
-    header = re.search(r"^\s*\[", text, re.MULTILINE)
-    top = text[: header.start()] if header else text
-    match = re.search(_NAME_LINE, top, re.MULTILINE)
-    if match is None:
-        return text
-    comment = f"  {match.group(1)}" if match.group(1) else ""
-    return text[: match.start()] + f"name = {_toml_string(name)}{comment}" + text[match.end():]
-
-
-def _with_schema_directive(text: str) -> str:
-    if text.lstrip().startswith("#:schema"):
-        return text
-    return f"{SCHEMA_DIRECTIVE}\n{text}"
-
-
-def _write_schema(folder: Path) -> None:
-    """Keep ``schema.json`` beside the user's routines, so ``#:schema`` lines find it."""
-    import json
-
-    from coach.routine.schema import routine_schema
-
-    text = json.dumps(routine_schema(), indent=2) + "\n"
-    target = folder / SCHEMA_FILE
-    try:
-        if target.is_file() and target.read_text(encoding="utf-8") == text:
-            return
-        target.write_text(text, encoding="utf-8")
-    except OSError:
-        pass
-
-
-def _create(path: Path, text: str) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise _user_error(
-            f"cannot make the routines folder {path.parent}: {error.strerror or error}"
-        ) from None
-    try:
-        with path.open("x", encoding="utf-8") as handle:
-            handle.write(text)
-    except FileExistsError:
-        raise _user_error(
-            f"{path} already exists; edit it with: coach routines edit {path.stem}"
-        ) from None
-    except OSError as error:
-        raise _user_error(f"cannot write {path}: {error.strerror or error}") from None
-    _write_schema(path.parent)
-
-
-def _read_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise _user_error(f"cannot read {path}: {error}") from None
-
-
 def new_routine(args: argparse.Namespace) -> int:
-    from coach import locations
-    from coach.routine.catalog import UnknownRoutineError, find
+    """``coach routines new``, run from :mod:`coach.cli.routines_files`."""
+    from coach.cli.routines_files import new_routine as run
 
-    name = " ".join(args.name.split())
-    routine_id = slugify(name)
-    if not routine_id:
-        raise _user_error(f'"{args.name}" has no letters or digits to make a file name from; '
-                          'try e.g. coach routines new "Hill warm-up"')
-    target = locations.user_routines_dir() / f"{routine_id}.toml"
-    if target.exists():
-        raise _user_error(
-            f"{target} already exists; edit it with: coach routines edit {routine_id}"
-        )
-    if args.source:
-        try:
-            source, _ = find(args.source)
-        except UnknownRoutineError as error:
-            raise _user_error(str(error)) from None
-        text = _with_schema_directive(_rename(_read_text(source), name))
-    else:
-        starter = Path(__file__).resolve().parent.parent / "routine" / "starter.toml"
-        text = _rename(_read_text(starter), name)
-    replaces = False
-    with contextlib.suppress(UnknownRoutineError):
-        replaces = find(routine_id)[1]
-    _create(target, text)
-    print(target)
-    if replaces:
-        print(f'It replaces the built-in "{routine_id}"; delete it to get the built-in back.',
-              file=sys.stderr)
-    return 0
-
-
-def editor_command() -> list[str]:
-    """The user's editor as an argument list; ``$EDITOR`` may carry options of its own."""
-    import shlex
-    import shutil
-
-    for variable in ("VISUAL", "EDITOR"):
-        value = os.environ.get(variable, "").strip()
-        if value:
-            try:
-                command = shlex.split(value, posix=os.name != "nt")
-            except ValueError as error:
-                raise _user_error(f"cannot read ${variable} ({value!r}): {error}") from None
-            if command:
-                return command
-    for fallback in ("nano", "vi"):
-        found = shutil.which(fallback)
-        if found:
-            return [found]
-    raise _user_error(
-        "no editor found: set EDITOR to the editor you use, e.g. export EDITOR=nano"
-    )
-
-
-def _editable_path(id_or_path: str) -> tuple[Path, Path | None]:
-    """The file to edit and, for a built-in, the file to copy there first."""
-    from coach import locations
-    from coach.routine.catalog import SUFFIX, UnknownRoutineError, find, looks_like_path
-
-    if looks_like_path(id_or_path):
-        path = Path(id_or_path).expanduser()
-        if path.suffix != SUFFIX:
-            raise _user_error(f"{path} is not a routine file: routine files end in .toml")
-        if not path.is_file():
-            raise _user_error(f"{path}: no such file")
-        return path, None
-    try:
-        path, builtin = find(id_or_path)
-    except UnknownRoutineError as error:
-        raise _user_error(str(error)) from None
-    if not builtin:
-        return path, None
-    return locations.user_routines_dir() / path.name, path
+    return run(args)
 
 
 def edit_routine(args: argparse.Namespace) -> int:
-    import subprocess
+    """``coach routines edit``, run from :mod:`coach.cli.routines_files`."""
+    from coach.cli.routines_files import edit_routine as run
 
-    from coach.routine.loader import RoutineError, load_routine
-
-    path, builtin = _editable_path(args.routine)
-    command = editor_command()
-    if builtin is not None:
-        _create(path, _with_schema_directive(_read_text(builtin)))
-        print(f'Copied the built-in "{builtin.stem}" to {path}; your copy replaces it.')
-    try:
-        result = subprocess.run([*command, str(path)], check=False)
-    except OSError as error:
-        raise _user_error(
-            f"cannot start the editor {command[0]!r} ({error.strerror or error}); "
-            "check $VISUAL and $EDITOR"
-        ) from None
-    if result.returncode != 0:
-        print(f"The editor exited with status {result.returncode}.", file=sys.stderr)
-    try:
-        load_routine(path)
-    except RoutineError as error:
-        print(error)
-        print(f"Fix it with: coach routines edit {path.stem if _in_user_dir(path) else path}")
-        return 1
-    print(f"ok  {path}")
-    return 0
-
-
-def _in_user_dir(path: Path) -> bool:
-    from coach import locations
-
-    return path.resolve().parent == locations.user_routines_dir().resolve()
+    return run(args)
 
 
 # -- schema ------------------------------------------------------------------------------

@@ -1,0 +1,211 @@
+"""``coach routines new`` and ``coach routines edit``: the commands that write routine files.
+
+They are the only routine commands that create files, copy built-ins, keep ``schema.json``
+beside the user's routines and start an editor, and they are run far less often than
+``validate``, which scripts call after every save. Keeping them here means the other
+commands never load this code: :mod:`coach.cli.routines` imports it only when one of these
+two runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import re
+import sys
+from pathlib import Path
+
+from coach.cli import UserError
+
+SCHEMA_FILE = "schema.json"
+SCHEMA_DIRECTIVE = f"#:schema ./{SCHEMA_FILE}"
+_NAME_LINE = r'^name\s*=\s*"(?:[^"\\]|\\.)*"[ \t]*(#.*)?$'
+"""A top-level ``name = "..."`` line; a pattern, compiled only by the commands that copy a
+routine, so the others don't pay for it."""
+
+
+def slugify(name: str) -> str:
+    """A file-name-safe id from a routine's name: ``Hill warm-up!`` → ``hill-warm-up``."""
+    import unicodedata
+
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:60].strip("-")
+
+
+def _toml_string(text: str) -> str:
+    import json
+
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _rename(text: str, name: str) -> str:
+    """Give a copied routine its new name, so the two don't look alike in the list."""
+    header = re.search(r"^\s*\[", text, re.MULTILINE)
+    top = text[: header.start()] if header else text
+    match = re.search(_NAME_LINE, top, re.MULTILINE)
+    if match is None:
+        return text
+    comment = f"  {match.group(1)}" if match.group(1) else ""
+    return text[: match.start()] + f"name = {_toml_string(name)}{comment}" + text[match.end():]
+
+
+def _with_schema_directive(text: str) -> str:
+    if text.lstrip().startswith("#:schema"):
+        return text
+    return f"{SCHEMA_DIRECTIVE}\n{text}"
+
+
+def _write_schema(folder: Path) -> None:
+    """Keep ``schema.json`` beside the user's routines, so ``#:schema`` lines find it."""
+    import json
+
+    from coach.routine.schema import routine_schema
+
+    text = json.dumps(routine_schema(), indent=2) + "\n"
+    target = folder / SCHEMA_FILE
+    try:
+        if target.is_file() and target.read_text(encoding="utf-8") == text:
+            return
+        target.write_text(text, encoding="utf-8")
+    except OSError:
+        pass
+
+
+def _create(path: Path, text: str) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UserError(
+            f"cannot make the routines folder {path.parent}: {error.strerror or error}"
+        ) from None
+    try:
+        with path.open("x", encoding="utf-8") as handle:
+            handle.write(text)
+    except FileExistsError:
+        raise UserError(
+            f"{path} already exists; edit it with: coach routines edit {path.stem}"
+        ) from None
+    except OSError as error:
+        raise UserError(f"cannot write {path}: {error.strerror or error}") from None
+    _write_schema(path.parent)
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise UserError(f"cannot read {path}: {error}") from None
+
+
+def new_routine(args: argparse.Namespace) -> int:
+    from coach import locations
+    from coach.routine.catalog import UnknownRoutineError, find
+
+    name = " ".join(args.name.split())
+    routine_id = slugify(name)
+    if not routine_id:
+        raise UserError(f'"{args.name}" has no letters or digits to make a file name from; '
+                          'try e.g. coach routines new "Hill warm-up"')
+    target = locations.user_routines_dir() / f"{routine_id}.toml"
+    if target.exists():
+        raise UserError(
+            f"{target} already exists; edit it with: coach routines edit {routine_id}"
+        )
+    if args.source:
+        try:
+            source, _ = find(args.source)
+        except UnknownRoutineError as error:
+            raise UserError(str(error)) from None
+        text = _with_schema_directive(_rename(_read_text(source), name))
+    else:
+        starter = Path(__file__).resolve().parent.parent / "routine" / "starter.toml"
+        text = _rename(_read_text(starter), name)
+    replaces = False
+    with contextlib.suppress(UnknownRoutineError):
+        replaces = find(routine_id)[1]
+    _create(target, text)
+    print(target)
+    if replaces:
+        print(f'It replaces the built-in "{routine_id}"; delete it to get the built-in back.',
+              file=sys.stderr)
+    return 0
+
+
+def editor_command() -> list[str]:
+    """The user's editor as an argument list; ``$EDITOR`` may carry options of its own."""
+    import shlex
+    import shutil
+
+    for variable in ("VISUAL", "EDITOR"):
+        value = os.environ.get(variable, "").strip()
+        if value:
+            try:
+                command = shlex.split(value, posix=os.name != "nt")
+            except ValueError as error:
+                raise UserError(f"cannot read ${variable} ({value!r}): {error}") from None
+            if command:
+                return command
+    for fallback in ("nano", "vi"):
+        found = shutil.which(fallback)
+        if found:
+            return [found]
+    raise UserError(
+        "no editor found: set EDITOR to the editor you use, e.g. export EDITOR=nano"
+    )
+
+
+def _editable_path(id_or_path: str) -> tuple[Path, Path | None]:
+    """The file to edit and, for a built-in, the file to copy there first."""
+    from coach import locations
+    from coach.routine.catalog import SUFFIX, UnknownRoutineError, find, looks_like_path
+
+    if looks_like_path(id_or_path):
+        path = Path(id_or_path).expanduser()
+        if path.suffix != SUFFIX:
+            raise UserError(f"{path} is not a routine file: routine files end in .toml")
+        if not path.is_file():
+            raise UserError(f"{path}: no such file")
+        return path, None
+    try:
+        path, builtin = find(id_or_path)
+    except UnknownRoutineError as error:
+        raise UserError(str(error)) from None
+    if not builtin:
+        return path, None
+    return locations.user_routines_dir() / path.name, path
+
+
+def edit_routine(args: argparse.Namespace) -> int:
+    import subprocess
+
+    from coach.routine.loader import RoutineError, load_routine
+
+    path, builtin = _editable_path(args.routine)
+    command = editor_command()
+    if builtin is not None:
+        _create(path, _with_schema_directive(_read_text(builtin)))
+        print(f'Copied the built-in "{builtin.stem}" to {path}; your copy replaces it.')
+    try:
+        result = subprocess.run([*command, str(path)], check=False)
+    except OSError as error:
+        raise UserError(
+            f"cannot start the editor {command[0]!r} ({error.strerror or error}); "
+            "check $VISUAL and $EDITOR"
+        ) from None
+    if result.returncode != 0:
+        print(f"The editor exited with status {result.returncode}.", file=sys.stderr)
+    try:
+        load_routine(path)
+    except RoutineError as error:
+        print(error)
+        print(f"Fix it with: coach routines edit {path.stem if _in_user_dir(path) else path}")
+        return 1
+    print(f"ok  {path}")
+    return 0
+
+
+def _in_user_dir(path: Path) -> bool:
+    from coach import locations
+
+    return path.resolve().parent == locations.user_routines_dir().resolve()
