@@ -202,15 +202,23 @@ def migrate(
     database is copied aside before any change, so a failed or unwanted upgrade loses nothing.
     """
     known = len(MIGRATIONS)
-    version = user_version(conn)
-    _refuse_newer(version, known, path)
-    if version == 0:
+    # One snapshot for both reads: another coach creating the schema at this moment must
+    # not be seen half-way (its tables without its version), which would look foreign.
+    conn.execute("BEGIN")
+    try:
+        version = user_version(conn)
         tables = conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0]
-        if tables:
-            raise StoreError(
-                f"{path} is an SQLite database but not one of coach's; coach left it "
-                "untouched: move it aside or set COACH_HOME to another folder"
-            )
+    except BaseException:
+        if conn.in_transaction:
+            conn.rollback()
+        raise
+    conn.execute("COMMIT")
+    _refuse_newer(version, known, path)
+    if version == 0 and tables:
+        raise StoreError(
+            f"{path} is an SQLite database but not one of coach's; coach left it "
+            "untouched: move it aside or set COACH_HOME to another folder"
+        )
     _use_wal(conn, path)
     if version == known:
         return None

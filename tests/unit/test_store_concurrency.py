@@ -121,3 +121,27 @@ def test_a_killed_coach_keeps_every_recorded_step(coach_home: Path, signum: int)
     assert detail.summary.elapsed_seconds == sum(s.actual_seconds for s in detail.steps)
     assert detail.summary.ended_at == detail.steps[-1].ended_at
     assert detail.pid == runner.pid
+
+
+def test_two_coach_windows_creating_the_database_at_once_both_open_it(tmp_path: Path) -> None:
+    """The first start on a new machine, in two windows at the same moment."""
+    failures: list[BaseException] = []
+
+    def open_it(path: Path, start: threading.Barrier) -> None:
+        try:
+            start.wait(timeout=30)
+            Store.open(path).close()
+        except BaseException as error:  # reported below, not lost in the thread
+            failures.append(error)
+
+    for attempt in range(25):
+        path = tmp_path / f"coach-{attempt}.db"
+        start = threading.Barrier(2)
+        threads = [threading.Thread(target=open_it, args=(path, start)) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+        with Store.open(path) as store:
+            assert store.schema_version >= 1
+    assert failures == []
