@@ -29,7 +29,6 @@ from coach.events import (
     StepStarted,
     SwitchSide,
 )
-from coach.routine.durations import format_seconds
 from coach.timeline import Timeline, TimelineStep, TotalTime, total_time
 
 EXTEND_SECONDS = 30
@@ -440,15 +439,3 @@ class Engine:
         self._status = Status.FINISHED
         self._end_status = status
         return [RoutineEnded(status, self._routine_banked)]
-
-
-def describe_total(total: TotalTime) -> str:
-    """A friendly total for the screen: ``about 9 min``, ``12–17 min``, ``10 min + open``."""
-    if total.minimum == total.maximum == 0 and total.open_steps:
-        return "open"
-    low = math.ceil(total.minimum / 60)
-    high = math.ceil(total.maximum / 60)
-    text = f"{low} min" if low == high else f"{low}–{high} min"
-    if total.minimum < 60 and low == high:
-        text = format_seconds(total.minimum)
-    return f"{text} + open" if total.open_steps else text

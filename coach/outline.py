@@ -5,21 +5,30 @@ Shared by ``coach routines show`` and the app's preview so both say the same thi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from coach.record import Record
+from coach.routine.durations import format_clock
 from coach.timeline import Timeline
 
 
-@dataclass(frozen=True)
-class OutlineRow:
+class OutlineRow(Record):
     number: int
     start: str
     """Offset from the routine's start, e.g. ``2:30`` (``2:30+`` after a flexible or open step)."""
     duration: str
     title: str
-    detail: str
-    """Round label and kind, e.g. ``round 2 of 4 · move``."""
+    round_label: str
+    kind: str
     cue: str
+
+    @property
+    def later_if_longer(self) -> bool:
+        """The start moves if an earlier flexible or open step runs longer."""
+        return self.start.endswith("+")
+
+    @property
+    def detail(self) -> str:
+        """Round label and kind, e.g. ``round 2 of 4 · move``."""
+        return " · ".join(part for part in (self.round_label, self.kind) if part)
 
 
 def outline(timeline: Timeline) -> list[OutlineRow]:
@@ -27,11 +36,17 @@ def outline(timeline: Timeline) -> list[OutlineRow]:
     offset = 0
     uncertain = False
     for step in timeline:
-        minutes, seconds = divmod(offset, 60)
-        start = f"{minutes}:{seconds:02d}" + ("+" if uncertain else "")
-        detail = " · ".join(part for part in (step.round_label, step.kind) if part)
+        start = format_clock(offset) + ("+" if uncertain else "")
         rows.append(
-            OutlineRow(step.index + 1, start, step.time.text(), step.title, detail, step.cue)
+            OutlineRow(
+                step.index + 1,
+                start,
+                step.time.text(),
+                step.title,
+                step.round_label,
+                step.kind,
+                step.cue,
+            )
         )
         offset += step.time.minimum
         uncertain = uncertain or not step.time.is_fixed

@@ -8,6 +8,7 @@ stays true after the routine file changes.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from typing import Any, Literal
 
@@ -76,6 +77,17 @@ class TotalTime(Record):
         if self.open_steps:
             base = f"{base} + open" if self.minimum or self.maximum else "open"
         return base
+
+    def friendly(self) -> str:
+        """For the screen, in whole minutes: ``9 min``, ``12–17 min``, ``10 min + open``."""
+        if self.minimum == self.maximum == 0 and self.open_steps:
+            return "open"
+        low = math.ceil(self.minimum / 60)
+        high = math.ceil(self.maximum / 60)
+        text = f"{low} min" if low == high else f"{low}–{high} min"
+        if self.minimum < 60 and low == high:
+            text = format_seconds(self.minimum)
+        return f"{text} + open" if self.open_steps else text
 
 
 class Timeline(Record):

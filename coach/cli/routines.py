@@ -254,7 +254,7 @@ def _resolve(id_or_path: str) -> Routine:
 
 
 def show_routine(args: argparse.Namespace) -> int:
-    from coach.routine.durations import format_clock
+    from coach.outline import outline
     from coach.routine.loader import RoutineError
     from coach.timeline import expand
 
@@ -268,21 +268,16 @@ def show_routine(args: argparse.Namespace) -> int:
         print(routine.summary)
     print(f"File: {routine.source}" + (" (built-in)" if routine.builtin else ""))
     print()
-    rows = []
-    start = 0
-    uncertain = False
-    for step in timeline:
-        offset = format_clock(start) + ("+" if uncertain else "")
-        rows.append([str(step.index + 1), offset, step.time.text(), step.title,
-                     step.round_label, step.cue])
-        if step.time.maximum is None or step.time.maximum != step.time.minimum:
-            uncertain = True
-        start += step.time.minimum
+    lines = outline(timeline)
+    rows = [
+        [str(row.number), row.start, row.duration, row.title, row.round_label, row.cue]
+        for row in lines
+    ]
     print("\n".join(_table(rows, ["#", "START", "TIME", "STEP", "ROUND", "CUE"])))
     print()
     count = len(timeline)
     print(f"Total: {timeline.total.text()} in {count} step{'' if count == 1 else 's'}")
-    if uncertain:
+    if any(row.later_if_longer for row in lines):
         print("A start marked + is later if a flexible or open step runs longer.")
     return 0
 

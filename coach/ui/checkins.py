@@ -17,6 +17,7 @@ from coach.store.models import SessionSummary, Timing
 if TYPE_CHECKING:
     from coach.checkin import Rating
     from coach.ui.app import CoachApp
+    from coach.ui.screens.soreness import SorenessPrompt
 
 Done = Callable[[], None]
 
@@ -79,10 +80,10 @@ class CheckIns:
         )
         self._ask(prompt, "next day", session.id, then)
 
-    def _ask(self, prompt: object, timing: Timing, session_id: str | None, then: Done) -> None:
-        from coach.ui.screens.soreness import SorenessPrompt, SorenessScreen
-
-        assert isinstance(prompt, SorenessPrompt)
+    def _ask(
+        self, prompt: SorenessPrompt, timing: Timing, session_id: str | None, then: Done
+    ) -> None:
+        from coach.ui.screens.soreness import SorenessScreen
 
         def answered(rating: Rating | None) -> None:
             if rating is None:

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from coach.clock import FakeClock
-from coach.engine import Engine, Status, describe_total
+from coach.engine import Engine, Status
 from coach.events import (
     Countdown,
     EndStatus,
@@ -360,4 +360,4 @@ def test_progress_never_passes_one() -> None:
     ],
 )
 def test_describe_total(total: TotalTime, text: str) -> None:
-    assert describe_total(total) == text
+    assert total.friendly() == text

@@ -16,7 +16,6 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from coach.engine import describe_total
 from coach.outline import outline
 from coach.routine.model import ROUTINE_KINDS, Routine
 from coach.suggest import Suggestion
@@ -49,7 +48,7 @@ def routine_preview(routine: Routine) -> Group:
     timeline = expand(routine)
     head = Text()
     head.append(f"{routine.name}\n", style="bold")
-    head.append(f"{routine.kind} · {describe_total(timeline.total)} · {len(timeline)} steps")
+    head.append(f"{routine.kind} · {timeline.total.friendly()} · {timeline.step_count} steps")
     head.stylize("dim", len(routine.name) + 1)
     if routine.summary:
         head.append(f"\n\n{routine.summary}")
@@ -133,7 +132,7 @@ class HomeScreen(Screen[None]):
             text.append("Pick a routine below and press enter.")
             return text
         for number, suggestion in enumerate(self.suggestions):
-            total = describe_total(expand(suggestion.routine).total)
+            total = expand(suggestion.routine).total.friendly()
             key = "s" if number == 0 else ""
             text.append("Suggested: " if number == 0 else "\n")
             text.append(f"{suggestion.routine.name}", style="bold")
@@ -150,7 +149,7 @@ class HomeScreen(Screen[None]):
             row.append(choice.id, style="bold red")
             row.append(f"  {choice.problem}", style="dim")
             return row
-        total = describe_total(expand(choice.routine).total)
+        total = expand(choice.routine).total.friendly()
         row.append(choice.routine.name)
         row.append(f"  {total}", style="dim")
         if choice.label != "built-in":

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Label
 
-from coach.engine import EngineState, describe_total
+from coach.engine import EngineState
 from coach.routine.durations import format_clock
 from coach.ui.widgets.meter import Meter
 from coach.ui.widgets.text_update import set_text
@@ -29,7 +29,7 @@ def remaining_line(state: EngineState) -> str:
     if left.minimum == left.maximum and not left.open_steps:
         text = f"{format_clock(left.minimum)} left"
     else:
-        text = f"{describe_total(left)} left"
+        text = f"{left.friendly()} left"
     return f"{text} · {format_clock(state.routine_elapsed)} done"
 
 
