@@ -53,7 +53,7 @@ START = datetime(2025, 5, 1, 6, 0, tzinfo=UTC)
 
 def make_home(root: Path, name: str, sessions: int) -> dict[str, str]:
     from coach.store import Store
-    from coach.store.seed import seed_sessions
+    from tests.support.seed import seed_sessions
 
     home = root / name
     with Store.open(home / "coach.db") as store:
@@ -81,7 +81,7 @@ def trends_ms(sessions: int, repeats: int = 7) -> tuple[float, float]:
     """Median milliseconds for all insights of a seeded history, and for the SQL part."""
     from coach.insights import insights_for, read, read_cells
     from coach.store import Store
-    from coach.store.seed import seed_sessions
+    from tests.support.seed import seed_sessions
 
     with tempfile.TemporaryDirectory() as folder, Store.open(Path(folder) / "c.db") as store:
         seed_sessions(store, sessions, START, rng_seed=2)

@@ -1,6 +1,6 @@
 """Timer error at the end of a routine, on the real monotonic clock.
 
-Plays routines through the engine under a :class:`~coach.clock.ScaledClock` (so a nine-minute
+Plays routines through the engine under a :class:`~coach.play.clock.ScaledClock` (so a nine-minute
 routine takes seconds) with the loop the app uses: an asyncio sleep of exactly
 ``seconds_to_next_change() / speed``, one wake-up per visible change. Prints
 
@@ -23,12 +23,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from coach.clock import ScaledClock
-from coach.engine import Engine, Status
-from coach.events import RoutineEnded
+from coach.play.clock import ScaledClock
+from coach.play.engine import Engine, Status
+from coach.play.events import RoutineEnded
 from coach.routine.durations import StepTime
 from coach.routine.model import Group, Routine, Step
-from coach.timeline import Timeline, expand
+from coach.routine.timeline import Timeline, expand
 
 TARGET_MS = 5.0
 WARM_UP = Path(__file__).resolve().parents[1] / "routines" / "warm-up.toml"

@@ -209,7 +209,7 @@ def list_routines(args: argparse.Namespace) -> int:
 
 
 def _total(routine: Routine) -> str:
-    from coach.timeline import expand
+    from coach.routine.timeline import expand
 
     return expand(routine).total.text()
 
@@ -224,7 +224,7 @@ def _entry_json(entry: CatalogEntry) -> dict[str, Any]:
         "valid": entry.valid,
     }
     if entry.routine is not None:
-        from coach.timeline import expand
+        from coach.routine.timeline import expand
 
         total = expand(entry.routine).total
         data.update(
@@ -254,9 +254,9 @@ def _resolve(id_or_path: str) -> Routine:
 
 
 def show_routine(args: argparse.Namespace) -> int:
-    from coach.outline import outline
     from coach.routine.loader import RoutineError
-    from coach.timeline import expand
+    from coach.routine.outline import outline
+    from coach.routine.timeline import expand
 
     try:
         routine = _resolve(args.routine)

@@ -4,7 +4,7 @@ A run is an after-run session (a cool-down or stretch played after running) with
 rating: that is where coach hears how the legs took it. The cool-down counts when its walk
 was walked (done or extended), and the warm-up when a before-run session started within
 4 hours before the after-run one with at least half its steps done — the same judgements the
-advice rules make (:mod:`coach.checkin`). SQL judges every run and sums the ratings per
+advice rules make (:mod:`coach.soreness.checkin`). SQL judges every run and sums the ratings per
 group in one query, so a year of runs costs one pass over indexed rows.
 
 These are one runner's own averages, not an experiment: with a handful of runs in a group a
@@ -20,8 +20,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final
 
-from coach.checkin import WARM_UP_WINDOW
 from coach.scales import REGION_KEYS
+from coach.soreness.checkin import WARM_UP_WINDOW
 
 MIN_GROUP: Final = 3
 """Fewer runs than this on either side and the means are noise."""

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from coach import locations
-from coach.record import Record
+from coach.frozen import Record
 from coach.routine.loader import Problem, RoutineError, load_routine
 from coach.routine.model import Routine
 

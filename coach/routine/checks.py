@@ -38,7 +38,7 @@ from coach.routine.model import (
     StepKind,
 )
 from coach.routine.problems import EXAMPLES, RoutineError, display_name, type_name
-from coach.timeline import count_expanded
+from coach.routine.timeline import count_expanded
 
 
 class Checker(FieldChecker):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from coach.record import Record
+from coach.frozen import Record
 
 MAX_STEP_SECONDS = 2 * 60 * 60
 """No single step may be planned longer than this: a longer one is surely a typo."""

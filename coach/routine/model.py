@@ -1,7 +1,7 @@
 """A routine as written in its file, after validation.
 
 This is the shape users edit. The player does not follow it directly: it follows the flat
-:class:`~coach.timeline.Timeline` that :func:`~coach.timeline.expand` makes from it.
+:class:`~coach.routine.timeline.Timeline` that :func:`~coach.routine.timeline.expand` makes from it.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal, TypeAlias
 
-from coach.record import Record
+from coach.frozen import Record
 from coach.routine.durations import StepTime
 
 RoutineKind = Literal["warm-up", "stretch", "cool-down", "mixed"]

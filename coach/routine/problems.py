@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from coach.record import Record
+from coach.frozen import Record
 
 _ALIASES: dict[str, str | tuple[str, ...]] = {
     "duration": "time",

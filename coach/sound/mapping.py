@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 
-from coach.events import (
+from coach.play.events import (
     Countdown,
     EndStatus,
     Event,

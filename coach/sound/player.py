@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from coach.config import SoundSettings
-from coach.events import Event
+from coach.play.events import Event
 from coach.sound.backends import Backend, BackendUnavailable
 from coach.sound.cues import check_cue, find_cue
 from coach.sound.mapping import cue_for

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Final, Literal
 
+from coach.routine.timeline import Timeline
 from coach.scales import run_load
-from coach.timeline import Timeline
 
 Phase = Literal["before", "after"]
 """Whether a session was done before the run (a warm-up) or after it (a cool-down)."""

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Final, cast
 
+from coach.routine.timeline import Timeline, TimelineStep
 from coach.store.models import (
     END_STATUSES,
     OUTCOMES,
@@ -25,7 +26,6 @@ from coach.store.models import (
     from_iso,
     to_iso,
 )
-from coach.timeline import Timeline, TimelineStep
 
 STALE_AFTER: Final = timedelta(hours=12)
 """An unfinished session with no step ended for this long is taken as interrupted even if a

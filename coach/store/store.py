@@ -25,6 +25,7 @@ from types import TracebackType
 from typing import Any, Final
 
 from coach import locations
+from coach.routine.timeline import Timeline, TimelineStep
 from coach.store import db, sessions, soreness
 from coach.store.models import (
     Phase,
@@ -34,7 +35,6 @@ from coach.store.models import (
     Timing,
     utc_now,
 )
-from coach.timeline import Timeline, TimelineStep
 
 OPEN_ATTEMPTS: Final = 8
 """Tries at opening a database another coach is creating at the same moment."""

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Final
 
+from coach.routine.timeline import Timeline
 from coach.store import sessions, soreness
 from coach.store.models import (
     END_STATUSES,
@@ -26,7 +27,6 @@ from coach.store.models import (
     from_iso,
     to_iso,
 )
-from coach.timeline import Timeline
 
 FORMAT: Final = "coach-export"
 VERSION: Final = 1

@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import App
 
-from coach.clock import Clock, ScaledClock, SuspendWatch
 from coach.config import Settings, load_settings
-from coach.events import Event
-from coach.playback import Playback
+from coach.play.clock import Clock, ScaledClock, SuspendWatch
+from coach.play.events import Event
 from coach.routine.model import Routine
-from coach.timeline import expand
+from coach.routine.timeline import expand
+from coach.session.owner import Playback
 from coach.ui.messages import StartRoutine
 from coach.ui.screens.player import PlayerScreen
 from coach.ui.sound import CueFallback, SoundNotice, Sounds
@@ -26,10 +26,10 @@ from coach.ui.styles import BASE_CSS, CHECKIN_CSS, HISTORY_CSS, HOME_CSS, PLAYER
 
 if TYPE_CHECKING:
     # The history, advice and sound modules load after the first frame, when first used.
-    from coach.recorder import Recorder
+    from coach.routine.suggest import Suggestion
+    from coach.session.recorder import Recorder
     from coach.sound.backends import Backend
     from coach.store import Store, StoreError
-    from coach.suggest import Suggestion
     from coach.ui.checkins import CheckIns
     from coach.ui.screens.home import RoutineChoice
 
@@ -196,7 +196,7 @@ class CoachApp(App[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="routines")
     def _load_routines(self) -> None:
         from coach.routine.catalog import discover
-        from coach.suggest import suggest
+        from coach.routine.suggest import suggest
         from coach.ui.screens.home import RoutineChoice
 
         catalog = discover()
@@ -264,8 +264,8 @@ class CoachApp(App[None]):
         store, playback = self.store, self.playback
         if store is None or playback is None:
             return
-        from coach.checkin import phase_of
-        from coach.recorder import Recorder
+        from coach.session.recorder import Recorder
+        from coach.soreness.checkin import phase_of
 
         recorder = Recorder(
             store, playback.engine.timeline, phase_of(routine_kind), lambda: started_at
@@ -297,7 +297,7 @@ class CoachApp(App[None]):
         playback = self.playback
         if playback is None or events is None:
             return
-        from coach.summary import summarize
+        from coach.play.summary import summarize
         from coach.ui.screens.summary import SummaryScreen
 
         timeline = playback.engine.timeline

@@ -15,7 +15,7 @@ from coach.store import Store, StoreError
 from coach.store.models import SessionSummary, Timing
 
 if TYPE_CHECKING:
-    from coach.checkin import Rating
+    from coach.soreness.checkin import Rating
     from coach.ui.app import CoachApp
     from coach.ui.screens.soreness import SorenessPrompt
 
@@ -94,7 +94,7 @@ class CheckIns:
         self.app.push_screen(SorenessScreen(prompt), answered)
 
     def save(self, rating: Rating, timing: Timing, session_id: str | None, then: Done) -> None:
-        from coach.checkin import advice_for
+        from coach.soreness.checkin import advice_for
         from coach.ui.screens.advice import AdviceScreen
 
         now = self.utc_now()

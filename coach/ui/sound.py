@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 from coach.config import SoundSettings
-from coach.events import Event, StepStarted, SwitchSide
+from coach.play.events import Event, StepStarted, SwitchSide
 
 if TYPE_CHECKING:
     from coach.sound import CuePlayer

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from coach.clock import FakeClock
+from coach.play.clock import FakeClock
 from coach.routine.durations import StepTime
 from coach.routine.model import Group, Routine, Step
 from coach.ui.app import CoachApp, make_app

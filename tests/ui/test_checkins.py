@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from coach.clock import FakeClock
+from coach.play.clock import FakeClock
 from coach.routine.durations import StepTime
 from coach.routine.model import Routine, Step
+from coach.routine.timeline import expand
 from coach.store import Store
-from coach.timeline import expand
 from coach.ui.app import make_app
 from coach.ui.screens.advice import AdviceScreen
 from coach.ui.screens.follow_up import FollowUpScreen

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Static, TabbedContent
 
-from coach.clock import FakeClock
+from coach.play.clock import FakeClock
 from coach.store import Store
 from coach.ui.app import make_app
 from coach.ui.screens.confirm import ConfirmScreen

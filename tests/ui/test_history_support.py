@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from coach.clock import FakeClock
+from coach.play.clock import FakeClock
 from coach.store import Store
-from coach.store.seed import seed_sessions
 from coach.ui.app import CoachApp, make_app
+from tests.support.seed import seed_sessions
 
 NOW = datetime(2026, 5, 4, 12, 0, tzinfo=UTC)
 """A Monday noon; the seeded year ends a few hours before it."""

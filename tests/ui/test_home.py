@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual.widgets import OptionList, Static
 
-from coach.clock import FakeClock
+from coach.play.clock import FakeClock
 from coach.ui.app import make_app
 from coach.ui.screens.home import HomeScreen
 from coach.ui.screens.player import PlayerScreen

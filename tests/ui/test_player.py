@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from textual.widgets import Digits, Label
 
-from coach.clock import FakeClock
-from coach.engine import Status
-from coach.events import EndStatus, Outcome, StepEnded
+from coach.play.clock import FakeClock
+from coach.play.engine import Status
+from coach.play.events import EndStatus, Outcome, StepEnded
 from coach.ui.screens.confirm import ConfirmScreen
 from coach.ui.screens.home import HomeScreen
 from coach.ui.screens.player import PlayerScreen

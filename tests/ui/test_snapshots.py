@@ -6,7 +6,7 @@ from typing import Any
 
 from textual.pilot import Pilot
 
-from coach.clock import FakeClock
+from coach.play.clock import FakeClock
 from coach.ui.app import make_app
 
 from .helpers import MORNING, player_app

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Label
 
-from coach.clock import FakeClock
+from coach.play.clock import FakeClock
 from coach.sound.backends import RecordingBackend
 from coach.ui.app import make_app
 

@@ -12,10 +12,10 @@ import sys
 import threading
 from pathlib import Path
 
-from coach.events import Outcome, StepEnded, StepStarted
-from coach.recorder import Recorder
+from coach.play.events import Outcome, StepEnded, StepStarted
+from coach.session.recorder import Recorder
 from coach.store import Store
-from coach.store.seed import warm_up_timeline
+from tests.support.seed import warm_up_timeline
 
 
 def main(argv: list[str]) -> int:

@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 
-from coach.advice import (
+from coach.scales import REGION_KEYS
+from coach.soreness.advice import (
     DISCLAIMER,
     MAX_TIPS,
     RULES,
@@ -21,7 +22,6 @@ from coach.advice import (
     advise,
     region_words,
 )
-from coach.scales import REGION_KEYS
 
 NOW = datetime(2024, 5, 10, 18, 0, tzinfo=UTC)
 
@@ -415,7 +415,7 @@ def test_impossible_answers_are_refused(values: dict[str, Any]) -> None:
 
 
 def test_advice_never_imports_textual() -> None:
-    code = "import sys, coach.advice; print('textual' in sys.modules)"
+    code = "import sys, coach.soreness.advice; print('textual' in sys.modules)"
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )

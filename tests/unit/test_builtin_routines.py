@@ -24,7 +24,7 @@ from coach.routine.model import (
     Routine,
     Step,
 )
-from coach.timeline import TotalTime, expand
+from coach.routine.timeline import TotalTime, expand
 
 ROUTINES_DIR = Path(__file__).resolve().parents[2] / "routines"
 REQUIRED = (

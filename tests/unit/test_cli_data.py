@@ -14,7 +14,7 @@ import pytest
 from coach.cli import main
 from coach.store import Store
 from coach.store.exchange import CSV_COLUMNS, export_json
-from coach.store.seed import seed_sessions
+from tests.support.seed import seed_sessions
 
 START = datetime(2024, 1, 1, 6, 0, tzinfo=UTC)
 
@@ -132,7 +132,7 @@ def test_a_damaged_database_is_a_one_line_error(
 def test_the_data_commands_never_import_textual() -> None:
     code = (
         "import argparse, sys, coach.cli.data, coach.store, coach.store.exchange, "
-        "coach.store.seed, coach.recorder\n"
+        "tests.support.seed, coach.session.recorder\n"
         "coach.cli.data.register(argparse.ArgumentParser().add_subparsers())\n"
         "assert 'textual' not in sys.modules, 'textual was imported'\n"
     )

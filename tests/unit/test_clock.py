@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from coach.clock import FakeClock, ScaledClock, SuspendWatch
+from coach.play.clock import FakeClock, ScaledClock, SuspendWatch
 
 
 def test_fake_clock_moves_only_when_told() -> None:

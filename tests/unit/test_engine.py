@@ -1,7 +1,7 @@
 """The engine: every command in every state, and the state it reports.
 
 The helpers here build timelines from hand-made routines and drive the engine with a
-:class:`~coach.clock.FakeClock`; the other ``test_engine_*`` modules use them too.
+:class:`~coach.play.clock.FakeClock`; the other ``test_engine_*`` modules use them too.
 Nothing sleeps: time moves only when a test moves the clock.
 """
 
@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from coach.clock import FakeClock
-from coach.engine import Engine, Status
-from coach.events import (
+from coach.play.clock import FakeClock
+from coach.play.engine import Engine, Status
+from coach.play.events import (
     Countdown,
     EndStatus,
     Event,
@@ -29,7 +29,7 @@ from coach.events import (
 )
 from coach.routine.durations import StepTime
 from coach.routine.model import Group, Routine, Step
-from coach.timeline import Timeline, TotalTime, expand
+from coach.routine.timeline import Timeline, TotalTime, expand
 
 OPEN = StepTime(0, None)
 START = 1000.0

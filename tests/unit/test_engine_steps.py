@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from coach.clock import FakeClock
-from coach.engine import BACK_GRACE_SECONDS, Engine, Status
-from coach.events import Event
+from coach.play.clock import FakeClock
+from coach.play.engine import BACK_GRACE_SECONDS, Engine, Status
+from coach.play.events import Event
 from coach.routine.durations import StepTime
 from coach.routine.model import Group
-from coach.timeline import TotalTime
+from coach.routine.timeline import TotalTime
 from tests.unit.test_engine import OPEN, make, run, sig, step, timeline
 
 # ----------------------------------------------------------------- per side

@@ -8,9 +8,9 @@ from collections import defaultdict
 
 import pytest
 
-from coach.clock import FakeClock, ScaledClock, SuspendWatch
-from coach.engine import Engine, Status
-from coach.events import (
+from coach.play.clock import FakeClock, ScaledClock, SuspendWatch
+from coach.play.engine import Engine, Status
+from coach.play.events import (
     Countdown,
     EndStatus,
     Event,

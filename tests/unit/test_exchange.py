@@ -14,7 +14,7 @@ import pytest
 
 from coach.store import Store
 from coach.store.exchange import CSV_COLUMNS, ExchangeError, export_csv, export_json, import_json
-from coach.store.seed import cool_down_timeline, seed_sessions, warm_up_timeline
+from tests.support.seed import cool_down_timeline, seed_sessions, warm_up_timeline
 
 T0 = datetime(2024, 6, 1, 7, 0, tzinfo=UTC)
 

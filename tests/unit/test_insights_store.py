@@ -20,9 +20,9 @@ from coach.insights import (
     verdict,
     what_helps,
 )
+from coach.routine.timeline import Timeline
 from coach.store import Store
-from coach.store.seed import cool_down_timeline, seed_sessions, warm_up_timeline
-from coach.timeline import Timeline
+from tests.support.seed import cool_down_timeline, seed_sessions, warm_up_timeline
 
 T0 = datetime(2026, 3, 2, 7, 0, tzinfo=UTC)
 HOUR = timedelta(hours=1)

@@ -665,12 +665,12 @@ def test_expanded_count_includes_switch_steps() -> None:
 
 
 def test_expansion_limit_is_checked_without_expanding(monkeypatch: pytest.MonkeyPatch) -> None:
-    import coach.timeline
+    import coach.routine.timeline
 
     def explode(routine: Any) -> None:
         raise AssertionError("expand() must not run during validation")
 
-    monkeypatch.setattr(coach.timeline, "expand", explode)
+    monkeypatch.setattr(coach.routine.timeline, "expand", explode)
     inner = "".join(f'[[steps.steps.steps]]\nname = "S{i}"\ntime = "1s"\n' for i in range(5))
     text = (f'name = "x"\n[[steps]]\nname = "G"\nrepeat = 100\n[[steps.steps]]\nname = "H"\n'
             f"repeat = 100\n{inner}")

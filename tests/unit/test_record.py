@@ -12,12 +12,12 @@ from typing import ClassVar
 
 import pytest
 
-from coach.record import FrozenInstanceError, Record, as_dict, fields
+from coach.frozen import FrozenInstanceError, Record, as_dict, fields
 from coach.routine.catalog import Catalog, CatalogEntry
 from coach.routine.durations import StepTime
 from coach.routine.loader import Problem
 from coach.routine.model import Group, Routine, Step
-from coach.timeline import Timeline, TimelineStep, TotalTime
+from coach.routine.timeline import Timeline, TimelineStep, TotalTime
 
 
 class Point(Record):

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from coach.events import (
+from coach.play.events import (
     Countdown,
     EndStatus,
     Halfway,
@@ -19,10 +19,10 @@ from coach.events import (
     StepEnded,
     StepStarted,
 )
-from coach.recorder import Recorder
+from coach.routine.timeline import Timeline, TimelineStep
+from coach.session.recorder import Recorder
 from coach.store import Phase, Store, StoreError
-from coach.store.seed import cool_down_timeline
-from coach.timeline import Timeline, TimelineStep
+from tests.support.seed import cool_down_timeline
 
 T0 = datetime(2024, 6, 1, 7, 0, tzinfo=UTC)
 

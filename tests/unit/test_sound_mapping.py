@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from coach.clock import FakeClock
-from coach.engine import Engine
-from coach.events import (
+from coach.play.clock import FakeClock
+from coach.play.engine import Engine
+from coach.play.events import (
     Countdown,
     EndStatus,
     Event,
@@ -22,8 +22,8 @@ from coach.events import (
 )
 from coach.routine.durations import StepTime
 from coach.routine.model import Routine, Step
+from coach.routine.timeline import TimelineStep, expand
 from coach.sound.mapping import cue_for
-from coach.timeline import TimelineStep, expand
 
 HOLD = TimelineStep(index=0, name="Calf stretch", kind="stretch", time=StepTime(30, 30))
 SWITCH = TimelineStep(

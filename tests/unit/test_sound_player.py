@@ -13,15 +13,23 @@ from pathlib import Path
 import pytest
 
 from coach import locations
-from coach.clock import FakeClock
 from coach.config import SoundSettings
-from coach.events import EndStatus, Event, Outcome, RoutineEnded, StepEnded, StepStarted, SwitchSide
+from coach.play.clock import FakeClock
+from coach.play.events import (
+    EndStatus,
+    Event,
+    Outcome,
+    RoutineEnded,
+    StepEnded,
+    StepStarted,
+    SwitchSide,
+)
 from coach.routine.durations import StepTime
+from coach.routine.timeline import TimelineStep
 from coach.sound import player as player_module
 from coach.sound.backends import BackendUnavailable, NullBackend, RecordingBackend
 from coach.sound.cues import CueFile, UnknownCueError
 from coach.sound.player import CuePlayer, CueRequest, fresh
-from coach.timeline import TimelineStep
 
 WAIT = 5.0
 HOLD = TimelineStep(index=0, name="Calf stretch", kind="stretch", time=StepTime(30, 30),

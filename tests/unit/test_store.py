@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from coach.events import EndStatus, Outcome
+from coach.play.events import EndStatus, Outcome
+from coach.routine.timeline import Timeline
 from coach.store import NotFoundError, Store, db, from_iso, pid_alive, to_iso, to_local
-from coach.store.seed import cool_down_timeline, warm_up_timeline
-from coach.timeline import Timeline
+from tests.support.seed import cool_down_timeline, warm_up_timeline
 
 T0 = datetime(2024, 6, 1, 7, 0, tzinfo=UTC)
 
@@ -41,7 +41,7 @@ def play(store: Store, timeline: Timeline, start: datetime, steps: int | None = 
 
 def test_nothing_is_created_until_the_store_is_opened(coach_home: Path) -> None:
     import coach.store.exchange  # noqa: F401
-    import coach.store.seed  # noqa: F401
+    import tests.support.seed  # noqa: F401
 
     assert not coach_home.exists()
     with Store.open():

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from coach.store import Store
-from coach.store.seed import cool_down_timeline, warm_up_timeline
+from tests.support.seed import cool_down_timeline, warm_up_timeline
 
 ROWS = 200
 RUNNER = Path(__file__).with_name("crash_runner.py")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from coach.store import Store, StoreError, db
-from coach.store.seed import cool_down_timeline
+from tests.support.seed import cool_down_timeline
 
 T0 = datetime(2024, 6, 1, 7, 0, tzinfo=UTC)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from coach.store import Store
 from coach.store.exchange import export_json
-from coach.store.seed import seed_sessions
+from tests.support.seed import seed_sessions
 
 START = datetime(2024, 1, 1, 6, 0, tzinfo=UTC)
 

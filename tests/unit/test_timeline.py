@@ -11,7 +11,14 @@ import pytest
 from coach.routine.durations import StepTime
 from coach.routine.loader import parse_routine
 from coach.routine.model import Group, Routine, Step
-from coach.timeline import Timeline, TimelineStep, TotalTime, count_expanded, expand, total_time
+from coach.routine.timeline import (
+    Timeline,
+    TimelineStep,
+    TotalTime,
+    count_expanded,
+    expand,
+    total_time,
+)
 
 
 def routine(*steps: Step | Group, switch: int = 5, countdown: int = 3) -> Routine:
@@ -179,7 +186,7 @@ def test_expanding_a_parsed_file() -> None:
 def test_steps_are_numbered_as_a_runner_counts_them() -> None:
     from coach.routine.durations import StepTime
     from coach.routine.model import Routine, Step
-    from coach.timeline import expand
+    from coach.routine.timeline import expand
 
     routine = Routine(
         id="r",

@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
-from coach.advice import Advice
+from coach.soreness.advice import Advice
 from coach.ui.styles import CHECKIN_CSS
 
 

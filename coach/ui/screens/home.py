@@ -16,10 +16,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from coach.outline import outline
 from coach.routine.model import ROUTINE_KINDS, Routine
-from coach.suggest import Suggestion
-from coach.timeline import expand
+from coach.routine.outline import outline
+from coach.routine.suggest import Suggestion
+from coach.routine.timeline import expand
 from coach.ui.messages import StartRoutine
 from coach.ui.styles import HOME_CSS
 

@@ -9,9 +9,9 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Label
 
-from coach.engine import Status
-from coach.events import Event, Paused, RoutineEnded
-from coach.playback import Command, Playback
+from coach.play.engine import Status
+from coach.play.events import Event, Paused, RoutineEnded
+from coach.session.owner import Command, Playback
 from coach.ui.styles import PLAYER_CSS
 from coach.ui.widgets.step_view import StepView
 from coach.ui.widgets.text_update import set_text

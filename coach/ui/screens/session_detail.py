@@ -19,10 +19,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from coach.advice import RULES, SORE, Tip, region_words
-from coach.checkin import Rating
 from coach.routine.durations import format_clock
 from coach.scales import EFFORT_WORDS, REGION_KEYS, REGION_LABELS, SORENESS_WORDS
+from coach.soreness.advice import RULES, SORE, Tip, region_words
+from coach.soreness.checkin import Rating
 from coach.store import NotFoundError, SessionDetail, SorenessEntry, Store, StoreError, to_local
 from coach.ui.styles import HISTORY_CSS
 

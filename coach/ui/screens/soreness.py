@@ -11,8 +11,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label
 
-from coach.checkin import Rating as RatingValues
 from coach.scales import EFFORT_WORDS, REGIONS, SORENESS_WORDS
+from coach.soreness.checkin import Rating as RatingValues
 from coach.ui.styles import CHECKIN_CSS
 from coach.ui.widgets.rating import Rating
 

@@ -9,9 +9,9 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label
 
-from coach.events import Outcome
+from coach.play.events import Outcome
+from coach.play.summary import RoutineSummary
 from coach.routine.durations import format_clock
-from coach.summary import RoutineSummary
 from coach.ui.styles import CHECKIN_CSS
 
 _OUTCOME_TEXT = {

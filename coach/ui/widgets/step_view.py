@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Digits, Label, Static
 
-from coach.engine import EngineState, Status
+from coach.play.engine import EngineState, Status
 from coach.routine.durations import format_clock, format_seconds
 from coach.ui.widgets.meter import Meter
 from coach.ui.widgets.text_update import set_text

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Label
 
-from coach.engine import EngineState
+from coach.play.engine import EngineState
 from coach.routine.durations import format_clock
 from coach.ui.widgets.meter import Meter
 from coach.ui.widgets.text_update import set_text

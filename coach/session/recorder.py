@@ -16,9 +16,9 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import Protocol
 
-from coach.events import EndStatus, Event, RoutineEnded, StepEnded
+from coach.play.events import EndStatus, Event, RoutineEnded, StepEnded
+from coach.routine.timeline import Timeline, TimelineStep
 from coach.store import Phase, StoreError
-from coach.timeline import Timeline, TimelineStep
 
 
 class SessionWriter(Protocol):

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from coach.events import EndStatus, Event, Outcome, RoutineEnded, StepEnded
+from coach.play.events import EndStatus, Event, Outcome, RoutineEnded, StepEnded
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from coach.advice import Advice, AdviceInput, PastRating, SessionPart, advise
+from coach.soreness.advice import Advice, AdviceInput, PastRating, SessionPart, advise
 from coach.store import SessionDetail, Store
 from coach.store.models import Phase, SessionSummary
 

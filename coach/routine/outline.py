@@ -5,9 +5,9 @@ Shared by ``coach routines show`` and the app's preview so both say the same thi
 
 from __future__ import annotations
 
-from coach.record import Record
+from coach.frozen import Record
 from coach.routine.durations import format_clock
-from coach.timeline import Timeline
+from coach.routine.timeline import Timeline
 
 
 class OutlineRow(Record):

@@ -12,7 +12,7 @@ import math
 from collections.abc import Iterator
 from typing import Any, Literal
 
-from coach.record import Record, as_dict
+from coach.frozen import Record, as_dict
 from coach.routine.durations import StepTime, format_seconds
 from coach.routine.model import Entry, Group, Routine, Step, StepKind
 

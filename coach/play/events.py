@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from coach.record import Record
-from coach.timeline import Side, TimelineStep
+from coach.frozen import Record
+from coach.routine.timeline import Side, TimelineStep
 
 
 class Outcome(StrEnum):

@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Literal
 
-from coach.clock import Clock
-from coach.engine import Engine, EngineState
-from coach.events import Event
-from coach.timeline import Timeline
+from coach.play.clock import Clock
+from coach.play.engine import Engine, EngineState
+from coach.play.events import Event
+from coach.routine.timeline import Timeline
 
 Listener = Callable[[Event], None]
 MomentListener = Callable[[list[Event]], None]

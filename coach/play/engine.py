@@ -14,8 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from coach.clock import Clock
-from coach.events import (
+from coach.play.clock import Clock
+from coach.play.events import (
     Countdown,
     EndStatus,
     Event,
@@ -29,7 +29,7 @@ from coach.events import (
     StepStarted,
     SwitchSide,
 )
-from coach.timeline import Timeline, TimelineStep, TotalTime, total_time
+from coach.routine.timeline import Timeline, TimelineStep, TotalTime, total_time
 
 EXTEND_SECONDS = 30
 BACK_GRACE_SECONDS = 3.0
