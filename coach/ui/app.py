@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import App
+from textual.notifications import SeverityLevel
 
 from coach.config import Settings, load_settings
 from coach.play.clock import Clock, ScaledClock, SuspendWatch
@@ -19,6 +20,7 @@ from coach.play.events import Event
 from coach.routine.model import Routine
 from coach.routine.timeline import expand
 from coach.session.owner import Playback
+from coach.text import clean
 from coach.ui.messages import StartRoutine
 from coach.ui.screens.player import PlayerScreen
 from coach.ui.sound import CueFallback, SoundNotice, Sounds
@@ -79,6 +81,22 @@ class CoachApp(App[None]):
         self._store_error: StoreError | None = None
         self._store_error_shown = False
         self._pending_events: list[Event] = []
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Notifications often carry outside text (file names, settings, errors): shown
+        literally and cleaned, unless a caller asks for markup in the app's own words."""
+        super().notify(
+            message if markup else clean(message), title=clean(title), severity=severity,
+            timeout=timeout, markup=markup,
+        )
 
     def on_mount(self) -> None:
         self._catch_hangups()

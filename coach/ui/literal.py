@@ -1,0 +1,27 @@
+"""The one boundary where outside text enters the screen.
+
+Routine names and cues, imported sessions, notes, settings and file names are data: they
+must be shown exactly as written, with no Rich or Textual markup interpreted (``[@click=…]``
+would be an action a click runs; an unbalanced ``[/]`` would crash the render) and no
+terminal control sequence reaching the terminal. Widgets never get such text as a markup
+string: they get :func:`literal` (a Textual ``Content``) or :func:`rich_literal` (a Rich
+``Text``), both made from :func:`coach.text.clean`.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.content import Content
+
+from coach.text import clean
+
+
+def literal(text: str, style: str = "") -> Content:
+    """Outside text as Textual content: shown as written, never parsed as markup."""
+    content = Content(clean(text))
+    return content.stylize(style) if style else content
+
+
+def rich_literal(text: str, style: str = "", **options: object) -> Text:
+    """Outside text as a Rich ``Text`` (for tables, groups and other Rich renderables)."""
+    return Text(clean(text), style=style, **options)  # type: ignore[arg-type]
