@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Final
 
 from coach.store.models import StoreError, utc_now
+from coach.text import one_line
 
 BUSY_TIMEOUT_MS: Final = 15000
 """How long a write waits for another coach's. SQLite's waiting is not first come, first
@@ -95,7 +96,14 @@ def _schema_v1(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
-MIGRATIONS: list[Migration] = [_schema_v1]
+def _schema_v2(conn: sqlite3.Connection) -> None:
+    """Sessions keep the speed they were played at (a preview at 20x counts in no
+    statistic), and soreness entries keep the warning signs the runner reported."""
+    conn.execute("ALTER TABLE sessions ADD COLUMN speed REAL NOT NULL DEFAULT 1.0")
+    conn.execute("ALTER TABLE soreness ADD COLUMN flags_json TEXT NOT NULL DEFAULT '[]'")
+
+
+MIGRATIONS: list[Migration] = [_schema_v1, _schema_v2]
 """``MIGRATIONS[n]`` takes the schema from version n to n + 1; append, never edit."""
 
 
@@ -223,6 +231,8 @@ def migrate(
     if version == known:
         return None
     backup = None
+    if version > 0:
+        _check_intact(conn, path)
     if version > 0 and str(path) != MEMORY:
         backup = make_backup(conn, Path(path), version, now())
     with write(conn):
@@ -232,6 +242,19 @@ def migrate(
             MIGRATIONS[step](conn)
             conn.execute(f"PRAGMA user_version = {step + 1}")
     return backup
+
+
+def _check_intact(conn: sqlite3.Connection, path: Path | str) -> None:
+    """Refuse to upgrade a damaged file: an upgrade would write to it."""
+    try:
+        verdict = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
+    except sqlite3.Error as error:
+        raise describe(error, path) from error
+    if verdict != "ok":
+        raise StoreError(
+            f"{path} is damaged ({one_line(verdict)}); coach left it untouched: "
+            "move it aside to start a new history, or put a backup in its place"
+        )
 
 
 def _refuse_newer(version: int, known: int, path: Path | str) -> None:

@@ -22,8 +22,15 @@ def one_line(error: pytest.ExceptionInfo[StoreError]) -> str:
 
 
 def make_history(path: Path) -> str:
-    """A version-1 database with one session, a step and a soreness entry."""
-    with Store.open(path) as store:
+    """A version-1 database (the first shipped schema) with one session, a step and a
+    soreness entry: written as the first coach wrote it."""
+    current = db.MIGRATIONS
+    db.MIGRATIONS = current[:1]
+    try:
+        store = Store.open(path)
+    finally:
+        db.MIGRATIONS = current
+    with store:
         timeline = cool_down_timeline()
         session_id = store.start_session(timeline, "after", T0)
         store.record_step(session_id, timeline[0], "done", 300, 320, T0)
@@ -44,20 +51,24 @@ def _broken(conn: sqlite3.Connection) -> None:
 def test_an_older_database_is_backed_up_then_upgraded(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # The shipped schema is version 1; a hypothetical version 2 exercises the upgrade path
-    # on a real version-1 database full of history.
+    # The real upgrades, then a hypothetical next one, on a version-1 database full of
+    # history.
     path = tmp_path / "coach.db"
     session_id = make_history(path)
     monkeypatch.setattr(db, "MIGRATIONS", [*db.MIGRATIONS, _add_mood])
 
     with Store.open(path, clock=lambda: T0 + timedelta(days=30)) as store:
-        assert store.schema_version == 2
+        assert store.schema_version == len(db.MIGRATIONS)
         backup = store.backup
         assert backup == tmp_path / "coach.db.backup-v1-20240701T070000Z"
         assert store.get_session(session_id).soreness[0].overall == 3
         with store.snapshot() as conn:
             columns = [row[1] for row in conn.execute("PRAGMA table_info(soreness)")]
         assert "mood" in columns
+        # Version 2: old sessions were played at 1x, old entries reported no warning sign.
+        with store.snapshot() as conn:
+            assert conn.execute("SELECT speed FROM sessions").fetchall() == [(1.0,)]
+            assert conn.execute("SELECT flags_json FROM soreness").fetchall() == [("[]",)]
 
     assert backup is not None and backup.is_file()
     copy = sqlite3.connect(str(backup))
@@ -91,7 +102,7 @@ def test_a_failed_upgrade_changes_nothing(
 def test_a_new_database_needs_no_backup(tmp_path: Path) -> None:
     with Store.open(tmp_path / "coach.db") as store:
         assert store.backup is None
-        assert store.schema_version == db.schema_version() == 1
+        assert store.schema_version == db.schema_version() == len(db.MIGRATIONS)
     assert [p.name for p in tmp_path.iterdir()] == ["coach.db"]
 
 
@@ -105,7 +116,8 @@ def test_a_newer_database_is_refused(tmp_path: Path) -> None:
     with pytest.raises(StoreError) as error:
         Store.open(path)
     assert one_line(error) == (
-        f"{path} was written by a newer coach (schema 7, this coach knows 1); "
+        f"{path} was written by a newer coach (schema 7, this coach knows "
+        f"{db.schema_version()}); "
         "upgrade coach or point COACH_HOME elsewhere"
     )
     assert path.read_bytes() == before
