@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Final
 
 from coach.store import Store
+from coach.store.judgements import counts_sql, steps_done_sql
 from coach.store.models import Phase, Timing, from_iso, to_iso
 
 
@@ -56,23 +57,25 @@ class History:
     loads: tuple[LoadPoint, ...] = ()
 
 
-_SESSIONS: Final = """
-SELECT s.started_at, s.phase, COALESCE(s.elapsed_seconds, 0),
-       EXISTS (SELECT 1 FROM steps t
-                WHERE t.session_id = s.id AND t.switch = 0 AND t.outcome <> 'skipped')
-FROM sessions s WHERE s.started_at >= ?
+# Previews (played at another speed) count in nothing: not in streaks, minutes, soreness
+# over time or loads.
+_SESSIONS: Final = f"""
+SELECT s.started_at, s.phase, COALESCE(s.elapsed_seconds, 0), {steps_done_sql('s')} > 0
+FROM sessions s WHERE s.started_at >= ? AND {counts_sql('s')}
 ORDER BY s.started_at, s.id
 """
 
-_SORENESS: Final = """
-SELECT recorded_at, timing, overall FROM soreness WHERE recorded_at >= ?
-ORDER BY recorded_at, id
+_SORENESS: Final = f"""
+SELECT e.recorded_at, e.timing, e.overall FROM soreness e
+LEFT JOIN sessions s ON s.id = e.session_id
+WHERE e.recorded_at >= ? AND (s.id IS NULL OR {counts_sql('s')})
+ORDER BY e.recorded_at, e.id
 """
 
 # One load per run: a session's latest "after" entry that has both effort and minutes, or
 # any entry given on its own. A load belongs to the run, so it sits at the session's start
 # even when the rating was added or edited days later.
-_LOADS: Final = """
+_LOADS: Final = f"""
 SELECT COALESCE(s.started_at, e.recorded_at) AS at, e.effort * e.run_minutes
 FROM soreness e LEFT JOIN sessions s ON s.id = e.session_id
 WHERE e.effort IS NOT NULL AND e.run_minutes IS NOT NULL AND e.timing <> 'next day'
@@ -80,7 +83,7 @@ WHERE e.effort IS NOT NULL AND e.run_minutes IS NOT NULL AND e.timing <> 'next d
       SELECT x.id FROM soreness x WHERE x.session_id = e.session_id AND x.timing = 'after'
          AND x.effort IS NOT NULL AND x.run_minutes IS NOT NULL
       ORDER BY x.recorded_at DESC, x.id DESC LIMIT 1))
-  AND COALESCE(s.started_at, e.recorded_at) >= ?
+  AND COALESCE(s.started_at, e.recorded_at) >= ? AND (s.id IS NULL OR {counts_sql('s')})
 ORDER BY at
 """
 

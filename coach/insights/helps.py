@@ -4,7 +4,7 @@ A run is an after-run session (a cool-down or stretch played after running) with
 rating: that is where coach hears how the legs took it. The cool-down counts when its walk
 was walked (done or extended), and the warm-up when a before-run session started within
 4 hours before the after-run one with at least half its steps done — the same judgements the
-advice rules make (:mod:`coach.soreness.checkin`). SQL judges every run and sums the ratings per
+advice rules make (:mod:`coach.store.judgements`). SQL judges every run and sums the ratings per
 group in one query, so a year of runs costs one pass over indexed rows.
 
 These are one runner's own averages, not an experiment: with a handful of runs in a group a
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from coach.scales import REGION_KEYS
-from coach.soreness.checkin import WARM_UP_WINDOW
+from coach.store.judgements import cool_down_done_sql, counts_sql, warm_up_before_sql
 
 MIN_GROUP: Final = 3
 """Fewer runs than this on either side and the means are noise."""
@@ -30,25 +30,17 @@ SAME: Final = 0.5
 OVERALL: Final = ""
 """The region key of the overall rating in :class:`Cell`."""
 
-_HOURS: Final = int(WARM_UP_WINDOW.total_seconds() // 3600)
-
 # Runs judged once (MATERIALIZED), then summed per group: overall, and per region rated in
-# the next-day entry (a region left out of an entry was not rated, so it is not a 0).
+# the next-day entry (a region left out of an entry was not rated, so it is not a 0). The
+# judgements are the store's own: the advice and the summary use the same ones.
 _CELLS: Final = f"""
 WITH runs AS MATERIALIZED (
-  SELECT
-    EXISTS (SELECT 1 FROM steps t WHERE t.session_id = s.id AND t.kind = 'walk'
-             AND t.outcome IN ('done', 'extended')) AS cool,
-    EXISTS (SELECT 1 FROM sessions b WHERE b.phase = 'before'
-             AND b.started_at >= strftime('%Y-%m-%dT%H:%M:%fZ', s.started_at, '-{_HOURS} hours')
-             AND b.started_at < s.started_at
-             AND 2 * (SELECT COUNT(DISTINCT t.position) FROM steps t WHERE t.session_id = b.id
-                       AND t.switch = 0 AND t.outcome <> 'skipped') >= b.steps_planned) AS warm,
+  SELECT {cool_down_done_sql('s')} AS cool, {warm_up_before_sql('s')} AS warm,
     n.overall AS overall, n.regions_json AS regions
   FROM sessions s JOIN soreness n ON n.id = (
     SELECT x.id FROM soreness x WHERE x.session_id = s.id AND x.timing = 'next day'
     ORDER BY x.recorded_at DESC, x.id DESC LIMIT 1)
-  WHERE s.phase = 'after'
+  WHERE s.phase = 'after' AND {counts_sql('s')}
 )
 SELECT '{OVERALL}', cool, warm, COUNT(*), SUM(overall) FROM runs GROUP BY cool, warm
 UNION ALL

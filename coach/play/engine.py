@@ -33,7 +33,9 @@ from coach.routine.timeline import Timeline, TimelineStep, TotalTime, total_time
 
 EXTEND_SECONDS = 30
 BACK_GRACE_SECONDS = 3.0
-"""Pressing back within this time of a step's start goes to the previous step."""
+"""Pressing back within this many real seconds of a step's start goes to the previous step.
+A runner's reaction time does not speed up with a preview: the engine gets it in clock
+seconds (``back_grace``), scaled by whoever knows the clock's speed."""
 HALFWAY_MIN_SECONDS = 20
 """Steps shorter than this get no halfway cue: it would only be noise."""
 TOLERANCE = 1e-6
@@ -131,12 +133,14 @@ class Engine:
         clock: Clock,
         *,
         suspended: Callable[[], float] | None = None,
+        back_grace: float = BACK_GRACE_SECONDS,
     ) -> None:
         if not timeline.steps:
             raise ValueError("a routine needs at least one step")
         self.timeline = timeline
         self._clock = clock
         self._suspended = suspended
+        self._back_grace = back_grace
         self._status = Status.READY
         self._end_status: EndStatus | None = None
         self._index = 0
@@ -285,10 +289,14 @@ class Engine:
         if not self._in_step:
             return events
         target = self._index
-        if elapsed < BACK_GRACE_SECONDS and self._index > 0:
+        outcome = Outcome.RESTARTED
+        if elapsed < self._back_grace and self._index > 0:
+            outcome = Outcome.WENT_BACK
             target = self._index - 1
             if self.timeline.steps[target].switch and target > 0:
                 target -= 1
+        # The visit being left is a row of its own: the record keeps every visit.
+        events.append(self._ended(outcome, elapsed))
         self._routine_banked += elapsed
         return self._cues_now(now, self._enter(target, now, events))
 
@@ -302,11 +310,19 @@ class Engine:
         return events
 
     def stop(self) -> list[Event]:
+        """The runner stops the routine: the step in progress ends as ``stopped``."""
+        return self._end_now(Outcome.STOPPED, EndStatus.STOPPED)
+
+    def interrupt(self) -> list[Event]:
+        """coach itself is ending (terminal closed, polite kill): say so for the record."""
+        return self._end_now(Outcome.INTERRUPTED, EndStatus.INTERRUPTED)
+
+    def _end_now(self, outcome: Outcome, status: EndStatus) -> list[Event]:
         events, now, elapsed = self._catch_up_now()
         if not self._in_step:
             return events
-        events.append(self._ended(self._early_outcome(elapsed), elapsed))
-        return events + self._finish(EndStatus.STOPPED, elapsed)
+        events.append(self._ended(outcome, elapsed))
+        return events + self._finish(status, elapsed)
 
     # ----------------------------------------------------------------- the passing of time
 

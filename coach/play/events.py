@@ -14,7 +14,8 @@ from coach.routine.timeline import Side, TimelineStep
 
 
 class Outcome(StrEnum):
-    """How a step ended."""
+    """How one visit of a step ended: the record's vocabulary, in the store, the export,
+    the summary, history and the README alike."""
 
     DONE = "done"
     """Ran its planned time (or, for a flexible or open step, was finished by the runner)."""
@@ -24,6 +25,14 @@ class Outcome(StrEnum):
     """Time was added and the step ran to its new end."""
     CUT_SHORT = "cut short"
     """Left after half of its planned time or more, but before its end."""
+    RESTARTED = "restarted"
+    """Left by going back to its own start (the step then runs again)."""
+    WENT_BACK = "went back"
+    """Left by going back to the previous step."""
+    STOPPED = "stopped"
+    """The routine was stopped during it."""
+    INTERRUPTED = "interrupted"
+    """coach ended during it (the terminal closed, the process was killed)."""
 
 
 class EndStatus(StrEnum):

@@ -1,7 +1,7 @@
 """Writes a routine's progress to the store as it happens.
 
-The app hands the recorder every event the engine returns. The session row is written when
-the routine starts, each step's outcome the moment the step ends, and the end status last;
+The owner of the played routine hands the recorder every event the engine returns. The
+session row is written when the routine starts, each step's outcome the moment the step ends, and the end status last;
 each write is committed on its own, so a crash or a closed terminal loses at most the step
 in progress.
 
@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import Protocol
 
-from coach.play.events import EndStatus, Event, RoutineEnded, StepEnded
+from coach.play.events import Event, RoutineEnded, StepEnded
 from coach.routine.timeline import Timeline, TimelineStep
 from coach.store import Phase, StoreError
 
@@ -26,7 +26,7 @@ class SessionWriter(Protocol):
 
     def start_session(
         self, timeline: Timeline, phase: Phase | None = None,
-        started_at: datetime | None = None,
+        started_at: datetime | None = None, speed: float = 1.0,
     ) -> str: ...
 
     def record_step(
@@ -49,11 +49,12 @@ class Recorder:
 
     def __init__(
         self, store: SessionWriter, timeline: Timeline, phase: Phase | None = None,
-        clock_utc: Callable[[], datetime] = _utc_now,
+        clock_utc: Callable[[], datetime] = _utc_now, speed: float = 1.0,
     ) -> None:
         self.store = store
         self.timeline = timeline
         self.phase = phase
+        self.speed = speed
         self.clock_utc = clock_utc
         self.session_id: str | None = None
         """Set by :meth:`begin` once the session row is saved."""
@@ -68,7 +69,7 @@ class Recorder:
             return self.session_id
         try:
             self.session_id = self.store.start_session(
-                self.timeline, self.phase, self.clock_utc()
+                self.timeline, self.phase, self.clock_utc(), self.speed
             )
         except StoreError as error:
             self._failed(error)
@@ -84,13 +85,6 @@ class Recorder:
     def handle_all(self, events: Iterable[Event]) -> None:
         for event in events:
             self.handle(event)
-
-    def interrupt(self, elapsed_seconds: float) -> None:
-        """The process is being ended (terminal closed, killed politely): say so now.
-
-        Without this the session would only be marked interrupted at the next start.
-        """
-        self._routine_ended(RoutineEnded(EndStatus.INTERRUPTED, elapsed_seconds))
 
     def take_error(self) -> StoreError | None:
         """The last error, cleared: lets the screen show each problem once."""

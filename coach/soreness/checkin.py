@@ -9,14 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from coach.soreness.advice import Advice, AdviceInput, PastRating, SessionPart, advise
 from coach.store import SessionDetail, Store
+from coach.store.judgements import WARM_UP_WINDOW, cool_down_done, warm_up_counted
 from coach.store.models import Phase, SessionSummary
-
-WARM_UP_WINDOW = timedelta(hours=4)
-"""A warm-up counts for a run when it started at most this long before the cool-down."""
 
 
 def phase_of(routine_kind: str) -> Phase | None:
@@ -30,27 +28,26 @@ def phase_of(routine_kind: str) -> Phase | None:
 
 def cool_down_part(detail: SessionDetail | None) -> SessionPart:
     """Was the cool-down walk in this session walked, cut or skipped, or not there at all?"""
-    if detail is None:
+    if detail is None or detail.summary.is_preview:
         return "none"
-    walks = [
-        step for step in detail.steps if step.kind == "walk" and detail.summary.phase == "after"
-    ]
-    if not walks:
+    walked = cool_down_done(detail.summary.phase, detail.steps)
+    if walked is None:
         return "none"
-    if any(step.outcome in ("done", "extended") for step in walks):
-        return "done"
-    return "skipped"
+    return "done" if walked else "skipped"
 
 
 def warm_up_part(store: Store, before: datetime) -> SessionPart:
     """Whether a warm-up was played in the hours before ``before``."""
-    recent = store.list_sessions(
-        limit=5, phase="before", since=before - WARM_UP_WINDOW, until=before
-    )
+    recent = [
+        session for session in store.list_sessions(
+            limit=5, phase="before", since=before - WARM_UP_WINDOW, until=before
+        )
+        if not session.is_preview
+    ]
     if not recent:
         return "none"
     best: SessionSummary = max(recent, key=lambda s: s.steps_done / max(s.steps_planned, 1))
-    return "done" if best.steps_done * 2 >= best.steps_planned else "skipped"
+    return "done" if warm_up_counted(best.steps_done, best.steps_planned) else "skipped"
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,9 @@ is opened (and its folder made) only by :meth:`Store.open`.
 
 from __future__ import annotations
 
+from coach.play.events import Outcome
 from coach.store.models import (
     NotFoundError,
-    Outcome,
     Phase,
     SessionDetail,
     SessionSummary,

@@ -12,20 +12,21 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Final, Literal
 
+from coach.play.events import Outcome
 from coach.routine.timeline import Timeline
 from coach.scales import run_load
 
 Phase = Literal["before", "after"]
 """Whether a session was done before the run (a warm-up) or after it (a cool-down)."""
 Status = Literal["in progress", "completed", "stopped", "interrupted"]
-Outcome = Literal["done", "skipped", "extended", "cut short"]
 Timing = Literal["after", "next day", "standalone"]
 """When a soreness entry was given: right after a session, the day after, or on its own."""
 
 PHASES: Final[tuple[Phase, ...]] = ("before", "after")
 STATUSES: Final[tuple[Status, ...]] = ("in progress", "completed", "stopped", "interrupted")
 END_STATUSES: Final[tuple[Status, ...]] = ("completed", "stopped", "interrupted")
-OUTCOMES: Final[tuple[Outcome, ...]] = ("done", "skipped", "extended", "cut short")
+OUTCOMES: Final[tuple[str, ...]] = tuple(outcome.value for outcome in Outcome)
+"""The record's vocabulary is the engine's: one enum, :class:`coach.play.events.Outcome`."""
 TIMINGS: Final[tuple[Timing, ...]] = ("after", "next day", "standalone")
 
 MAX_RUN_MINUTES: Final = 24 * 60
@@ -81,18 +82,27 @@ class SessionSummary:
     steps_planned: int
     """Steps in the timeline, not counting the short pauses between two sides."""
     steps_done: int
-    """Planned steps reached and not skipped (done, extended or cut short)."""
+    """Steps done, as :func:`coach.store.judgements.steps_done_sql` counts them."""
     soreness_after: int | None
     """Overall soreness given right after the session (the latest such entry)."""
     soreness_next_day: int | None
     effort: int | None
     """Run effort (session-RPE, 0–10) given with the soreness right after."""
     run_minutes: float | None
+    speed: float = 1.0
+    """How many times faster than real time it was played; not 1 means a preview."""
 
     @property
     def load(self) -> float | None:
         """Session-RPE load: effort × run minutes, when both were given."""
         return run_load(self.effort, self.run_minutes)
+
+    @property
+    def is_preview(self) -> bool:
+        """Played faster (or slower) than real time: shown, but counted in nothing."""
+        from coach.store.judgements import is_preview
+
+        return is_preview(self.speed)
 
 
 @dataclass(frozen=True)
@@ -130,6 +140,8 @@ class SorenessEntry:
     advice: tuple[str, ...] | None = None
     """The recovery tips shown with this entry, so insights can tell what was suggested."""
     updated_at: datetime | None = None
+    flags: tuple[str, ...] = ()
+    """Warning signs the runner reported, names from ``coach.scales.WARNING_SIGN_KEYS``."""
 
     @property
     def load(self) -> float | None:

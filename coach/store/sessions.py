@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from typing import Any, Final, cast
 
 from coach.routine.timeline import Timeline, TimelineStep
+from coach.store.judgements import counts_sql, steps_done_sql
 from coach.store.models import (
     END_STATUSES,
     OUTCOMES,
@@ -32,6 +33,9 @@ STALE_AFTER: Final = timedelta(hours=12)
 process with its pid is alive: after a reboot that pid may belong to something else. A
 session wrongly marked heals itself when its routine ends."""
 
+MAX_SPEED: Final = 1000.0
+"""The fastest preview ``coach run --speed`` allows."""
+
 FOLLOW_UP_FROM: Final = timedelta(hours=18)
 FOLLOW_UP_UNTIL: Final = timedelta(hours=72)
 """Muscle soreness peaks 24–72 h after effort: ask the next day, not an hour later."""
@@ -44,22 +48,24 @@ def timeline_json(timeline: Timeline) -> str:
 
 
 def planned_steps(timeline: Timeline) -> int:
-    return sum(1 for step in timeline.steps if not step.switch)
+    return timeline.step_count
 
 
 def insert_session(
     conn: sqlite3.Connection, session_id: str, timeline: Timeline, phase: Phase | None,
-    started_at: datetime, pid: int | None, host: str | None,
+    started_at: datetime, pid: int | None, host: str | None, speed: float = 1.0,
 ) -> None:
     if phase is not None and phase not in PHASES:
         raise ValueError(f"phase must be one of {PHASES} or None, not {phase!r}")
+    if not 0 < speed <= MAX_SPEED:
+        raise ValueError(f"speed must be above 0 and at most {MAX_SPEED:g}, not {speed!r}")
     conn.execute(
         "INSERT INTO sessions (id, routine_id, routine_name, routine_kind, timeline_json,"
-        " steps_planned, phase, started_at, status, pid, host)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'in progress', ?, ?)",
+        " steps_planned, phase, started_at, status, pid, host, speed)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'in progress', ?, ?, ?)",
         (session_id, timeline.routine_id, timeline.routine_name, timeline.routine_kind,
          timeline_json(timeline), planned_steps(timeline), phase, to_iso(started_at), pid,
-         host),
+         host, float(speed)),
     )
 
 
@@ -172,18 +178,21 @@ class Filters:
 _SUMMARY = """
 SELECT s.id, s.routine_id, s.routine_name, s.routine_kind, s.phase, s.started_at,
        s.ended_at, s.status, s.elapsed_seconds, s.steps_planned,
-       (SELECT COUNT(DISTINCT t.position) FROM steps t
-         WHERE t.session_id = s.id AND t.switch = 0 AND t.outcome <> 'skipped'),
+       {steps_done},
        a.overall,
        (SELECT n.overall FROM soreness n WHERE n.session_id = s.id AND n.timing = 'next day'
          ORDER BY n.recorded_at DESC, n.id DESC LIMIT 1),
-       a.effort, a.run_minutes
+       a.effort, a.run_minutes, s.speed
 FROM {source} s
 LEFT JOIN soreness a ON a.id = (
     SELECT x.id FROM soreness x WHERE x.session_id = s.id AND x.timing = 'after'
     ORDER BY x.recorded_at DESC, x.id DESC LIMIT 1)
 ORDER BY s.started_at DESC, s.id DESC
 """
+
+
+def _summary_sql(source: str) -> str:
+    return _SUMMARY.format(source=source, steps_done=steps_done_sql("s"))
 
 
 def summary_from_row(row: Sequence[Any]) -> SessionSummary:
@@ -193,7 +202,7 @@ def summary_from_row(row: Sequence[Any]) -> SessionSummary:
         ended_at=from_iso(row[6]) if row[6] is not None else None, status=row[7],
         elapsed_seconds=row[8], steps_planned=row[9], steps_done=row[10],
         soreness_after=row[11], soreness_next_day=row[12], effort=row[13],
-        run_minutes=row[14],
+        run_minutes=row[14], speed=row[15],
     )
 
 
@@ -206,7 +215,7 @@ def list_summaries(
         " LIMIT ? OFFSET ?)"
     )
     values += [-1 if limit is None else int(limit), int(offset)]
-    rows = conn.execute(_SUMMARY.format(source=page), values).fetchall()
+    rows = conn.execute(_summary_sql(page), values).fetchall()
     return [summary_from_row(row) for row in rows]
 
 
@@ -217,7 +226,7 @@ def count(conn: sqlite3.Connection, filters: Filters) -> int:
 
 def summary(conn: sqlite3.Connection, session_id: str) -> SessionSummary:
     source = "(SELECT * FROM sessions WHERE id = ?)"
-    row = conn.execute(_SUMMARY.format(source=source), (session_id,)).fetchone()
+    row = conn.execute(_summary_sql(source), (session_id,)).fetchone()
     if row is None:
         raise NotFoundError(f"no session with id {session_id}")
     return summary_from_row(row)
@@ -265,15 +274,18 @@ def delete(conn: sqlite3.Connection, session_id: str) -> None:
 
 
 def pending_follow_up(conn: sqlite3.Connection, now: datetime) -> SessionSummary | None:
-    """The newest finished session 18–72 h old, unless its next-day question was settled.
+    """The newest finished after-run session 18–72 h old, unless its next-day question
+    was settled.
 
-    Only the newest one is considered: once the runner has answered (or waved away) the
-    question about their latest session, older ones are not brought up again. A standalone
-    next-day entry given after the session also counts as an answer.
+    Only after-run sessions are asked about (the legs are asked how they took a run, not a
+    warm-up), and never previews. Only the newest one is considered: once the runner has
+    answered (or waved away) the question about their latest run, older ones are not
+    brought up again. A standalone next-day entry given after it also counts as an answer.
     """
     row = conn.execute(
-        "SELECT id, started_at FROM sessions WHERE started_at >= ? AND started_at <= ?"
-        " AND status <> 'in progress' ORDER BY started_at DESC, id DESC LIMIT 1",
+        "SELECT s.id, s.started_at FROM sessions s WHERE s.started_at >= ?"
+        " AND s.started_at <= ? AND s.status <> 'in progress' AND s.phase = 'after'"
+        f" AND {counts_sql('s')} ORDER BY s.started_at DESC, s.id DESC LIMIT 1",
         (to_iso(now - FOLLOW_UP_UNTIL), to_iso(now - FOLLOW_UP_FROM)),
     ).fetchone()
     if row is None:

@@ -179,13 +179,14 @@ class Store:
 
     def start_session(
         self, timeline: Timeline, phase: Phase | None = None,
-        started_at: datetime | None = None,
+        started_at: datetime | None = None, speed: float = 1.0,
     ) -> str:
         """Write the session row as the routine starts; returns its new UUID."""
         session_id = str(uuid.uuid4())
         with self.transaction() as conn:
             sessions.insert_session(
-                conn, session_id, timeline, phase, self._now(started_at), self.pid, self.host
+                conn, session_id, timeline, phase, self._now(started_at), self.pid, self.host,
+                speed,
             )
         return session_id
 

@@ -246,7 +246,7 @@ def test_next_leaves_the_step_and_keeps_running_or_paused(state: str, status: St
 @pytest.mark.parametrize(("state", "status"), KEEPS)
 def test_back_after_the_grace_restarts_the_step(state: str, status: Status) -> None:
     engine, _ = engine_in(state)
-    assert sig(engine.back()) == [("started", "A")]
+    assert sig(engine.back()) == [("ended", "A", "restarted", 10.0, 4.0), ("started", "A")]
     after = engine.state()
     assert (after.status, after.index, after.step_elapsed) == (status, 0, 0.0)
     assert after.shown_seconds == 10
@@ -273,7 +273,7 @@ def test_done_finishes_an_open_step(state: str) -> None:
 def test_stop_ends_the_step_and_the_routine(state: str) -> None:
     engine, clock = engine_in(state)
     assert sig(engine.stop()) == [
-        ("ended", "A", "skipped", 10.0, 4.0),
+        ("ended", "A", "stopped", 10.0, 4.0),
         ("routine ended", "stopped", 4.0),
     ]
     assert engine.status is Status.FINISHED

@@ -288,7 +288,7 @@ def three_steps() -> tuple[Engine, FakeClock]:
 def test_back_within_the_grace_goes_to_the_previous_step() -> None:
     engine, clock = three_steps()
     run(engine, clock, 10 + BACK_GRACE_SECONDS - 0.5)
-    assert sig(engine.back()) == [("started", "A")]
+    assert sig(engine.back()) == [("ended", "B", "went back", 10.0, 2.5), ("started", "A")]
     state = engine.state()
     assert (state.index, state.step_elapsed, state.routine_elapsed) == (0, 0.0, 12.5)
 
@@ -296,16 +296,16 @@ def test_back_within_the_grace_goes_to_the_previous_step() -> None:
 def test_back_twice_goes_back_two_steps() -> None:
     engine, clock = three_steps()
     run(engine, clock, 21)
-    assert sig(engine.back()) == [("started", "B")]
+    assert sig(engine.back()) == [("ended", "C", "went back", 10.0, 1.0), ("started", "B")]
     run(engine, clock, 1)
-    assert sig(engine.back()) == [("started", "A")]
+    assert sig(engine.back()) == [("ended", "B", "went back", 10.0, 1.0), ("started", "A")]
     assert engine.state().index == 0
 
 
 def test_back_after_the_grace_restarts_the_step() -> None:
     engine, clock = three_steps()
     run(engine, clock, 10 + BACK_GRACE_SECONDS)
-    assert sig(engine.back()) == [("started", "B")]
+    assert sig(engine.back()) == [("ended", "B", "restarted", 10.0, 3.0), ("started", "B")]
     state = engine.state()
     assert (state.index, state.step_elapsed, state.shown_seconds) == (1, 0.0, 10)
     assert sig(run(engine, clock, 10)) == [("ended", "B", "done", 10.0, 10.0), ("started", "C")]
@@ -314,7 +314,7 @@ def test_back_after_the_grace_restarts_the_step() -> None:
 def test_back_on_the_first_step_restarts_it() -> None:
     engine, clock = three_steps()
     run(engine, clock, 1)
-    assert sig(engine.back()) == [("started", "A")]
+    assert sig(engine.back()) == [("ended", "A", "restarted", 10.0, 1.0), ("started", "A")]
     assert engine.state().index == 0
 
 
@@ -322,7 +322,9 @@ def test_back_from_the_right_hold_jumps_over_the_switch() -> None:
     engine, clock = make(step("Calf", 30, sides=True), switch=5)
     run(engine, clock, 35 + 1)
     assert engine.state().step.title == "Calf — right"
-    assert sig(engine.back()) == [("started", "Calf — left")]
+    assert sig(engine.back()) == [
+        ("ended", "Calf — right", "went back", 30.0, 1.0), ("started", "Calf — left"),
+    ]
     assert sig(run(engine, clock, 30)) == [
         ("ended", "Calf — left", "done", 30.0, 30.0),
         ("started", "Switch sides"),
@@ -334,13 +336,17 @@ def test_back_from_the_switch_goes_to_the_left_hold() -> None:
     engine, clock = make(step("Warm", 10), step("Calf", 30, sides=True), switch=5)
     run(engine, clock, 40 + 1)
     assert engine.state().step.switch
-    assert sig(engine.back()) == [("started", "Calf — left")]
+    assert sig(engine.back()) == [
+        ("ended", "Switch sides", "went back", 5.0, 1.0), ("started", "Calf — left"),
+    ]
 
 
 def test_back_after_the_grace_restarts_the_right_hold_without_a_second_switch() -> None:
     engine, clock = make(step("Calf", 30, sides=True), switch=0)
     run(engine, clock, 30 + 10)
-    assert sig(engine.back()) == [("started", "Calf — right")]
+    assert sig(engine.back()) == [
+        ("ended", "Calf — right", "restarted", 30.0, 10.0), ("started", "Calf — right"),
+    ]
 
 
 # ----------------------------------------------------------------- stop
@@ -350,7 +356,7 @@ def test_stop_mid_routine() -> None:
     engine, clock = three_steps()
     run(engine, clock, 10 + 6)
     assert sig(engine.stop()) == [
-        ("ended", "B", "cut short", 10.0, 6.0),
+        ("ended", "B", "stopped", 10.0, 6.0),
         ("routine ended", "stopped", 16.0),
     ]
     assert engine.status is Status.FINISHED

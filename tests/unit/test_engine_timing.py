@@ -95,7 +95,7 @@ def test_a_command_that_enters_a_short_step_gives_its_first_tick(command: str) -
         engine.start()
         run(engine, clock, 3.5)
         events = engine.back()
-        expected = [("started", "A"), ("tick", "A", 3)]
+        expected = [("ended", "B", "went back", 3.0, 0.5), ("started", "A"), ("tick", "A", 3)]
     else:
         engine.start()
         engine.pause()

@@ -92,9 +92,9 @@ class BrokenStore:
         self.good -= 1
 
     def start_session(self, timeline: Timeline, phase: Phase | None = None,
-                      started_at: datetime | None = None) -> str:
+                      started_at: datetime | None = None, speed: float = 1.0) -> str:
         self._check()
-        return self.inner.start_session(timeline, phase, started_at)
+        return self.inner.start_session(timeline, phase, started_at, speed)
 
     def record_step(self, session_id: str, step: TimelineStep, outcome: str,
                     planned_seconds: float, actual_seconds: float,

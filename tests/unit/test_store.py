@@ -301,8 +301,8 @@ def test_the_next_day_question_window(store: Store, hours: int, asked: bool) -> 
 
 
 def test_the_next_day_question_is_asked_once(store: Store) -> None:
-    answered = play(store, cool_down_timeline(), T0)
-    dismissed = play(store, cool_down_timeline(), T0 + timedelta(days=7))
+    answered = play(store, cool_down_timeline(), T0, phase="after")
+    dismissed = play(store, cool_down_timeline(), T0 + timedelta(days=7), phase="after")
     now = T0 + timedelta(hours=24)
     store.add_soreness(3, timing="next day", session_id=answered, recorded_at=now)
     assert store.pending_follow_up(now) is None
@@ -315,16 +315,28 @@ def test_the_next_day_question_is_asked_once(store: Store) -> None:
     assert store.get_session(dismissed).follow_up_dismissed_at == later
 
 
-def test_only_the_newest_finished_session_is_asked_about(store: Store) -> None:
-    older = play(store, cool_down_timeline(), T0)
-    newer = play(store, warm_up_timeline(), T0 + timedelta(hours=10))
-    play(store, warm_up_timeline(), T0 + timedelta(hours=20), status=None)  # in progress
+def test_only_the_newest_finished_after_run_session_is_asked_about(store: Store) -> None:
+    older = play(store, cool_down_timeline(), T0, phase="after")
+    newer = play(store, cool_down_timeline(), T0 + timedelta(hours=10), phase="after")
+    play(store, cool_down_timeline(), T0 + timedelta(hours=20), status=None,
+         phase="after")  # in progress
     now = T0 + timedelta(hours=30)
     pending = store.pending_follow_up(now)
     assert pending is not None and pending.id == newer
     store.dismiss_follow_up(newer, now)
     assert store.pending_follow_up(now) is None  # the older one is not brought up
     assert older
+
+
+def test_the_next_day_question_skips_warm_ups_and_previews(store: Store) -> None:
+    play(store, warm_up_timeline(), T0 + timedelta(hours=4))  # before a run: not asked
+    preview = store.start_session(cool_down_timeline(), "after", T0 + timedelta(hours=2),
+                                  speed=20.0)
+    store.end_session(preview, "completed", 30.0, T0 + timedelta(hours=2, minutes=1))
+    assert store.pending_follow_up(T0 + timedelta(hours=24)) is None
+    run = play(store, cool_down_timeline(), T0, phase="after")
+    pending = store.pending_follow_up(T0 + timedelta(hours=24))
+    assert pending is not None and pending.id == run
 
 
 def test_a_standalone_next_day_entry_answers_the_question(store: Store) -> None:

@@ -23,19 +23,19 @@ def one_line(error: pytest.ExceptionInfo[StoreError]) -> str:
 
 def make_history(path: Path) -> str:
     """A version-1 database (the first shipped schema) with one session, a step and a
-    soreness entry: written as the first coach wrote it."""
-    current = db.MIGRATIONS
-    db.MIGRATIONS = current[:1]
-    try:
-        store = Store.open(path)
-    finally:
-        db.MIGRATIONS = current
-    with store:
+    soreness entry: written today, then taken back to exactly the version-1 tables."""
+    with Store.open(path) as store:
         timeline = cool_down_timeline()
         session_id = store.start_session(timeline, "after", T0)
         store.record_step(session_id, timeline[0], "done", 300, 320, T0)
         store.end_session(session_id, "completed", 320, T0)
         store.add_soreness(3, timing="after", session_id=session_id, recorded_at=T0)
+    conn = sqlite3.connect(str(path))
+    conn.execute("ALTER TABLE sessions DROP COLUMN speed")
+    conn.execute("ALTER TABLE soreness DROP COLUMN flags_json")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
     return session_id
 
 
@@ -92,10 +92,16 @@ def test_a_failed_upgrade_changes_nothing(
     monkeypatch.setattr(db, "MIGRATIONS", [*db.MIGRATIONS, _broken])
     with pytest.raises(RuntimeError):
         Store.open(path)
-    monkeypatch.setattr(db, "MIGRATIONS", db.MIGRATIONS[:1])
-    with Store.open(path) as store:
-        assert store.schema_version == 1
-        assert store.get_session(session_id).summary.status == "completed"
+    conn = sqlite3.connect(str(path))
+    try:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert conn.execute("SELECT id, status FROM sessions").fetchall() == [
+            (session_id, "completed")
+        ]
+        columns = [row[1] for row in conn.execute("PRAGMA table_info(sessions)")]
+        assert "speed" not in columns
+    finally:
+        conn.close()
     assert len(list(tmp_path.glob("coach.db.backup-v1-*"))) == 1
 
 
