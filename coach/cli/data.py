@@ -1,18 +1,23 @@
 """``coach export`` and ``coach import``: the history in and out of coach.db.
 
 These never open a screen, so they never import Textual. Every problem (a missing file, a
-malformed export, a damaged or locked database) is one line from :class:`UserError`.
+malformed export, a damaged or locked database, a full disk, a closed pipe) is one line
+from :class:`UserError`. An import file is read as outside data: regular files only, never
+blocking, with a size cap, and checked whole before the database is even opened.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import os
+import stat
 import sys
 from pathlib import Path
 from typing import Any
 
 from coach.cli import UserError
+from coach.text import one_line
 
 
 def register(commands: argparse._SubParsersAction[Any]) -> None:
@@ -29,7 +34,8 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     )
     export.add_argument(
         "--out", metavar="FILE", type=Path,
-        help="write to FILE instead of the standard output",
+        help="write to FILE instead of the standard output: a new file, or a regular file "
+        "replaced whole (never a link, pipe or device)",
     )
     export.set_defaults(handler=run_export)
 
@@ -38,7 +44,8 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         help="add the sessions of a JSON export to this computer's history",
         description="Add the sessions and soreness entries of a `coach export` JSON file. "
         "Entries already present are skipped, so importing a file twice adds nothing; a "
-        "malformed file is refused as a whole.",
+        "malformed file is refused as a whole, naming the place to fix. A session still in "
+        "progress when it was exported is kept as interrupted.",
     )
     import_.add_argument("file", metavar="FILE", help="a JSON file from `coach export` (- reads "
                          "the standard input)")
@@ -48,78 +55,203 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
 def run_export(args: argparse.Namespace) -> int:
     from coach import locations
     from coach.store import Store, StoreError
-    from coach.store.exchange import export_csv, export_json
+    from coach.store.exchange import export, sessions_and_entries
 
+    if args.out is not None:
+        _check_target(args.out)
     path = locations.database_file()
     try:
         # No database yet: export an empty history rather than create one.
         store = Store.open(path) if path.exists() else Store.memory()
         with store:
-            text = export_csv(store) if args.format == "csv" else export_json(store)
-            count = store.count_sessions()
+            result = export(store, csv_format=args.format == "csv")
     except StoreError as error:
         raise UserError(str(error)) from error
     if args.out is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return 0
-    _write_file(args.out, text)
-    print(f"Exported {count} sessions to {args.out}", file=sys.stderr)
+        return _to_standard_output(result.text)
+    _write_file(args.out, result.text)
+    print(f"Exported {sessions_and_entries(result.sessions, result.soreness)} to "
+          f"{one_line(args.out)}", file=sys.stderr)
     return 0
 
 
+def _to_standard_output(text: str) -> int:
+    """Write the export to the standard output: a reader that stops early (``| head``) ends
+    the command quietly, a full disk or a closed output is one line, never a traceback."""
+    stream = sys.stdout
+    if stream is None:
+        raise UserError("the standard output is closed; give --out FILE to write the export "
+                        "to a file", exit_code=1)
+    try:
+        stream.flush()
+        binary = getattr(stream, "buffer", None)
+        if binary is None:
+            stream.write(text)
+        else:  # JSON is UTF-8 whatever the terminal's encoding
+            rest = memoryview(text.encode("utf-8"))
+            while rest:
+                # A reader going away mid-write makes a write stop short, without error;
+                # the next one then fails.
+                written = binary.write(rest)
+                if not written:
+                    raise OSError(errno.EIO, "it accepted nothing")
+                rest = rest[written:]
+            binary.flush()
+        stream.flush()
+    except BrokenPipeError:
+        _discard_standard_output()
+        return 1
+    except (OSError, ValueError) as error:  # ValueError: the stream was closed
+        _discard_standard_output()
+        reason = getattr(error, "strerror", None) or "it is closed"
+        raise UserError(f"cannot write the export to the standard output ({reason}); free "
+                        "some space or give --out FILE", exit_code=1) from None
+    return 0
+
+
+def _discard_standard_output() -> None:
+    """Point file descriptor 1 at the null device, so Python's last flush at exit has
+    somewhere to go instead of printing an "Exception ignored" traceback."""
+    try:
+        descriptor = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(descriptor, sys.stdout.fileno())
+        finally:
+            os.close(descriptor)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _check_target(target: Path) -> os.stat_result | None:
+    """The existing target's status, or None if there is none; anything but a regular file
+    is refused before any of it is touched."""
+    from coach.files import kind_of
+
+    try:
+        info = os.lstat(target)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise UserError(f"cannot write {one_line(target)}: {error.strerror or error}; choose "
+                        "another --out") from None
+    if stat.S_ISLNK(info.st_mode):
+        what = "a symbolic link"
+    elif not stat.S_ISREG(info.st_mode):
+        what = kind_of(info.st_mode)
+    else:
+        return info
+    raise UserError(f"{one_line(target)} is {what}; --out writes a new file or replaces a "
+                    "regular one, so choose another --out")
+
+
 def _write_file(target: Path, text: str) -> None:
-    """Write all of ``text`` or leave ``target`` as it was: a temporary file is renamed."""
+    """Write all of ``text`` or leave ``target`` as it was: a synced temporary file in the
+    same folder is renamed over it."""
+    import tempfile
+
+    existing = _check_target(target)
     folder = target.parent if str(target.parent) else Path(".")
     try:
-        import tempfile
-
         descriptor, temporary = tempfile.mkstemp(
             prefix=f".{target.name}.", suffix=".tmp", dir=folder
         )
     except OSError as error:
         raise UserError(
-            f"cannot write {target}: {error.strerror or error}; choose another --out"
+            f"cannot write {one_line(target)}: {error.strerror or error}; choose another --out"
         ) from error
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        with os.fdopen(descriptor, "wb") as handle:
+            if hasattr(os, "fchmod"):
+                os.fchmod(handle.fileno(), _mode(existing))
+            handle.write(text.encode("utf-8"))
+            handle.flush()
+            os.fsync(handle.fileno())
         os.replace(temporary, target)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
         raise UserError(
-            f"cannot write {target}: {error.strerror or error}; choose another --out"
+            f"cannot write {one_line(target)}: {error.strerror or error}; it was left as it "
+            "was (free some space, or choose another --out)", exit_code=1,
         ) from error
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    _sync_folder(folder)
+
+
+def _mode(existing: os.stat_result | None) -> int:
+    """A replaced file keeps its permissions; a new one gets the usual ones (the umask's)."""
+    if existing is not None:
+        return stat.S_IMODE(existing.st_mode)
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX; a no-op where folders cannot be opened)."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
 
 
 def run_import(args: argparse.Namespace) -> int:
     from coach.store import Store, StoreError
-    from coach.store.exchange import import_json
+    from coach.store.exchange import ExchangeError, prepare, write
 
     name: str = args.file
-    text = _read_input(name)
+    source = "the standard input" if name == "-" else name
     try:
+        prepared = prepare(_read_standard_input() if name == "-" else _read_file(name), source)
+        # The file is checked before the database is opened: a bad file creates nothing.
         with Store.open() as store:
-            result = import_json(store, text, source=name if name != "-" else "the input")
-    except StoreError as error:
+            result = write(store, prepared)
+    except (ExchangeError, StoreError) as error:
         raise UserError(str(error)) from error
-    print(f"Imported {name}: {result.text()}")
+    print(f"Imported {one_line(source)}: {result.text()}")
     return 0
 
 
-def _read_input(name: str) -> str:
-    if name == "-":
-        return sys.stdin.read()
-    path = Path(name)
+def _read_file(name: str) -> bytes:
+    from coach.files import FileProblem, read_bytes
+    from coach.store.validate import MAX_FILE_BYTES
+
     try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UserError(f"{name}: no such file") from None
-    except IsADirectoryError:
-        raise UserError(f"{name} is a folder; give the JSON file made by `coach export`") from None
-    except UnicodeDecodeError:
-        raise UserError(
-            f"{name} is not UTF-8 text; give the JSON file made by `coach export`"
-        ) from None
-    except OSError as error:
-        raise UserError(f"cannot read {name}: {error.strerror or error}") from None
+        return read_bytes(Path(name), MAX_FILE_BYTES, "coach export")
+    except FileProblem as error:
+        raise UserError(str(error)) from None
+
+
+def _read_standard_input() -> bytes | str:
+    """The standard input, up to the same limit as a file."""
+    from coach.store.validate import MAX_FILE_BYTES
+
+    stream = sys.stdin
+    if stream is None:
+        raise UserError("there is no standard input to read; give the export's file name "
+                        "instead of -")
+    source: Any = getattr(stream, "buffer", stream)
+    chunks: list[Any] = []
+    total = 0
+    try:
+        while total <= MAX_FILE_BYTES:
+            chunk = source.read(min(1 << 20, MAX_FILE_BYTES + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+    except (OSError, ValueError) as error:
+        reason = getattr(error, "strerror", None) or error
+        raise UserError(f"cannot read the standard input ({one_line(reason)})") from None
+    if total > MAX_FILE_BYTES:
+        raise UserError(f"the standard input is too big for a coach export (over "
+                        f"{MAX_FILE_BYTES / (1024 * 1024):.1f} MB); nothing was imported")
+    empty: bytes | str = b"" if not chunks or isinstance(chunks[0], bytes) else ""
+    return empty.join(chunks)

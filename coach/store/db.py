@@ -15,13 +15,16 @@ the runner decides what to do with it.
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Final
 
+from coach.files import kind_of
 from coach.store.models import StoreError, utc_now
 from coach.text import one_line
 
@@ -103,7 +106,16 @@ def _schema_v2(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE soreness ADD COLUMN flags_json TEXT NOT NULL DEFAULT '[]'")
 
 
-MIGRATIONS: list[Migration] = [_schema_v1, _schema_v2]
+def _schema_v3(conn: sqlite3.Connection) -> None:
+    """Runs read from watch files and exports, shoes, and personal experiments; each
+    table is defined beside the module that reads and writes it."""
+    from coach.store import experiments, runs
+
+    runs.create_tables(conn)
+    experiments.create_tables(conn)
+
+
+MIGRATIONS: list[Migration] = [_schema_v1, _schema_v2, _schema_v3]
 """``MIGRATIONS[n]`` takes the schema from version n to n + 1; append, never edit."""
 
 
@@ -144,11 +156,7 @@ def connect(path: Path | str) -> sqlite3.Connection:
     """Open (creating if needed) the database at ``path``; :func:`migrate` must follow."""
     if str(path) != MEMORY:
         path = Path(path)
-        if path.is_dir():
-            raise StoreError(
-                f"{path} is a folder, not a database file; move it aside or set COACH_HOME "
-                "to another folder"
-            )
+        _refuse_special(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
@@ -171,6 +179,20 @@ def connect(path: Path | str) -> sqlite3.Connection:
         conn.close()
         raise describe(error, path) from error
     return conn
+
+
+def _refuse_special(path: Path) -> None:
+    """A folder, FIFO or device where the database should be is refused: SQLite would
+    block on a FIFO and read a device without end."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return  # missing (it is created) or unreadable (SQLite's error says which)
+    if not stat.S_ISREG(mode):
+        raise StoreError(
+            f"{path} is {kind_of(mode)}, not a database file; move it aside or set "
+            "COACH_HOME to another folder"
+        )
 
 
 def _use_wal(conn: sqlite3.Connection, path: Path | str) -> None:
@@ -196,7 +218,12 @@ def write(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
 
 
 def user_version(conn: sqlite3.Connection) -> int:
-    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+    value = conn.execute("PRAGMA user_version").fetchone()[0]
+    return value if isinstance(value, int) else -1
+
+
+CORE_TABLES: Final = frozenset({"sessions", "steps", "soreness", "follow_ups"})
+"""Tables every schema version has: a file with a version but without them is not coach's."""
 
 
 def migrate(
@@ -215,14 +242,17 @@ def migrate(
     conn.execute("BEGIN")
     try:
         version = user_version(conn)
-        tables = conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0]
+        tables = {row[0] for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'"
+        )}
+        anything = conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0]
     except BaseException:
         if conn.in_transaction:
             conn.rollback()
         raise
     conn.execute("COMMIT")
-    _refuse_newer(version, known, path)
-    if version == 0 and tables:
+    _refuse_unknown(version, known, path)
+    if (version == 0 and anything) or (version > 0 and not CORE_TABLES.issubset(tables)):
         raise StoreError(
             f"{path} is an SQLite database but not one of coach's; coach left it "
             "untouched: move it aside or set COACH_HOME to another folder"
@@ -237,7 +267,7 @@ def migrate(
         backup = make_backup(conn, Path(path), version, now())
     with write(conn):
         version = user_version(conn)
-        _refuse_newer(version, known, path)
+        _refuse_unknown(version, known, path)
         for step in range(version, known):
             MIGRATIONS[step](conn)
             conn.execute(f"PRAGMA user_version = {step + 1}")
@@ -257,7 +287,13 @@ def _check_intact(conn: sqlite3.Connection, path: Path | str) -> None:
         )
 
 
-def _refuse_newer(version: int, known: int, path: Path | str) -> None:
+def _refuse_unknown(version: int, known: int, path: Path | str) -> None:
+    """A version from a newer coach, or one no coach writes (negative), is not guessed at."""
+    if version < 0:
+        raise StoreError(
+            f"{path} has schema version {version}, which no coach writes; coach left it "
+            "untouched: move it aside to start a new history, or put a backup in its place"
+        )
     if version > known:
         raise StoreError(
             f"{path} was written by a newer coach (schema {version}, this coach knows "

@@ -4,7 +4,10 @@ The JSON export is lossless and canonical: sorted keys and rows, fixed time form
 exporting, importing into an empty database and exporting again gives the same bytes, and
 two exports can be compared with ``diff``. Import is idempotent by UUID: importing a file
 twice adds nothing, and importing another machine's export keeps both histories. A file
-that is wrong anywhere is refused as a whole, before anything is written.
+that is wrong anywhere is refused as a whole, before anything is written (a session that
+was still in progress when it was exported arrives interrupted, so it round-trips as that).
+CSV cells are cleaned and never start a formula: a routine named ``=HYPERLINK(…)`` stays
+text in a spreadsheet.
 """
 
 from __future__ import annotations
@@ -25,7 +28,16 @@ from coach.store.models import (
     to_iso,
 )
 from coach.store.store import Store
-from coach.store.validate import FORMAT, VERSION, Invalid, ParsedSession, dump, validate
+from coach.store.validate import (
+    FORMAT,
+    VERSION,
+    Invalid,
+    NotAnExport,
+    ParsedSession,
+    dump,
+    read,
+)
+from coach.text import csv_cell, one_line
 
 CSV_COLUMNS: Final = (
     "date", "time", "routine", "routine_id", "kind", "phase", "status", "steps_done",
@@ -35,12 +47,22 @@ CSV_COLUMNS: Final = (
 
 _SESSION_COLUMNS: Final = (
     "id, routine_id, routine_name, routine_kind, phase, started_at, ended_at, status,"
-    " elapsed_seconds, pid, host, timeline_json"
+    " elapsed_seconds, pid, host, speed, timeline_json"
 )
 
 
 class ExchangeError(StoreError):
     """An import file coach cannot take; the message names the place and the problem."""
+
+
+def counted(count: int, one: str, many: str) -> str:
+    """``1 session``, ``2 sessions``, ``0 soreness entries``."""
+    return f"{count:,} {one if count == 1 else many}"
+
+
+def sessions_and_entries(session_count: int, entry_count: int) -> str:
+    return (f"{counted(session_count, 'session', 'sessions')} and "
+            f"{counted(entry_count, 'soreness entry', 'soreness entries')}")
 
 
 @dataclass(frozen=True)
@@ -52,19 +74,48 @@ class ImportResult:
     updated_soreness: int = 0
     """Entries already present but edited later in the file being imported."""
     skipped_soreness: int = 0
+    interrupted: int = 0
+    """Added sessions that were in progress in the file, stored as interrupted."""
 
     def text(self) -> str:
-        parts = [f"added {self.added_sessions} sessions and {self.added_soreness} soreness "
-                 "entries"]
+        if not (self.added_sessions or self.added_soreness or self.updated_soreness):
+            if not (self.skipped_existing or self.skipped_soreness):
+                return "the file holds no sessions and no soreness entries"
+            return ("nothing new: " + sessions_and_entries(
+                self.skipped_existing, self.skipped_soreness) + " already present")
+        parts = ["added " + sessions_and_entries(self.added_sessions, self.added_soreness)]
+        if self.interrupted:
+            parts[0] += (f" ({counted(self.interrupted, 'session', 'sessions')} in progress "
+                         "when exported, kept as interrupted)")
         if self.updated_soreness:
-            parts.append(f"updated {self.updated_soreness} soreness entries")
+            parts.append("updated " + counted(self.updated_soreness, "soreness entry",
+                                              "soreness entries"))
         if self.skipped_existing or self.skipped_soreness:
-            parts.append(f"skipped {self.skipped_existing} sessions and "
-                         f"{self.skipped_soreness} soreness entries already present")
+            parts.append("skipped " + sessions_and_entries(
+                self.skipped_existing, self.skipped_soreness) + " already present")
         return "; ".join(parts)
 
 
+@dataclass(frozen=True)
+class Exported:
+    """An export's text and what it holds, counted in the same snapshot."""
+
+    text: str
+    sessions: int
+    soreness: int
+
+
 # ---------------------------------------------------------------------------- export
+
+
+def export(store: Store, csv_format: bool = False, tz: tzinfo | None = None) -> Exported:
+    """The JSON (or CSV) export with its counts of sessions and soreness entries."""
+    if not csv_format:
+        return _export_json(store)
+    with store.snapshot() as conn:
+        found = store.list_sessions(limit=None)
+        entries = int(conn.execute("SELECT COUNT(*) FROM soreness").fetchone()[0])
+    return Exported(_csv_text(found, tz), len(found), entries)
 
 
 def export_json(store: Store) -> str:
@@ -74,6 +125,10 @@ def export_json(store: Store) -> str:
     and the fast C encoder does the work (pretty-printing with ``indent`` is many times slower
     on a big history).
     """
+    return _export_json(store).text
+
+
+def _export_json(store: Store) -> Exported:
     with store.snapshot() as conn:
         found = [_session_dict(row) for row in conn.execute(
             f"SELECT {_SESSION_COLUMNS} FROM sessions ORDER BY started_at, id"
@@ -102,7 +157,7 @@ def export_json(store: Store) -> str:
         "]",
         "}",
     ]
-    return "\n".join(lines) + "\n"
+    return Exported("\n".join(lines) + "\n", len(found), len(entries))
 
 
 def _items(items: list[dict[str, Any]]) -> list[str]:
@@ -111,6 +166,7 @@ def _items(items: list[dict[str, Any]]) -> list[str]:
 
 _SESSION_KEYS: Final = tuple(name.strip() for name in _SESSION_COLUMNS.split(","))[:-1]
 _STEP_KEYS: Final = tuple(name.strip() for name in sessions.STEP_COLUMNS.split(","))
+_STEP_SLOTS: Final = ", ".join("?" * (len(_STEP_KEYS) + 1))
 
 
 def _session_dict(row: tuple[Any, ...]) -> dict[str, Any]:
@@ -128,16 +184,21 @@ def _soreness_dict(entry: SorenessEntry) -> dict[str, Any]:
         "effort": entry.effort, "run_minutes": entry.run_minutes, "note": entry.note,
         "advice": list(entry.advice) if entry.advice is not None else None,
         "updated_at": to_iso(entry.updated_at or entry.recorded_at),
+        "flags": list(entry.flags),
     }
 
 
 def export_csv(store: Store, tz: tzinfo | None = None) -> str:
     """One row per session, oldest first, times in ``tz`` (the computer's zone by default)."""
+    return _csv_text(store.list_sessions(limit=None), tz)
+
+
+def _csv_text(newest_first: list[SessionSummary], tz: tzinfo | None) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    for summary in reversed(store.list_sessions(limit=None)):
-        writer.writerow(_csv_row(summary, tz))
+    for summary in reversed(newest_first):
+        writer.writerow([csv_cell(cell) for cell in _csv_row(summary, tz)])
     return buffer.getvalue()
 
 
@@ -163,24 +224,40 @@ def _number(value: float | None) -> str:
 # ---------------------------------------------------------------------------- import
 
 
-def import_json(store: Store, text: str, source: str = "the import file") -> ImportResult:
-    """Add what ``text`` (an export) holds that the database lacks; all or nothing."""
+@dataclass(frozen=True)
+class Prepared:
+    """An import file, checked and ready to write."""
+
+    sessions: list[ParsedSession]
+    soreness: list[SorenessEntry]
+    source: str
+
+
+def prepare(data: bytes | str, source: str = "the import file") -> Prepared:
+    """Check a whole import file without touching any database; raises ExchangeError."""
+    name = one_line(source)
     try:
-        document = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise ExchangeError(
-            f"{source} is not valid JSON (line {error.lineno}, column {error.colno}: "
-            f"{error.msg})"
-        ) from error
-    try:
-        found_sessions, entries = validate(document)
+        found, entries = read(data)
+    except NotAnExport as error:
+        raise ExchangeError(f"{name} {error}") from None
     except Invalid as error:
-        raise ExchangeError(f"{source}: {error}; nothing was imported") from error
+        raise ExchangeError(f"{name}: {error}; nothing was imported") from None
+    return Prepared(found, entries, name)
+
+
+def write(store: Store, prepared: Prepared) -> ImportResult:
+    """Add what a prepared file holds that the database lacks; all or nothing."""
     try:
         with store.transaction() as conn:
-            return _write(conn, found_sessions, entries)
+            return _write(conn, prepared.sessions, prepared.soreness)
     except Invalid as error:
-        raise ExchangeError(f"{source}: {error}; nothing was imported") from error
+        raise ExchangeError(f"{prepared.source}: {error}; nothing was imported") from None
+
+
+def import_json(store: Store, text: bytes | str,
+                source: str = "the import file") -> ImportResult:
+    """Add what ``text`` (an export) holds that the database lacks; all or nothing."""
+    return write(store, prepare(text, source))
 
 
 def _write(conn: sqlite3.Connection, found: list[ParsedSession],
@@ -189,12 +266,11 @@ def _write(conn: sqlite3.Connection, found: list[ParsedSession],
     new = [session for session in found if session.row[0] not in known]
     conn.executemany(
         "INSERT INTO sessions (id, routine_id, routine_name, routine_kind, phase, started_at,"
-        " ended_at, status, elapsed_seconds, pid, host, timeline_json, steps_planned)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [session.row for session in new],
+        " ended_at, status, elapsed_seconds, pid, host, timeline_json, steps_planned, speed)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [session.row for session in new],
     )
     conn.executemany(
-        f"INSERT INTO steps (session_id, {sessions.STEP_COLUMNS})"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        f"INSERT INTO steps (session_id, {sessions.STEP_COLUMNS}) VALUES ({_STEP_SLOTS})",
         [step for session in new for step in session.steps],
     )
     conn.executemany(
@@ -209,15 +285,16 @@ def _write(conn: sqlite3.Connection, found: list[ParsedSession],
             raise Invalid(f"soreness[{number}].session_id: no session {entry.session_id} "
                           "in the file or the database")
         current = saved.get(entry.id)
-        if current is None:
-            conn.execute(
-                f"INSERT INTO soreness ({soreness.COLUMNS})"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", soreness.entry_values(entry),
-            )
-            added += 1
-        elif current < to_iso(entry.updated_at or entry.recorded_at):
-            soreness.replace(conn, entry)
-            updated += 1
-        else:
-            skipped += 1
-    return ImportResult(len(new), len(found) - len(new), added, updated, skipped)
+        try:
+            if current is None:
+                soreness.insert(conn, entry)
+                added += 1
+            elif current < to_iso(entry.updated_at or entry.recorded_at):
+                soreness.replace(conn, entry)
+                updated += 1
+            else:
+                skipped += 1
+        except ValueError as error:  # the store's own checks, should they ever be stricter
+            raise Invalid(f"soreness[{number}]: {error}") from None
+    return ImportResult(len(new), len(found) - len(new), added, updated, skipped,
+                        sum(1 for session in new if session.was_running))

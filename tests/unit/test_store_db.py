@@ -33,6 +33,12 @@ def make_history(path: Path) -> str:
     conn = sqlite3.connect(str(path))
     conn.execute("ALTER TABLE sessions DROP COLUMN speed")
     conn.execute("ALTER TABLE soreness DROP COLUMN flags_json")
+    first = {"sessions", "steps", "soreness", "follow_ups"}
+    later = [name for (name,) in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table'") if name not in first]
+    conn.execute("PRAGMA foreign_keys = OFF")
+    for table in later:
+        conn.execute(f"DROP TABLE {table}")
     conn.execute("PRAGMA user_version = 1")
     conn.commit()
     conn.close()
@@ -216,3 +222,73 @@ def test_a_closed_store_raises_store_errors(tmp_path: Path) -> None:
     store.close()
     with pytest.raises(StoreError):
         store.list_sessions()
+
+
+@pytest.mark.parametrize("version", [-1, -7, -2147483648])
+def test_a_negative_schema_version_is_refused_untouched(tmp_path: Path, version: int) -> None:
+    path = tmp_path / "coach.db"
+    make_history(path)
+    conn = sqlite3.connect(str(path))
+    conn.execute(f"PRAGMA user_version = {version}")
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(StoreError) as error:
+        Store.open(path)
+    assert one_line(error) == (
+        f"{path} has schema version {version}, which no coach writes; coach left it "
+        "untouched: move it aside to start a new history, or put a backup in its place"
+    )
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["coach.db"]  # no backup either
+
+
+def test_a_version_that_is_not_a_number_counts_as_unknown() -> None:
+    class Answer:
+        def __init__(self, value: object) -> None:
+            self.value = value
+
+        def execute(self, sql: str) -> Answer:
+            return self
+
+        def fetchone(self) -> tuple[object]:
+            return (self.value,)
+
+    assert db.user_version(Answer("2")) == -1  # type: ignore[arg-type]
+    assert db.user_version(Answer(None)) == -1  # type: ignore[arg-type]
+    assert db.user_version(Answer(2)) == 2  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("version", [1, 2])
+def test_a_versioned_database_without_coach_tables_is_refused(
+    tmp_path: Path, version: int
+) -> None:
+    path = tmp_path / "coach.db"
+    conn = sqlite3.connect(str(path))
+    conn.execute("CREATE TABLE sessions (id TEXT)")
+    conn.execute(f"PRAGMA user_version = {version}")
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(StoreError) as error:
+        Store.open(path)
+    assert "is an SQLite database but not one of coach's" in one_line(error)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["coach.db"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_named_pipe_in_place_of_the_database_never_blocks(tmp_path: Path) -> None:
+    path = tmp_path / "coach.db"
+    os.mkfifo(path)
+    with pytest.raises(StoreError) as error:
+        Store.open(path)
+    assert one_line(error) == (
+        f"{path} is a named pipe (FIFO), not a database file; move it aside or set "
+        "COACH_HOME to another folder"
+    )
+
+
+@pytest.mark.skipif(not Path("/dev/null").exists(), reason="needs /dev/null")
+def test_a_device_in_place_of_the_database_is_refused() -> None:
+    with pytest.raises(StoreError) as error:
+        Store.open(Path("/dev/null"))
+    assert one_line(error).startswith("/dev/null is a device, not a database file")
