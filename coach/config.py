@@ -6,14 +6,22 @@ line naming the file and the key, and the default is used, so a typo never stops
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 from coach import locations
+from coach.files import FileProblem, read_text
+from coach.text import one_line
 
 CUE_EVENTS = ("start", "tick", "halfway", "switch", "end", "done")
 """Names of the sound cues, one per engine event that makes a sound."""
+
+
+MAX_CONFIG_BYTES = 64 * 1024
+"""A config file is a few lines; one bigger than this is the wrong file."""
+TOP_SETTINGS = ("sound", "morning_until")
 
 
 class ConfigError(Exception):
@@ -49,9 +57,12 @@ def _check_sound(raw: dict[str, Any], path: Path, problems: list[str]) -> SoundS
     values: dict[str, Any] = {}
     known = {f.name for f in fields(SoundSettings)}
     for key, value in raw.items():
-        where = f"{path}: [sound] {key}"
-        if key not in known:
-            problems.append(f"{where}: unknown setting (known: {', '.join(sorted(known))})")
+        where = f"{path}: [sound] {_short(key)}"
+        if key in TOP_SETTINGS:
+            problems.append(f"{where}: belongs at the top of the file, above [sound]; TOML "
+                            "puts every key below a [table] line into that table")
+        elif key not in known:
+            problems.append(_unknown(where, key, sorted(known)))
         elif key == "volume":
             if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
                 problems.append(f"{where}: must be a whole number from 0 to 100, e.g. volume = 70")
@@ -76,7 +87,7 @@ def _check_sound(raw: dict[str, Any], path: Path, problems: list[str]) -> SoundS
             if (
                 not isinstance(value, list)
                 or not value
-                or not all(isinstance(v, str) and v for v in value)
+                or not all(isinstance(v, str) and v and "\0" not in v for v in value)
             ):
                 problems.append(
                     f'{where}: must be a command as a list, e.g. ["espeak-ng", "-s", "160"]'
@@ -93,25 +104,48 @@ def _check_sound(raw: dict[str, Any], path: Path, problems: list[str]) -> SoundS
     return SoundSettings(**{**defaults.__dict__, **values})
 
 
+def _short(key: str) -> str:
+    """A key as a problem names it: one clean line, cut to a readable length."""
+    text = one_line(key)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _unknown(where: str, key: str, known: list[str]) -> str:
+    """An unknown key, with the setting it most likely meant."""
+    from coach.routine.problems import suggest
+
+    guess = suggest(key, known)
+    if guess:
+        return f'{where}: unknown setting; did you mean "{guess}"?'
+    return f"{where}: unknown setting (known: {', '.join(known)})"
+
+
 def load_settings(path: Path | None = None) -> tuple[Settings, list[str]]:
     """Read the settings, returning them with one line per problem found.
 
-    Problems never raise: the affected settings keep their defaults.
+    Problems never raise: the affected settings keep their defaults. Only a regular file
+    is read (a named pipe or a device named config.toml is a problem, not a hang), and each
+    problem is one clean line, whatever the file's keys hold.
     """
     path = path or locations.config_file()
-    problems: list[str] = []
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    settings, problems = _load(path)
+    return settings, [one_line(problem) for problem in problems]
+
+
+def _load(path: Path) -> tuple[Settings, list[str]]:
+    if not os.path.lexists(path):
         return Settings(), []
-    except (OSError, UnicodeDecodeError) as exc:
-        return Settings(), [f"{path}: cannot be read ({exc}); using default settings"]
-    import tomllib  # only when there is a file: most runs have none, and start faster
+    try:
+        text = read_text(path, MAX_CONFIG_BYTES, "config file")
+    except FileProblem as problem:
+        return Settings(), [f"{problem}; using default settings"]
+    from coach.routine import tomlsafe  # only when there is a file: most runs have none
 
     try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        return Settings(), [f"{path}: {exc}; using default settings"]
+        raw = tomlsafe.loads(text.removeprefix("\ufeff"))
+    except tomlsafe.TomlProblem as problem:
+        return Settings(), [f"{path}: {problem}; using default settings"]
+    problems: list[str] = []
     sound_raw = raw.pop("sound", {})
     if not isinstance(sound_raw, dict):
         problems.append(f"{path}: [sound] must be a table, e.g. [sound] then volume = 70")
@@ -125,5 +159,5 @@ def load_settings(path: Path | None = None) -> tuple[Settings, list[str]]:
         else:
             morning_until = value
     for key in raw:
-        problems.append(f"{path}: {key}: unknown setting (known: sound, morning_until)")
+        problems.append(_unknown(f"{path}: {_short(key)}", key, list(TOP_SETTINGS)))
     return Settings(sound=sound, morning_until=morning_until), problems

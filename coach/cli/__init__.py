@@ -10,6 +10,7 @@ the others.
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 from collections.abc import Sequence
@@ -22,11 +23,12 @@ COMMAND_MODULES = (
     "coach.cli.routines",
     "coach.cli.sounds",
     "coach.cli.data",
+    "coach.cli.log",
 )
 
 COMMANDS = {
     "run": "coach.cli.app_commands",
-    "log": "coach.cli.app_commands",
+    "log": "coach.cli.log",
     "history": "coach.cli.app_commands",
     "routines": "coach.cli.routines",
     "sounds": "coach.cli.sounds",
@@ -126,6 +128,11 @@ def _command_module(name: str) -> Any:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command line; every outcome is an exit status, never a traceback.
+
+    A reader that goes away (``coach routines list | head -1``) ends the command quietly
+    with status 1, and a full disk under standard output (``> /dev/full``) is one line.
+    """
     arguments = sys.argv[1:] if argv is None else list(argv)
     if not arguments:
         # Plain `coach` opens the app: no parser to build, so the first frame comes sooner.
@@ -141,9 +148,34 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler = open_home
     try:
         result: int = handler(args)
+        sys.stdout.flush()  # a full disk shows here, not in the interpreter's exit
     except UserError as error:
         print(f"coach: {error}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        _drop_stdout()
+        return 1
+    except OSError as error:
+        if error.errno not in _FULL:
+            raise
+        _drop_stdout()
+        print(f"coach: cannot write the output: {error.strerror or error}", file=sys.stderr)
+        return 1
     return result
+
+
+_FULL = {getattr(errno, name) for name in ("ENOSPC", "EDQUOT", "EFBIG") if hasattr(errno, name)}
+"""Errors that mean the disk (or quota) under the output is full."""
+
+
+def _drop_stdout() -> None:
+    """Point standard output at the null device, so what is still buffered in it does not
+    fail again, as an "Exception ignored" message, when the interpreter exits."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass

@@ -1,9 +1,28 @@
-"""Commands that open the app: the home screen and ``coach run``."""
+"""Commands that open the app: the home screen, ``coach run``, ``log`` and ``history``.
+
+They draw a screen, so they need a terminal on both standard input and output: without
+one (``coach history </dev/null``, ``coach | head``, a cron job) the app would wait for keys
+that never come, or draw into a pipe. Each refuses in one line instead, naming the
+screen-less command that does the job in a script, before Textual is even imported.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from typing import Any
+
+NO_TERMINAL_EXIT = 2
+
+FOR_SCRIPTS = {
+    "coach": "for scripts use coach routines list or coach export",
+    "coach run": "to check a routine in a script use coach routines validate or "
+                 "coach routines show",
+    "coach log": "for scripts use coach log --overall N (see coach log --help)",
+    "coach history": "for scripts use coach export",
+}
+"""What each screen's command tells a script to use instead."""
 
 
 def register(commands: argparse._SubParsersAction[Any]) -> None:
@@ -18,13 +37,6 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     )
     run.set_defaults(handler=run_routine)
 
-    log = commands.add_parser(
-        "log",
-        help="record how sore your legs are, without a routine",
-        description="Rate soreness (overall and by region), the run's effort and a note.",
-    )
-    log.set_defaults(handler=log_soreness)
-
     history = commands.add_parser(
         "history",
         help="review past sessions, trends, and what helps you",
@@ -33,8 +45,24 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     history.set_defaults(handler=review_history)
 
 
+def has_terminal() -> bool:
+    """Whether standard input and output are both a terminal, as a screen needs."""
+    try:
+        return os.isatty(sys.stdin.fileno()) and os.isatty(sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):  # closed, or replaced by a non-file
+        return False
+
+
+def refuse_without_terminal(command: str) -> int | None:
+    """Print why ``command`` cannot run here and return its exit status; None if it can."""
+    if has_terminal():
+        return None
+    print(f"{command} needs a terminal; {FOR_SCRIPTS[command]}", file=sys.stderr)
+    return NO_TERMINAL_EXIT
+
+
 def open_home(args: argparse.Namespace | None) -> int:
-    return _run_app()
+    return _run_app("coach")
 
 
 def run_routine(args: argparse.Namespace) -> int:
@@ -48,18 +76,21 @@ def run_routine(args: argparse.Namespace) -> int:
         routine = resolve(args.routine)
     except (UnknownRoutineError, RoutineError) as error:
         raise UserError(str(error), exit_code=1) from None
-    return _run_app(routine=routine, speed=args.speed)
+    return _run_app("coach run", routine=routine, speed=args.speed)
 
 
 def log_soreness(args: argparse.Namespace) -> int:
-    return _run_app(log=True)
+    return _run_app("coach log", log=True)
 
 
 def review_history(args: argparse.Namespace) -> int:
-    return _run_app(history=True)
+    return _run_app("coach history", history=True)
 
 
-def _run_app(**options: Any) -> int:
+def _run_app(command: str, **options: Any) -> int:
+    refused = refuse_without_terminal(command)
+    if refused is not None:
+        return refused
     from coach.ui.app import make_app
     from coach.ui.terminal import private_terminal
 

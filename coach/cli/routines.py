@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -74,14 +73,14 @@ def _add_list(sub: _SubParsers) -> None:
     listing = sub.add_parser("list", help="the routines there are",
                              description="List every built-in and user routine.")
     listing.add_argument("--json", action="store_true", help="print JSON, for scripts")
-    listing.set_defaults(handler=_quiet_pipe(list_routines))
+    listing.set_defaults(handler=list_routines)
 
 
 def _add_show(sub: _SubParsers) -> None:
     show = sub.add_parser("show", help="a routine's steps, as the player will run them",
                           description="Show a routine's steps in order, with their times.")
     show.add_argument("routine", metavar="ID|PATH", help="a routine id or a .toml file")
-    show.set_defaults(handler=_quiet_pipe(show_routine))
+    show.set_defaults(handler=show_routine)
 
 
 def _add_validate(sub: _SubParsers) -> None:
@@ -92,7 +91,7 @@ def _add_validate(sub: _SubParsers) -> None:
         "every built-in and user routine. Exit status 0 when all are valid, 1 otherwise.",
     )
     validate.add_argument("paths", nargs="*", metavar="PATH", help="a .toml file (or an id)")
-    validate.set_defaults(handler=_quiet_pipe(validate_routines))
+    validate.set_defaults(handler=validate_routines)
 
 
 def _add_new(sub: _SubParsers) -> None:
@@ -104,7 +103,7 @@ def _add_new(sub: _SubParsers) -> None:
     )
     new.add_argument("name", metavar="NAME", help='the routine\'s name, e.g. "Hill warm-up"')
     new.add_argument("--from", dest="source", metavar="ID", help="copy this routine instead")
-    new.set_defaults(handler=_quiet_pipe(new_routine))
+    new.set_defaults(handler=new_routine)
 
 
 def _add_edit(sub: _SubParsers) -> None:
@@ -116,7 +115,7 @@ def _add_edit(sub: _SubParsers) -> None:
         "copy replaces it.",
     )
     edit.add_argument("routine", metavar="ID|PATH", help="a routine id or a .toml file")
-    edit.set_defaults(handler=_quiet_pipe(edit_routine))
+    edit.set_defaults(handler=edit_routine)
 
 
 def _add_schema(sub: _SubParsers) -> None:
@@ -126,7 +125,7 @@ def _add_schema(sub: _SubParsers) -> None:
         description="Print the JSON Schema of routine files. Editors with a TOML language "
         "server (taplo, Even Better TOML) use it to complete and check routines.",
     )
-    schema.set_defaults(handler=_quiet_pipe(print_schema))
+    schema.set_defaults(handler=print_schema)
 
 
 _SUB_COMMANDS: dict[str, Callable[[_SubParsers], None]] = {
@@ -138,25 +137,6 @@ _SUB_COMMANDS: dict[str, Callable[[_SubParsers], None]] = {
     "schema": _add_schema,
 }
 """Each sub-command and the function that adds it, in the order help lists them."""
-
-
-Handler = Callable[[argparse.Namespace], int]
-
-
-def _quiet_pipe(handler: Handler) -> Handler:
-    """Stop quietly when the reader goes away, as in ``coach routines list | head``."""
-
-    @functools.wraps(handler)
-    def run(args: argparse.Namespace) -> int:
-        try:
-            return handler(args)
-        except BrokenPipeError:
-            with contextlib.suppress(OSError, ValueError):
-                devnull = os.open(os.devnull, os.O_WRONLY)
-                os.dup2(devnull, sys.stdout.fileno())
-            return 1
-
-    return run
 
 
 def _print_help(parser: argparse.ArgumentParser) -> int:
@@ -185,6 +165,7 @@ def _table(rows: list[list[str]], headers: list[str]) -> list[str]:
 
 def list_routines(args: argparse.Namespace) -> int:
     from coach.routine.catalog import discover
+    from coach.routine.problems import visible
 
     catalog = discover()
     if args.json:
@@ -200,10 +181,11 @@ def list_routines(args: argparse.Namespace) -> int:
     for entry in catalog:
         routine = entry.routine
         if routine is None:
-            rows.append([entry.id, "invalid: run coach routines validate", "", "",
+            rows.append([visible(entry.id), "invalid: run coach routines validate", "", "",
                          entry.source])
         else:
-            rows.append([entry.id, routine.name, routine.kind, _total(routine), entry.source])
+            rows.append([visible(entry.id), routine.name, routine.kind, _total(routine),
+                         entry.source])
     print("\n".join(_table(rows, ["ID", "NAME", "KIND", "TOTAL", "SOURCE"])))
     return 0
 
@@ -215,9 +197,12 @@ def _total(routine: Routine) -> str:
 
 
 def _entry_json(entry: CatalogEntry) -> dict[str, Any]:
+    """One routine for scripts; names are cleaned, since a file name can hold anything."""
+    from coach.routine.problems import visible
+
     data: dict[str, Any] = {
-        "id": entry.id,
-        "path": str(entry.path),
+        "id": visible(entry.id),
+        "path": visible(entry.path),
         "source": entry.source,
         "builtin": entry.builtin,
         "overrides_builtin": entry.overrides_builtin,
@@ -236,7 +221,7 @@ def _entry_json(entry: CatalogEntry) -> dict[str, Any]:
                            "open_steps": total.open_steps},
         )
     if entry.error is not None:
-        data["problems"] = [str(problem) for problem in entry.error.problems]
+        data["problems"] = entry.error.lines()
     return data
 
 
@@ -266,7 +251,9 @@ def show_routine(args: argparse.Namespace) -> int:
     print(f"{routine.name} ({routine.kind})")
     if routine.summary:
         print(routine.summary)
-    print(f"File: {routine.source}" + (" (built-in)" if routine.builtin else ""))
+    from coach.routine.problems import visible
+
+    print(f"File: {visible(routine.source)}" + (" (built-in)" if routine.builtin else ""))
     print()
     lines = outline(timeline)
     rows = [
@@ -290,46 +277,48 @@ def _report(error: RoutineError) -> int:
 # -- validate ----------------------------------------------------------------------------
 
 
-def _validate_targets(names: list[str]) -> list[Path]:
-    """Files to check; a name that is no file but a routine's id stands for its file."""
+def _validate_targets(names: list[str]) -> list[tuple[Path, bool]]:
+    """Files to check, each with whether it is a built-in; a name that is no file but a
+    routine's id stands for its file."""
     if not names:
         from coach import locations
         from coach.routine.catalog import routine_files
 
-        return [*routine_files(locations.builtin_routines_dir()),
-                *routine_files(locations.user_routines_dir())]
-    paths = []
+        return [*((path, True) for path in routine_files(locations.builtin_routines_dir())),
+                *((path, False) for path in routine_files(locations.user_routines_dir()))]
+    targets = []
     for name in names:
-        path = Path(name).expanduser()
-        if not path.exists():
+        path, builtin = Path(name).expanduser(), False
+        if not os.path.lexists(path):
             from coach.routine.catalog import UnknownRoutineError, find, looks_like_path
 
             if not looks_like_path(name):
                 with contextlib.suppress(UnknownRoutineError):
-                    path, _ = find(name)
-        paths.append(path)
-    return paths
+                    path, builtin = find(name)
+        targets.append((path, builtin))
+    return targets
 
 
 def validate_routines(args: argparse.Namespace) -> int:
     from coach.routine.loader import RoutineError, load_routine
+    from coach.routine.problems import visible
 
-    paths = _validate_targets(list(args.paths))
-    if not paths:
+    targets = _validate_targets(list(args.paths))
+    if not targets:
         print("No routine files found. Start one with: coach routines new NAME")
         return 0
     failed = 0
-    for path in paths:
+    for path, builtin in targets:
         try:
-            load_routine(path)
+            load_routine(path, builtin=builtin)
         except RoutineError as error:
             failed += 1
             print(error)
         else:
-            print(f"ok  {path}")
-    if failed and len(paths) > 1:
+            print(f"ok  built-in {visible(path.stem)}" if builtin else f"ok  {visible(path)}")
+    if failed and len(targets) > 1:
         verb = "has" if failed == 1 else "have"
-        print(f"{failed} of {len(paths)} files {verb} problems")
+        print(f"{failed} of {len(targets)} files {verb} problems")
     return 1 if failed else 0
 
 

@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 from coach.cli import UserError
+from coach.routine.problems import visible
 
 SCHEMA_FILE = "schema.json"
 SCHEMA_DIRECTIVE = f"#:schema ./{SCHEMA_FILE}"
@@ -60,16 +61,20 @@ def _write_schema(folder: Path) -> None:
     """Keep ``schema.json`` beside the user's routines, so ``#:schema`` lines find it."""
     import json
 
+    from coach.files import FileProblem, read_text
     from coach.routine.schema import routine_schema
 
     text = json.dumps(routine_schema(), indent=2) + "\n"
     target = folder / SCHEMA_FILE
-    try:
-        if target.is_file() and target.read_text(encoding="utf-8") == text:
-            return
+    if os.path.lexists(target):
+        try:  # a named pipe there would block the write below until someone reads it
+            if read_text(target, len(text.encode()) + 1, "schema") == text:
+                return
+        except FileProblem:
+            if not target.is_file():
+                return
+    with contextlib.suppress(OSError):
         target.write_text(text, encoding="utf-8")
-    except OSError:
-        pass
 
 
 def _create(path: Path, text: str) -> None:
@@ -77,25 +82,30 @@ def _create(path: Path, text: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise UserError(
-            f"cannot make the routines folder {path.parent}: {error.strerror or error}"
+            f"cannot make the routines folder {visible(path.parent)}: {error.strerror or error}"
         ) from None
     try:
         with path.open("x", encoding="utf-8") as handle:
             handle.write(text)
     except FileExistsError:
         raise UserError(
-            f"{path} already exists; edit it with: coach routines edit {path.stem}"
+            f"{visible(path)} already exists; edit it with: coach routines edit "
+            f"{visible(path.stem)}"
         ) from None
     except OSError as error:
-        raise UserError(f"cannot write {path}: {error.strerror or error}") from None
+        raise UserError(f"cannot write {visible(path)}: {error.strerror or error}") from None
     _write_schema(path.parent)
 
 
 def _read_text(path: Path) -> str:
+    """A routine file to copy, read as the loader reads it: never a pipe or a device."""
+    from coach.files import FileProblem, read_text
+    from coach.routine.loader import MAX_FILE_BYTES
+
     try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise UserError(f"cannot read {path}: {error}") from None
+        return read_text(path, MAX_FILE_BYTES, "routine file")
+    except FileProblem as problem:
+        raise UserError(f"cannot copy {problem}") from None
 
 
 def new_routine(args: argparse.Namespace) -> int:
@@ -110,7 +120,7 @@ def new_routine(args: argparse.Namespace) -> int:
     target = locations.user_routines_dir() / f"{routine_id}.toml"
     if target.exists():
         raise UserError(
-            f"{target} already exists; edit it with: coach routines edit {routine_id}"
+            f"{visible(target)} already exists; edit it with: coach routines edit {routine_id}"
         )
     if args.source:
         try:
@@ -163,9 +173,9 @@ def _editable_path(id_or_path: str) -> tuple[Path, Path | None]:
     if looks_like_path(id_or_path):
         path = Path(id_or_path).expanduser()
         if path.suffix != SUFFIX:
-            raise UserError(f"{path} is not a routine file: routine files end in .toml")
+            raise UserError(f"{visible(path)} is not a routine file: routine files end in .toml")
         if not path.is_file():
-            raise UserError(f"{path}: no such file")
+            raise UserError(f"{visible(path)}: no such file")
         return path, None
     try:
         path, builtin = find(id_or_path)
@@ -185,7 +195,7 @@ def edit_routine(args: argparse.Namespace) -> int:
     command = editor_command()
     if builtin is not None:
         _create(path, _with_schema_directive(_read_text(builtin)))
-        print(f'Copied the built-in "{builtin.stem}" to {path}; your copy replaces it.')
+        print(f'Copied the built-in "{builtin.stem}" to {visible(path)}; your copy replaces it.')
     try:
         result = subprocess.run([*command, str(path)], check=False)
     except OSError as error:
@@ -199,9 +209,10 @@ def edit_routine(args: argparse.Namespace) -> int:
         load_routine(path)
     except RoutineError as error:
         print(error)
-        print(f"Fix it with: coach routines edit {path.stem if _in_user_dir(path) else path}")
+        print("Fix it with: coach routines edit "
+              f"{visible(path.stem) if _in_user_dir(path) else visible(path)}")
         return 1
-    print(f"ok  {path}")
+    print(f"ok  {visible(path)}")
     return 0
 
 

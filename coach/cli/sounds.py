@@ -49,13 +49,9 @@ def sounds(args: argparse.Namespace) -> int:
     settings, problems = load_settings()
     for problem in problems:
         print(problem, file=sys.stderr)
-    try:
-        if args.play:
-            return play_all(settings.sound)
-        return list_sounds(settings.sound)
-    except BrokenPipeError:  # e.g. piped into `head`
-        sys.stderr.close()
-        return 0
+    if args.play:
+        return play_all(settings.sound)
+    return list_sounds(settings.sound)
 
 
 def _device_line(report: SoundReport) -> str:
@@ -93,22 +89,27 @@ def _settings_lines(sound: SoundSettings) -> list[str]:
 
 def list_sounds(sound: SoundSettings) -> int:
     from coach.sound.report import describe
+    from coach.text import one_line
 
     report = describe(make_backend())
-    print(f"Sound:   {_device_line(report)}")
+    print(f"Sound:   {one_line(_device_line(report))}")  # device names come from the system
     for line in _settings_lines(sound):
-        print(line)
+        print(one_line(line))
     if report.available and len(report.devices) > 1:
         print("Devices: " + "; ".join(
-            f"{device.name}{' (default)' if device.default else ''}" for device in report.devices
+            f"{one_line(device.name)}{' (default)' if device.default else ''}"
+            for device in report.devices
         ))
     print()
     rows = [("cue", "marks", "length", "from", "file")]
     for cue in report.cues:
         length = "unreadable" if cue.seconds is None else f"{cue.seconds:.2f} s"
         name = cue.name if cue.name in sound.events else f"{cue.name} (off)"
+        where = one_line(cue.path)
+        if cue.problem:
+            where += f": {cue.problem}; the built-in {cue.name} sound plays instead"
         rows.append((name, cue.marks, length, "built-in" if cue.builtin else "yours",
-                     str(cue.path)))
+                     one_line(where)))
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     for row in rows:
         print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False))
@@ -117,7 +118,7 @@ def list_sounds(sound: SoundSettings) -> int:
 
 
 def play_all(sound: SoundSettings) -> int:
-    from coach.sound.cues import CUES, MEANINGS, find_cue
+    from coach.sound.cues import CUES, MEANINGS, builtin_cue, find_cue
     from coach.sound.player import CuePlayer
     from coach.sound.report import cue_seconds
 
@@ -137,7 +138,7 @@ def play_all(sound: SoundSettings) -> int:
             print("Volume is 0 in config.toml: the cues will be silent.")
         for cue in CUES:
             print(f"  {cue:8} {MEANINGS[cue]}", flush=True)
-            seconds = cue_seconds(find_cue(cue).path) or 1.0
+            seconds = cue_seconds(find_cue(cue)) or cue_seconds(builtin_cue(cue)) or 1.0
             if not player.play_and_wait(cue, timeout=seconds + 5.0):
                 print("  (it did not finish in time)")
             time.sleep(GAP_SECONDS)

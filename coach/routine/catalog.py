@@ -9,6 +9,7 @@ This module only reads TOML; it stays cheap enough for command-line use.
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from coach import locations
 from coach.frozen import Record
 from coach.routine.loader import Problem, RoutineError, load_routine
 from coach.routine.model import Routine
+from coach.routine.problems import shown, visible
 
 SUFFIX = ".toml"
 
@@ -81,9 +83,9 @@ class UnknownRoutineError(LookupError):
     def __init__(self, routine_id: str, known: tuple[str, ...] | list[str]) -> None:
         self.routine_id = routine_id
         self.matches = difflib.get_close_matches(routine_id, list(known), n=3, cutoff=0.5)
-        message = f'no routine "{routine_id}"'
+        message = f'no routine "{shown(routine_id)}"'
         if self.matches:
-            quoted = [f'"{match}"' for match in self.matches]
+            quoted = [f'"{visible(match)}"' for match in self.matches]
             choices = quoted[-1]
             if len(quoted) > 1:
                 choices = ", ".join(quoted[:-1]) + " or " + choices
@@ -98,26 +100,32 @@ class UnknownRoutineError(LookupError):
 
 
 def routine_files(folder: Path) -> list[Path]:
-    """The ``.toml`` files directly in ``folder``, sorted; none if it doesn't exist.
+    """The ``.toml`` names directly in ``folder``, sorted; none if it doesn't exist.
 
     Hidden files are skipped: editors keep lock and swap files there (``.#warm-up.toml``).
+    Nothing here opens a file: a named pipe, a device or a folder named ``x.toml`` is listed
+    too, and loading it tells the user what it is.
     """
     try:
         candidates = list(folder.iterdir())
     except OSError:
         return []
     return sorted(
-        path
-        for path in candidates
-        if path.suffix == SUFFIX and not path.name.startswith(".") and not path.is_dir()
+        path for path in candidates if path.suffix == SUFFIX and not path.name.startswith(".")
     )
 
 
 def _load(path: Path, builtin: bool) -> tuple[Routine | None, RoutineError | None]:
+    """A routine or why not; never an exception, so one file cannot stop the listing (in
+    the app that would leave the home screen loading for ever)."""
     try:
         return load_routine(path, builtin=builtin), None
     except RoutineError as error:
         return None, error
+    except Exception as error:  # a bug in a check: still one line, and the others load
+        problem = Problem(path, f"could not be checked ({type(error).__name__}); run coach "
+                          "routines validate on it, and please report this")
+        return None, RoutineError(path, [problem])
 
 
 def discover(builtin_dir: Path | None = None, user_dir: Path | None = None) -> Catalog:
@@ -151,10 +159,15 @@ def find(routine_id: str, builtin_dir: Path | None = None,
     user_dir = user_dir or locations.user_routines_dir()
     for folder, builtin in ((user_dir, False), (builtin_dir, True)):
         path = folder / f"{routine_id}{SUFFIX}"
-        if routine_id and not routine_id.startswith(".") and path.is_file():
+        if routine_id and not routine_id.startswith(".") and _exists(path):
             return path, builtin
     known = {p.stem for p in routine_files(builtin_dir)} | {p.stem for p in routine_files(user_dir)}
     raise UnknownRoutineError(routine_id, sorted(known))
+
+
+def _exists(path: Path) -> bool:
+    """Whether anything is at ``path``: a named pipe there is found, and then refused."""
+    return os.path.lexists(path)
 
 
 def resolve(id_or_path: str, builtin_dir: Path | None = None,

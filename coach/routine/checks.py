@@ -37,8 +37,11 @@ from coach.routine.model import (
     Step,
     StepKind,
 )
-from coach.routine.problems import EXAMPLES, RoutineError, display_name, type_name
+from coach.routine.problems import EXAMPLES, Problem, RoutineError, display_name, type_name
 from coach.routine.timeline import count_expanded
+
+MAX_PROBLEMS = 100
+"""Problems reported for one file; a file with more is mostly not a routine."""
 
 
 class Checker(FieldChecker):
@@ -66,7 +69,7 @@ class Checker(FieldChecker):
                     example="repeat = 4",
                 )
         if self.problems:
-            raise RoutineError(self.path, self.problems)
+            raise RoutineError(self.path, self._shortened())
         return Routine(
             id=routine_id,
             name=name or "",
@@ -78,6 +81,16 @@ class Checker(FieldChecker):
             source=self.path,
             builtin=builtin,
         )
+
+    def _shortened(self) -> list[Problem]:
+        """The problems, at most :data:`MAX_PROBLEMS` of them and a line counting the rest:
+        past a screenful, more lines hide the first ones instead of helping."""
+        if len(self.problems) <= MAX_PROBLEMS:
+            return self.problems
+        rest = len(self.problems) - MAX_PROBLEMS
+        return [*self.problems[:MAX_PROBLEMS],
+                Problem(self.path, f"and {rest:,} more problems; fix the ones above first, "
+                        "then check the file again")]
 
     def defaults(self, raw: object) -> tuple[int, int]:
         countdown, switch = DEFAULT_COUNTDOWN, DEFAULT_SWITCH_SECONDS

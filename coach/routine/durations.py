@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from coach.frozen import Record
+from coach.routine.problems import shown
 
 MAX_STEP_SECONDS = 2 * 60 * 60
 """No single step may be planned longer than this: a longer one is surely a typo."""
@@ -12,6 +13,9 @@ MAX_STEP_SECONDS = 2 * 60 * 60
 _PART = re.compile(r"(\d+)\s*([hms])")
 _WHOLE = re.compile(r"^\s*(?:\d+\s*[hms]\s*)+$")
 _SCALE = {"h": 3600, "m": 60, "s": 1}
+_MAX_DIGITS = 7
+"""Digits an amount may have: even ``9999999s`` is months, and ``int()`` of thousands of
+digits is refused by Python itself."""
 
 
 class DurationError(ValueError):
@@ -80,15 +84,19 @@ def parse_seconds(text: str) -> int:
     """Parse one amount of time with units, such as ``1m30s``."""
     if not _WHOLE.match(text):
         raise DurationError(
-            f'"{text}" is not a duration; write a number with a unit, e.g. "45s", "2m" or "1m30s"'
+            f'"{shown(text)}" is not a duration; write a number with a unit, e.g. "45s", '
+            '"2m" or "1m30s"'
         )
     total = 0
     seen: list[str] = []
     for amount, unit in _PART.findall(text):
         if unit in seen:
-            raise DurationError(f'"{text}" names "{unit}" twice; write e.g. "1m30s"')
+            raise DurationError(f'"{shown(text)}" names "{unit}" twice; write e.g. "1m30s"')
+        if len(amount.lstrip("0")) > _MAX_DIGITS:
+            raise DurationError(f'"{shown(text)}" is far too long for a step; write e.g. '
+                                '"45s", "2m" or "1m30s"')
         seen.append(unit)
-        total += int(amount) * _SCALE[unit]
+        total += int(amount.lstrip("0") or "0") * _SCALE[unit]
     return total
 
 
@@ -102,17 +110,17 @@ def parse_step_time(text: str) -> StepTime:
         low, high = parse_seconds(low_text), parse_seconds(high_text)
         if low <= 0:
             raise DurationError(
-                f'range "{text}" must start above zero, e.g. "5m..10m"'
+                f'range "{shown(text)}" must start above zero, e.g. "5m..10m"'
             )
         if high <= low:
             raise DurationError(
-                f'range "{text}" must end after it starts, e.g. "5m..10m"'
+                f'range "{shown(text)}" must end after it starts, e.g. "5m..10m"'
             )
         _check_limit(high, text)
         return StepTime(low, high)
     seconds = parse_seconds(cleaned)
     if seconds <= 0:
-        raise DurationError(f'"{text}" is zero; a step needs some time, e.g. "30s"')
+        raise DurationError(f'"{shown(text)}" is zero; a step needs some time, e.g. "30s"')
     _check_limit(seconds, text)
     return StepTime(seconds, seconds)
 
@@ -120,5 +128,6 @@ def parse_step_time(text: str) -> StepTime:
 def _check_limit(seconds: int, text: str) -> None:
     if seconds > MAX_STEP_SECONDS:
         raise DurationError(
-            f'"{text}" is longer than the 2h a step may last; split it or use e.g. "10m"'
+            f'"{shown(text)}" is longer than the 2h a step may last; split it or use e.g. '
+            '"10m"'
         )

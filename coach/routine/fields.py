@@ -21,7 +21,8 @@ from coach.routine.durations import (
     parse_step_time,
 )
 from coach.routine.model import DEFAULT_COUNTDOWN, ROUTINE_KINDS, RoutineKind, StepKind
-from coach.routine.problems import EXAMPLES, Problem, is_control, suggest, type_name
+from coach.routine.problems import EXAMPLES, Problem, describe_char, shown, suggest, type_name
+from coach.text import first_unsafe, is_blank
 
 MAX_EXPANDED_STEPS = 500
 """More steps than anyone can follow in one session: surely a repeat typo."""
@@ -53,6 +54,9 @@ AMOUNT_PATTERN = r"^\s*(?:\d+\s*[HhMmSs]\s*)+$"
 
 _LINE_BREAKS = "\n\r\t"
 """Controls a multi-line TOML string may hold; they are folded into spaces."""
+_BREAK_NAMES = {"\n": "a line break", "\r": "a line break", "\t": "a tab"}
+_LARGEST_EXAMPLE = 10**6
+"""Numbers beyond this are not turned into an example: ``1e400`` has no seconds to show."""
 
 
 def cue_names() -> tuple[str, ...]:
@@ -123,15 +127,15 @@ class FieldChecker:
             self.add(f"must be text in quotes, not {type_name(value)}", step=step, field=key,
                      example=example)
             return None
-        allowed = "" if single_line else _LINE_BREAKS
-        bad = next((c for c in value if is_control(c) and c not in allowed), None)
-        if bad is not None:
-            self.add(f"contains a control character ({bad!r}); use plain text",
-                     step=step, field=key, example=example)
+        problem = _unsafe_text(value, single_line)
+        if problem:
+            self.add(problem, step=step, field=key, example=example)
             return None
         cleaned = " ".join(value.split())
-        if required and not cleaned:
-            self.add("is empty", step=step, field=key, example=example)
+        if required and is_blank(cleaned):
+            what = "is empty" if not cleaned else \
+                "has nothing visible in it: only spaces or invisible characters"
+            self.add(what, step=step, field=key, example=example)
             return None
         if len(cleaned) > limit:
             reason = f"; {limit_reason}" if limit_reason else ""
@@ -153,7 +157,7 @@ class FieldChecker:
             return value
         label = "routine kind" if options is ROUTINE_KINDS else "step kind"
         guess = suggest(value, options) or options[0]
-        self.add(f'"{value}" is not a {label} (one of {", ".join(options)})', step=step,
+        self.add(f'"{shown(value)}" is not a {label} (one of {", ".join(options)})', step=step,
                  field=key, example=f'{key} = "{guess}"')
         return default
 
@@ -164,7 +168,8 @@ class FieldChecker:
             return None
         value = raw["time"]
         if isinstance(value, bool) or not isinstance(value, str):
-            if isinstance(value, int | float) and not isinstance(value, bool):
+            if isinstance(value, int | float) and not isinstance(value, bool) \
+                    and 0 < value < _LARGEST_EXAMPLE:
                 example = f'time = "{format_seconds(max(1, int(value)))}"'
             else:
                 example = EXAMPLES["time"]
@@ -197,13 +202,14 @@ class FieldChecker:
         value = raw[key]
         example = f"{key} = {DEFAULT_COUNTDOWN}"
         if isinstance(value, bool) or not isinstance(value, int):
-            if isinstance(value, str) and value.strip().isdigit():
-                example = f"{key} = {int(value.strip())}"
+            number = _quoted_number(value)
+            if number is not None:
+                example = f"{key} = {number}"
             self.add(f"must be a whole number from 0 to {MAX_COUNTDOWN} without quotes, "
                      f"not {type_name(value)}", step=step, field=field, example=example)
             return None
         if not 0 <= value <= MAX_COUNTDOWN:
-            self.add(f"{value} is out of range: beeps in the last seconds of a step, from 0 "
+            self.add(f"{shown(value)} is out of range: beeps in the last seconds of a step, from 0 "
                      f"(none) to {MAX_COUNTDOWN}", step=step, field=field, example=example)
             return None
         return value
@@ -216,14 +222,15 @@ class FieldChecker:
             return None
         value = raw["repeat"]
         if isinstance(value, bool) or not isinstance(value, int):
-            if isinstance(value, str) and value.strip().isdigit():
-                example = f"repeat = {int(value.strip())}"
+            number = _quoted_number(value)
+            if number is not None:
+                example = f"repeat = {number}"
             self.add(f"must be a whole number without quotes, not {type_name(value)}",
                      step=where, field="repeat", example=example)
             return None
         if not 1 <= value <= MAX_REPEAT:
-            self.add(f"{value} is out of range: a group repeats from 1 to {MAX_REPEAT} times",
-                     step=where, field="repeat", example=example)
+            self.add(f"{shown(value)} is out of range: a group repeats from 1 to "
+                     f"{MAX_REPEAT} times", step=where, field="repeat", example=example)
             return None
         return value
 
@@ -241,15 +248,15 @@ class FieldChecker:
             return value
         if any(c in value for c in "/\\.:"):
             self.add(
-                f'"{value}" looks like a file, but a routine names a cue, never a file: one '
+                f'"{shown(value)}" looks like a file, but a routine names a cue, never a file: one '
                 f"of {names} (to change how a cue sounds, put your own WAV of that name, "
                 "e.g. start.wav, in coach's user sounds folder)",
                 step=where, field="sound", example=EXAMPLES["sound"],
             )
             return None
         guess = suggest(value, known) or "halfway"
-        self.add(f'"{value}" is not a cue name (one of {names})', step=where, field="sound",
-                 example=f'sound = "{guess}"')
+        self.add(f'"{shown(value)}" is not a cue name (one of {names})', step=where,
+                 field="sound", example=f'sound = "{guess}"')
         return None
 
     def switch(self, value: object) -> int | None:
@@ -258,6 +265,7 @@ class FieldChecker:
             example = (
                 f'switch = "{int(value)}s"'
                 if isinstance(value, int | float) and not isinstance(value, bool)
+                and 0 <= value < _LARGEST_EXAMPLE
                 else EXAMPLES["switch"]
             )
             self.add(f"must be text with a unit, not {type_name(value)}", field=field,
@@ -270,10 +278,36 @@ class FieldChecker:
             return None
         if seconds > MAX_SWITCH_SECONDS:
             self.add(
-                f'"{value}" is longer than the {format_seconds(MAX_SWITCH_SECONDS)} '
+                f'"{shown(value)}" is longer than the {format_seconds(MAX_SWITCH_SECONDS)} '
                 "a change of sides may take",
                 field=field,
                 example=EXAMPLES["switch"],
             )
             return None
         return seconds
+
+
+def _unsafe_text(value: str, single_line: bool) -> str:
+    """Why ``value`` may not be shown as it is, or "" when it may.
+
+    Control characters can restyle or clear a terminal and bidi controls reorder what is
+    drawn; a name must also fit on one line, while a cue or summary may break lines.
+    """
+    if single_line:
+        brk = next((c for c in value if c in _LINE_BREAKS), None)
+        if brk is not None:
+            return f"must be one line, but it contains {_BREAK_NAMES[brk]}; use plain text " \
+                "on one line"
+    bad = first_unsafe(value.replace("\r", "") if not single_line else value)
+    if bad is None:
+        return ""
+    return f"contains {describe_char(bad)}; use plain text"
+
+
+def _quoted_number(value: object) -> int | None:
+    """The number in quoted digits such as ``"4"``, for an example without the quotes."""
+    if isinstance(value, str):
+        digits = value.strip()
+        if digits.isascii() and digits.isdigit() and len(digits) <= 6:
+            return int(digits)
+    return None

@@ -15,10 +15,13 @@ everything about loading a routine from one place.
 
 from __future__ import annotations
 
+import os
 import re
-import tomllib
+import stat
 from pathlib import Path
 
+from coach.files import FileProblem, kind_of, read_bytes
+from coach.routine import tomlsafe
 from coach.routine.checks import Checker
 from coach.routine.fields import (
     AMOUNT_PATTERN,
@@ -40,7 +43,8 @@ from coach.routine.fields import (
     cue_names,
 )
 from coach.routine.model import Routine
-from coach.routine.problems import Problem, RoutineError
+from coach.routine.problems import Problem, RoutineError, shown
+from coach.text import one_line
 
 __all__ = [
     "AMOUNT_PATTERN",
@@ -64,29 +68,46 @@ __all__ = [
     "RoutineError",
     "cue_names",
     "load_routine",
+    "parse_bytes",
     "parse_routine",
 ]
 
-MAX_FILE_BYTES = 1024 * 1024
-"""A routine is a few kilobytes; anything near a megabyte is the wrong file."""
+MAX_FILE_BYTES = 512 * 1024
+"""The largest routine file read. The most a routine may hold, 500 steps each with the
+longest name and cue in two-byte characters, its keys and a comment line, is about 400 KB;
+a real one is a few KB."""
 
-_TOML_POSITION = r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)\s*$"
 _BARE_VALUE = r"^\s*([A-Za-z0-9_-]+)\s*=\s*([^\"'\[{\s][^#]*?)\s*(?:#.*)?$"
 
 
 def load_routine(path: Path, *, builtin: bool = False) -> Routine:
-    """Read and validate one routine file; its id is the file name without ``.toml``."""
-    data = _read(path)
+    """Read and validate one routine file; its id is the file name without ``.toml``.
+
+    Only a regular file is read, without blocking and up to :data:`MAX_FILE_BYTES`: a named
+    pipe, a device or a folder is a problem like any other, never a hang.
+    """
+    try:
+        return parse_bytes(_read(path), source=path, routine_id=path.stem, builtin=builtin)
+    except RoutineError as error:
+        if not builtin:
+            raise
+        # A shipped file's path is deep in the installation; its id says which one it is.
+        raise RoutineError(path, error.problems, label=f"built-in {path.stem}") from None
+
+
+def parse_bytes(data: bytes, *, source: Path, routine_id: str,
+                builtin: bool = False) -> Routine:
+    """Validate a routine file's bytes: UTF-8 text, then as :func:`parse_routine`."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         raise RoutineError(
-            path,
+            source,
             [
                 Problem(
-                    path,
+                    source,
                     f"is not UTF-8 text (byte 0x{data[exc.start]:02x}); "
                     "save it as UTF-8 in your editor",
                     line=line,
@@ -94,71 +115,65 @@ def load_routine(path: Path, *, builtin: bool = False) -> Routine:
                 )
             ],
         ) from None
-    return parse_routine(text, source=path, routine_id=path.stem, builtin=builtin)
+    return parse_routine(text, source=source, routine_id=routine_id, builtin=builtin)
 
 
 def _read(path: Path) -> bytes:
-    def fail(message: str, example: str = "") -> RoutineError:
-        return RoutineError(path, [Problem(path, message, example=example)])
+    def fail(message: str) -> RoutineError:
+        return RoutineError(path, [Problem(path, message)])
 
     try:
-        if path.is_dir():
-            raise fail("is a folder, not a routine file; name a .toml file inside it")
-        size = path.stat().st_size
+        mode = os.stat(path).st_mode
     except FileNotFoundError:
-        raise fail(
-            "no such file; `coach routines list` shows the routines there are"
-        ) from None
+        if os.path.islink(path):
+            raise fail("is a link to a file that does not exist; fix the link or remove it") \
+                from None
+        raise fail("no such file; `coach routines list` shows the routines there are") from None
     except PermissionError:
         raise fail("cannot be read: permission denied") from None
-    except OSError as exc:
-        raise fail(f"cannot be read: {exc.strerror or exc}") from None
-    if size > MAX_FILE_BYTES:
-        raise fail(
-            f"is {size // 1024:,} KB; a routine file is a few KB (the limit is 1 MB), so "
-            "this is probably not a routine"
-        )
+    except (OSError, ValueError) as exc:
+        raise fail(f"cannot be read: {getattr(exc, 'strerror', None) or exc}") from None
+    if stat.S_ISDIR(mode):
+        raise fail("is a folder, not a routine file; name a .toml file inside it")
+    if not stat.S_ISREG(mode):
+        raise fail(f"is {kind_of(mode)}, not a routine file; a routine is a plain text "
+                   "file, so replace it with one or remove it")
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except PermissionError:
-        raise fail("cannot be read: permission denied") from None
-    except IsADirectoryError:
-        raise fail("is a folder, not a routine file; name a .toml file inside it") from None
-    except OSError as exc:
-        raise fail(f"cannot be read: {exc.strerror or exc}") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise fail("is over 1 MB; a routine file is a few KB, so this is probably not a routine")
-    return data
+        return read_bytes(path, MAX_FILE_BYTES, "routine file")
+    except FileProblem as problem:
+        message = str(problem).removeprefix(f"{one_line(path)}: ")
+        if "too big" in message:
+            message += "; a routine file is a few KB, so this is probably not a routine"
+        elif "Permission denied" in message:
+            message = "cannot be read: permission denied"
+        raise fail(message) from None
 
 
 def parse_routine(
     text: str, *, source: Path, routine_id: str, builtin: bool = False
 ) -> Routine:
-    """Validate a routine file's text; ``source`` is only used to name it in problems."""
+    """Validate a routine file's text; ``source`` is only used to name it in problems.
+
+    Whatever the text holds, the outcome is a routine or a :class:`RoutineError`.
+    """
     text = text.removeprefix("\ufeff")
     try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise RoutineError(source, [_syntax_problem(source, text, str(exc))]) from None
+        raw = tomlsafe.loads(text)
+    except tomlsafe.TomlProblem as exc:
+        raise RoutineError(source, [_syntax_problem(source, text, exc)]) from None
     return Checker(source).routine(raw, routine_id, builtin)
 
 
-def _syntax_problem(path: Path, text: str, message: str) -> Problem:
-    line = column = None
-    match = re.search(_TOML_POSITION, message)
-    if match:
-        message = message[: match.start()]
-        if match.group(1):
-            line, column = int(match.group(1)), int(match.group(2))
+def _syntax_problem(path: Path, text: str, error: tomlsafe.TomlProblem) -> Problem:
+    line, column, message = error.line, error.column, error.message
     message = "is not valid TOML: " + message[:1].lower() + message[1:]
     example = ""
     lines = text.splitlines()
     source_line = lines[line - 1] if line is not None and 0 < line <= len(lines) else ""
-    bare = re.match(_BARE_VALUE, source_line)
+    bare = re.match(_BARE_VALUE, source_line[:1000])
     if bare and not _is_toml_literal(bare.group(2)):
         message += "; text needs quotes"
-        example = f'{bare.group(1)} = "{bare.group(2).strip()}"'
+        example = f'{bare.group(1)} = "{shown(bare.group(2).strip())}"'
     elif "illegal character '\\n'" in message or "unterminated string" in message.lower():
         message += "; a text value is missing its closing quote"
         example = 'name = "Brisk walk"'

@@ -12,6 +12,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from coach.frozen import Record
+from coach.text import REPLACEMENT, is_blank, is_unsafe, one_line
+
+SHOWN_LENGTH = 40
+"""Characters of a user's value a problem repeats; a longer one is cut with "…"."""
 
 _ALIASES: dict[str, str | tuple[str, ...]] = {
     "duration": "time",
@@ -84,7 +88,12 @@ class Problem(Record):
     column: int | None = None
 
     def __str__(self) -> str:
-        parts = [str(self.path)]
+        return self.text()
+
+    def text(self, label: str = "") -> str:
+        """One clean line, naming the file by ``label`` (e.g. ``built-in warm-up``) or else
+        by its path: file names, keys and echoed values may hold control characters."""
+        parts = [visible(label or self.path)]
         if self.line is not None:
             parts.append(
                 f"line {self.line}, column {self.column}"
@@ -94,30 +103,58 @@ class Problem(Record):
         if self.step:
             parts.append(self.step)
         if self.field:
-            parts.append(self.field)
+            parts.append(shown(self.field))
         text = ": ".join(parts) + ": " + self.message
         if self.example:
             text += f"{'' if text.endswith('?') else ','} e.g. {self.example}"
-        return text
+        return one_line(text)
 
 
 class RoutineError(Exception):
     """A routine file that cannot be used, with every problem found in it."""
 
-    def __init__(self, path: Path, problems: Sequence[Problem]) -> None:
+    def __init__(self, path: Path, problems: Sequence[Problem], label: str = "") -> None:
         super().__init__(path, list(problems))
         self.path = path
         self.problems = list(problems)
+        self.label = label
+        """How the file is named, e.g. ``built-in warm-up``; empty names it by its path."""
 
     def __str__(self) -> str:
-        return "\n".join(str(problem) for problem in self.problems)
+        return "\n".join(self.lines())
+
+    def lines(self) -> list[str]:
+        """One line per problem, each naming the file."""
+        return [problem.text(self.label) for problem in self.problems]
 
 
-def is_control(char: str) -> bool:
-    """Unicode's control characters (category Cc): printed, they can restyle or clear a
-    terminal, so no name or cue may carry one."""
+def visible(value: object) -> str:
+    """A file name or value as one clean line, each unsafe character shown as U+FFFD.
+
+    Unlike removing them, this keeps a name made of undecodable bytes from printing as
+    nothing at all.
+    """
+    text = str(value)
+    if not text.isprintable():
+        text = "".join(REPLACEMENT if is_unsafe(char) else char for char in text)
+    return one_line(text)
+
+
+def shown(value: object) -> str:
+    """A user's value as a problem repeats it: one clean line, cut to a readable length."""
+    text = visible(value)
+    return text if len(text) <= SHOWN_LENGTH else text[: SHOWN_LENGTH - 1] + "…"
+
+
+def describe_char(char: str) -> str:
+    """What an unsafe character is, in words, with its code point: ``U+202E``."""
     code = ord(char)
-    return code < 0x20 or 0x7F <= code <= 0x9F
+    point = f"U+{code:04X}"
+    if 0xD800 <= code <= 0xDFFF:
+        return f"a lone surrogate ({point}), which is not a character"
+    if code < 0x20 or 0x7F <= code <= 0x9F:
+        return f"a control character ({point})"
+    return f"an invisible bidi control ({point}) that reorders text on screen"
 
 
 def type_name(value: object) -> str:
@@ -137,10 +174,12 @@ def type_name(value: object) -> str:
 
 def display_name(value: object) -> str:
     """A step's name as shown in problem locations: short and harmless to print."""
-    if not isinstance(value, str) or not value.strip():
+    if not isinstance(value, str):
         return ""
-    cleaned = "".join("?" if is_control(c) else c for c in value.strip())
-    return cleaned if len(cleaned) <= 40 else cleaned[:39] + "…"
+    cleaned = " ".join("".join("?" if is_unsafe(c) else c for c in value).split())
+    if is_blank(cleaned):
+        return ""
+    return cleaned if len(cleaned) <= SHOWN_LENGTH else cleaned[: SHOWN_LENGTH - 1] + "…"
 
 
 def suggest(key: str, known: Sequence[str]) -> str:

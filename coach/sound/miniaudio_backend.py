@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from coach.sound.backends import BackendUnavailable, DeviceInfo
-from coach.sound.cues import CueFile, builtin_cue
+from coach.sound.cues import MAX_CUE_SECONDS, CueFile, builtin_cue, read_cue
 from coach.sound.pcm import SAMPLE_RATE, Mixer, scale
 from coach.sound.quiet import quiet_stderr
 
@@ -108,19 +108,21 @@ class MiniaudioBackend:
             return cached
         miniaudio = _library()
         try:
-            decoded = miniaudio.decode_file(
-                str(cue.path),
+            decoded = miniaudio.decode(
+                read_cue(cue),
                 output_format=miniaudio.SampleFormat.SIGNED16,
                 nchannels=1,
                 sample_rate=SAMPLE_RATE,
             )
+            samples: array.array[int] = decoded.samples
+            if len(samples) > MAX_CUE_SECONDS * SAMPLE_RATE:
+                raise ValueError("longer than a cue may last")
         except Exception:
             if cue.builtin:
                 raise
-            # The user's file cannot be read: the built-in cue still marks the moment.
+            # The user's file will not play: the built-in cue still marks the moment.
             fallback = self._decoded[cue.path] = self._samples(builtin_cue(cue.name))
             return fallback
-        samples: array.array[int] = decoded.samples
         self._decoded[cue.path] = samples
         return samples
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import array
 import math
+import sys
 import threading
 from collections.abc import Generator
 
@@ -15,6 +16,9 @@ SAMPLE_RATE = 22050
 SAMPLE_WIDTH = 2
 FADE_SECONDS = 0.006
 """A cue cut short by the next one fades out this fast: quick, but no click."""
+_ONE = 1 << 16
+_HALF = 1 << 15
+_FLIP_TOP_BIT = bytes(value ^ 0x80 for value in range(256))
 
 
 def amplitude(volume: int) -> float:
@@ -34,11 +38,36 @@ def gain_db(volume: int) -> float:
 
 
 def scale(samples: array.array[int], volume: int) -> bytes:
-    """Samples at ``volume``, as bytes ready for the device."""
+    """Samples at ``volume``, as bytes ready for the device: each is ``floor(s * k / 2**16)``
+    for the factor ``k / 2**16`` nearest to :func:`amplitude`.
+
+    No Python code runs per sample. The samples are made unsigned (``s + 2**15``, which is
+    flipping the top bit of each high byte) and spread one per 32-bit field of a single big
+    integer; one multiplication by ``k`` and one addition scale every field at once, since
+    no field can carry into the next (``u * k + c < 2**32``); the top 16 bits of each field
+    are the results, unsigned, and flipping their top bit again makes them signed. Every
+    step is a C loop over bytes (slicing, ``translate``, ``int.from_bytes``), so a cue of a
+    million samples takes milliseconds.
+    """
     factor = amplitude(volume)
+    data = samples.tobytes()
     if factor >= 1.0:
-        return samples.tobytes()
-    return array.array("h", [int(s * factor) for s in samples]).tobytes()
+        return data
+    k = round(factor * _ONE)
+    count = len(data) // SAMPLE_WIDTH
+    if k == 0 or count == 0:
+        return bytes(count * SAMPLE_WIDTH)
+    low, high = (0, 1) if sys.byteorder == "little" else (1, 0)
+    wide = bytearray(4 * count)
+    wide[0::4] = data[low::2]
+    wide[1::4] = data[high::2].translate(_FLIP_TOP_BIT)
+    offset = (_HALF * (_ONE - k)).to_bytes(4, "little") * count
+    total = int.from_bytes(wide, "little") * k + int.from_bytes(offset, "little")
+    result = total.to_bytes(4 * count, "little")
+    out = bytearray(2 * count)
+    out[low::2] = result[2::4]
+    out[high::2] = result[3::4].translate(_FLIP_TOP_BIT)
+    return bytes(out)
 
 
 def fade_out(pcm: bytes) -> bytes:

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-import wave
 from dataclasses import dataclass
 from pathlib import Path
 
 from coach.sound.backends import Backend, BackendUnavailable, DeviceInfo
-from coach.sound.cues import MEANINGS, CueFile, all_cues
+from coach.sound.cues import (
+    MAX_CUE_SECONDS,
+    MEANINGS,
+    CueFile,
+    CueProblem,
+    all_cues,
+    read_cue,
+    too_long,
+    wav_seconds,
+)
 from coach.sound.player import FALLBACK, default_backend
 
 
@@ -20,6 +28,8 @@ class CueReport:
     builtin: bool
     seconds: float | None
     """Length, or None when the file is missing or unreadable."""
+    problem: str = ""
+    """Why the user's file does not play (the built-in plays instead); empty when it does."""
 
 
 @dataclass(frozen=True)
@@ -37,23 +47,37 @@ class SoundReport:
     cues: tuple[CueReport, ...]
 
 
-def cue_seconds(path: Path) -> float | None:
-    """Length of a WAV file from its header; None if it cannot be read."""
-    try:
-        with wave.open(str(path), "rb") as sound:
-            return sound.getnframes() / sound.getframerate()
-    except (OSError, EOFError, wave.Error, ZeroDivisionError):
-        pass
-    try:  # float and other WAVs that the standard library does not read
-        import miniaudio
+def cue_length(cue: CueFile) -> tuple[float | None, str]:
+    """A cue's length and, when it will not play, why not (then the length is None).
 
-        return float(miniaudio.get_file_info(str(path)).duration)
-    except Exception:
-        return None
+    Reads the file the way the player does (see :func:`~coach.sound.cues.read_cue`), so
+    what this reports is what plays.
+    """
+    try:
+        data = read_cue(cue)
+    except CueProblem as problem:
+        return None, str(problem)
+    seconds = wav_seconds(data)
+    if seconds is None:
+        try:  # float and other WAVs that the standard library does not read
+            import miniaudio
+
+            seconds = float(miniaudio.wav_get_info(data).duration)
+        except Exception:
+            return None, "not a WAV file coach can read; save it as a 16-bit PCM WAV"
+        if seconds > MAX_CUE_SECONDS:
+            return None, too_long(seconds)
+    return seconds, ""
+
+
+def cue_seconds(cue: CueFile) -> float | None:
+    """A cue's length; None if it will not play."""
+    return cue_length(cue)[0]
 
 
 def cue_report(cue: CueFile) -> CueReport:
-    return CueReport(cue.name, MEANINGS[cue.name], cue.path, cue.builtin, cue_seconds(cue.path))
+    seconds, problem = cue_length(cue)
+    return CueReport(cue.name, MEANINGS[cue.name], cue.path, cue.builtin, seconds, problem)
 
 
 def describe(backend: Backend | None = None) -> SoundReport:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -89,8 +91,16 @@ def test_non_toml_and_hidden_files_are_ignored(folders: tuple[Path, Path]) -> No
     (user / "notes.txt").write_text("hi", encoding="utf-8")
     (user / ".#warm-up.toml").write_text("lock", encoding="utf-8")
     (user / "warm-up.toml~").write_text("backup", encoding="utf-8")
-    (user / "folder.toml").mkdir()
     assert discover(builtin, user).ids == ("cool-down", "warm-up")
+
+
+def test_a_folder_named_like_a_routine_is_listed_as_invalid(folders: tuple[Path, Path]) -> None:
+    builtin, user = folders
+    (user / "folder.toml").mkdir()
+    entry = discover(builtin, user).get("folder")
+    assert entry is not None and not entry.valid and entry.error is not None
+    assert str(entry.error) == f"{user / 'folder.toml'}: is a folder, not a routine file; " \
+        "name a .toml file inside it"
 
 
 def test_missing_user_folder_is_fine_and_not_created(tmp_path: Path,
@@ -123,6 +133,20 @@ def test_catalog_iterates_and_counts(folders: tuple[Path, Path]) -> None:
     assert len(catalog) == 2
     assert [entry.id for entry in catalog] == ["cool-down", "warm-up"]
     assert catalog.get("nope") is None
+
+
+def test_find_names_a_fifo_and_loading_it_says_what_it_is(folders: tuple[Path, Path]) -> None:
+    builtin, user = folders
+    os.mkfifo(user / "warm-up.toml")
+    assert find("warm-up", builtin, user) == (user / "warm-up.toml", False)
+    with pytest.raises(RoutineError, match=r"is a named pipe \(FIFO\), not a routine file"):
+        resolve("warm-up", builtin, user)
+
+
+def test_an_unknown_id_is_shown_cleaned(folders: tuple[Path, Path]) -> None:
+    with pytest.raises(UnknownRoutineError) as caught:
+        resolve("warm\x1b[2J-up", *folders)
+    assert str(caught.value).startswith('no routine "warm\ufffd[2J-up"; did you mean "warm-up"?')
 
 
 # -- resolve -----------------------------------------------------------------------------
@@ -214,3 +238,22 @@ def test_catalog_finds_every_builtin() -> None:
     for path in BUILTINS:
         entry = catalog.get(path.stem)
         assert entry is not None and entry.builtin and entry.valid, path
+
+
+def test_a_bug_in_a_check_is_one_invalid_entry_not_a_stopped_listing(
+    folders: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import coach.routine.catalog as catalog
+
+    def broken(path: Path, *, builtin: bool = False) -> Any:
+        if path.stem == "warm-up":
+            raise IndexError("a bug")
+        return load_routine(path, builtin=builtin)
+
+    monkeypatch.setattr(catalog, "load_routine", broken)
+    found = discover(*folders)
+    assert [routine.id for routine in found.routines] == ["cool-down"]
+    entry = found.get("warm-up")
+    assert entry is not None and entry.error is not None
+    assert str(entry.error).endswith("could not be checked (IndexError); run coach routines "
+                                     "validate on it, and please report this")

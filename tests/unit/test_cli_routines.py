@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shlex
 import subprocess
 import sys
@@ -240,7 +241,7 @@ def test_validate_everything(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["routines", "validate"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == len(BUILTIN_IDS) + 1
-    assert all(line.startswith("ok  ") for line in lines)
+    assert lines[:-1] == [f"ok  built-in {routine_id}" for routine_id in sorted(BUILTIN_IDS)]
     assert lines[-1] == f"ok  {user_dir() / 'calves.toml'}"
 
 
@@ -256,7 +257,34 @@ def test_validate_everything_with_a_broken_user_file(
 
 def test_validate_an_id(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["routines", "validate", BUILTIN_IDS[0]]) == 0
-    assert capsys.readouterr().out.startswith("ok  ")
+    assert capsys.readouterr().out == f"ok  built-in {BUILTIN_IDS[0]}\n"
+
+
+def test_validate_a_fifo_in_the_user_folder(capsys: pytest.CaptureFixture[str]) -> None:
+    user_dir().mkdir(parents=True)
+    fifo = user_dir() / "x.toml"
+    os.mkfifo(fifo)
+    assert main(["routines", "validate"]) == 1
+    out = capsys.readouterr().out
+    assert f"{fifo}: is a named pipe (FIFO), not a routine file; a routine is a plain text " \
+        "file, so replace it with one or remove it\n" in out
+    assert main(["routines", "validate", "x"]) == 1
+    assert capsys.readouterr().out.startswith(f"{fifo}: is a named pipe (FIFO)")
+    assert main(["routines", "list"]) == 0
+    rows = {line.split()[0]: line.split()[1:] for line in capsys.readouterr().out.splitlines()}
+    assert rows["x"] == ["invalid:", "run", "coach", "routines", "validate", "user"]
+
+
+def test_list_cleans_a_file_name_with_control_characters(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    write(user_dir(), "\x1b[2Jevil.toml", GOOD)
+    assert main(["routines", "list"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\ufffd[2Jevil" in out
+    assert main(["routines", "list", "--json"]) == 0
+    entries = json.loads(capsys.readouterr().out)
+    assert "\ufffd[2Jevil" in [entry["id"] for entry in entries]
 
 
 def test_validate_a_directory(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

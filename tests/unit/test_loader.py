@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from coach.files import FileProblem
 from coach.routine import loader
 from coach.routine.durations import StepTime
 from coach.routine.loader import Problem, RoutineError, load_routine, parse_routine
@@ -378,6 +379,44 @@ def test_control_character_in_name() -> None:
     assert "name: contains a control character" in line
 
 
+@pytest.mark.parametrize(
+    ("value", "what"),
+    [("\\u202e", "an invisible bidi control (U+202E) that reorders text on screen"),
+     ("\\u2066", "an invisible bidi control (U+2066) that reorders text on screen"),
+     ("\\u009b", "a control character (U+009B)"),
+     ("\\u007f", "a control character (U+007F)"), ("\\u0007", "a control character (U+0007)")],
+)
+def test_unsafe_characters_in_a_cue_are_named_by_code_point(value: str, what: str) -> None:
+    line = only_problem(routine_with_step(f'name = "A"\ntime = "1m"\ncue = "x{value}y"\n'))
+    assert line == f'{SOURCE}: step 1 "A": cue: contains {what}; use plain text, e.g. ' \
+        'cue = "Back heel down, lean into the wall."'
+
+
+@pytest.mark.parametrize("value", ["\\u200b", "\\u200d\\u2060 ", "\\ufeff", "\\u00ad\\u3164"])
+def test_a_name_of_invisible_characters_is_empty(value: str) -> None:
+    line = only_problem(routine_with_step(f'name = "{value}"\ntime = "1m"\n'))
+    assert line == f"{SOURCE}: step 1: name: has nothing visible in it: only spaces or " \
+        'invisible characters, e.g. name = "Calf stretch"'
+
+
+def test_brackets_and_markup_in_names_and_cues_are_plain_text() -> None:
+    routine = parse('name = "Hold [30 s]"\n[[steps]]\nname = "[b]Calf[/b] [left]"\n'
+                    'time = "30s"\ncue = "[red]Heel down[/red] [link=x]y[/link]"\n')
+    step = routine.steps[0]
+    assert (routine.name, step.name, step.cue) == (
+        "Hold [30 s]", "[b]Calf[/b] [left]", "[red]Heel down[/red] [link=x]y[/link]")
+
+
+def test_a_value_repeated_in_a_problem_is_cleaned_and_cut() -> None:
+    line = only_problem(routine_with_step(f'name = "A"\ntime = "1m"\nkind = "\\u001b{"w" * 80}"\n'))
+    assert f'kind: "\ufffd{"w" * 38}…" is not a step kind' in line
+
+
+def test_a_huge_duration_is_a_problem_not_a_crash() -> None:
+    line = only_problem(routine_with_step(f'name = "A"\ntime = "{"9" * 5000}s"\n'))
+    assert 'time: "9999' in line and "is far too long for a step" in line
+
+
 # -- defaults ----------------------------------------------------------------------------
 
 
@@ -697,24 +736,18 @@ def test_directory_instead_of_a_file(tmp_path: Path) -> None:
                                 "file inside it"
 
 
-def test_file_over_one_megabyte_is_not_read(tmp_path: Path,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_file_over_the_limit_is_refused_by_its_size(tmp_path: Path) -> None:
     path = tmp_path / "huge.toml"
-    path.write_bytes(b"#" * (loader.MAX_FILE_BYTES + 1))
-
-    def no_reading(*args: Any, **kwargs: Any) -> None:
-        raise AssertionError("a file over the limit must not be read")
-
-    monkeypatch.setattr(Path, "open", no_reading)
+    path.write_bytes(b"#" * (1024 * 1024))
     with pytest.raises(RoutineError) as caught:
         load_routine(path)
     assert str(caught.value) == (
-        f"{path}: is 1,024 KB; a routine file is a few KB (the limit is 1 MB), so this is "
-        "probably not a routine"
+        f"{path}: too big for a routine file (1.0 MB, the limit is 512 KB); a routine file "
+        "is a few KB, so this is probably not a routine"
     )
 
 
-def test_file_of_exactly_one_megabyte_is_read(tmp_path: Path) -> None:
+def test_file_of_exactly_the_limit_is_read(tmp_path: Path) -> None:
     path = tmp_path / "padded.toml"
     text = routine_with_step('name = "A"\ntime = "1m"\n')
     path.write_bytes(text.encode() + b"#" * (loader.MAX_FILE_BYTES - len(text)))
@@ -736,10 +769,10 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     path = tmp_path / "locked.toml"
     path.write_text(GOOD, encoding="utf-8")
 
-    def denied(*args: Any, **kwargs: Any) -> None:
-        raise PermissionError(13, "Permission denied")
+    def denied(path: Path, *args: Any) -> bytes:
+        raise FileProblem(f"{path}: cannot read it (Permission denied)")
 
-    monkeypatch.setattr(Path, "open", denied)
+    monkeypatch.setattr(loader, "read_bytes", denied)
     with pytest.raises(RoutineError) as caught:
         load_routine(path)
     assert str(caught.value) == f"{path}: cannot be read: permission denied"
@@ -923,3 +956,10 @@ def test_synonyms_fit_the_table(where: str, key: str, guess: str) -> None:
     else:
         text = routine_with_step(f'name = "A"\ntime = "1m"\n{key} = "y"\n')
     assert f'{key}: unknown key; did you mean "{guess}"?' in "\n".join(problems(text))
+
+
+def test_a_file_of_thousands_of_problems_reports_the_first_hundred() -> None:
+    found = problems('name = "x"\n' + '[[steps]]\nname = "\\u202e"\ntime = "x"\n' * 300)
+    assert len(found) == 101
+    assert found[-1] == f"{SOURCE}: and 500 more problems; fix the ones above first, then " \
+                        "check the file again"
