@@ -20,6 +20,25 @@ REGIONS: Final[tuple[tuple[str, str], ...]] = (
 REGION_KEYS: Final[tuple[str, ...]] = tuple(key for key, _ in REGIONS)
 REGION_LABELS: Final[dict[str, str]] = dict(REGIONS)
 
+WARNING_SIGNS: Final[tuple[tuple[str, str], ...]] = (
+    ("sharp-pain", "Sharp or stabbing pain"),
+    ("swelling", "Swelling"),
+    ("night-pain", "Pain at rest or at night"),
+    ("worse-running", "Pain that worsens as you run, or a limp"),
+    ("numbness", "Numbness or tingling"),
+    ("bone-tender", "A tender spot on a bone (shin, foot)"),
+    ("knee-locking", "A knee that locks or gives way"),
+    ("calf-swollen-warm", "A swollen, warm or red calf"),
+)
+"""Signs of injury rather than soreness, as (name stored and typed, label shown).
+
+Any of them means a specialist, not a tip list; a swollen, warm calf means the same day."""
+
+WARNING_SIGN_KEYS: Final[tuple[str, ...]] = tuple(key for key, _ in WARNING_SIGNS)
+WARNING_SIGN_LABELS: Final[dict[str, str]] = dict(WARNING_SIGNS)
+URGENT_SIGNS: Final[frozenset[str]] = frozenset({"calf-swollen-warm"})
+"""Signs that need a doctor today: a swollen, warm, red calf can be a blood clot."""
+
 SORENESS_MAX: Final = 10
 SORENESS_WORDS: Final[dict[int, str]] = {
     0: "none",

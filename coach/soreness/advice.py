@@ -1,135 +1,85 @@
-"""Recovery tips that fit a runner's soreness check.
+"""Recovery advice that fits a runner's soreness check: safe first, then true, then short.
 
 The rules are data — a tuple of :class:`Rule` — so every tip can be listed, tested and
-reached, and changing advice never means untangling nested ``if`` statements. Rule order is
-priority: the first tips are the ones most tied to what happened in this session, and only
-:data:`MAX_TIPS` are shown so the list stays readable on a tired evening.
+reached. Advice comes in three parts:
 
-Nothing here is a diagnosis. The one thing coach insists on is the specialist message: strong
-soreness, or soreness in the same place that does not fade over several check-ins, gets a
-plain "see a sports doctor or physiotherapist" that names where it hurts.
+- **the specialist message**, first and alone when a warning sign or soreness that will not
+  ease calls for one (:mod:`coach.soreness.escalation`), with at most two gentle tips (rest,
+  fluids) that never contradict it;
+- **Today**: recovery, at most :data:`MAX_TODAY` tips — one line that says whether this is
+  normal, a region where runners get hurt, a remedy for the sore part, then the whole-body
+  remedies that fit (bath, bike, contrast shower, food, water), taking turns so each gets
+  its chance;
+- **Next run**: prevention, at most :data:`MAX_NEXT_RUN` — load first (a run much longer
+  than the longest of the last 30 days, several days in a row, a very hard effort), then the
+  sorest regions, then habits.
+
+Every tip carries its why (:attr:`Tip.why`). Nothing here is a diagnosis.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
-from typing import Final, Literal, TypeAlias
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any, Final, Literal, TypeAlias
 
-from coach.scales import REGION_KEYS, SORENESS_MAX, run_load
+from coach.scales import REGION_KEYS
+from coach.soreness import escalation as esc
+from coach.soreness import tips as t
+from coach.soreness.escalation import Urgency
+from coach.soreness.inputs import (
+    OVERALL,
+    SESSION_PARTS,
+    AdviceInput,
+    PastRating,
+    SessionPart,
+)
+from coach.soreness.tips import Tip, TipKind
+from coach.soreness.words import region_words
 
-SessionPart: TypeAlias = Literal["done", "skipped", "none"]
-"""Whether a part of the session (warm-up or cool-down walk) was done, skipped or cut short,
-or was not in the routine at all."""
-TipKind: TypeAlias = Literal["tip", "specialist"]
+__all__ = [
+    "DISCLAIMER", "MAX_NEXT_RUN", "MAX_TODAY", "MAX_WITH_SPECIALIST", "OVERALL", "RULES",
+    "SESSION_PARTS", "SORE", "Advice", "AdviceInput", "PastRating", "Rule", "SessionPart",
+    "Tier", "Tip", "TipKind", "Urgency", "advice_dict", "advise", "region_words",
+]
 
-SESSION_PARTS: Final[tuple[SessionPart, ...]] = ("done", "skipped", "none")
+Tier: TypeAlias = Literal[
+    "specialist", "gentle", "lead", "load", "region", "targeted", "remedy", "habit"
+]
 
-MAX_TIPS: Final = 5
-"""More than a handful of tips after a run is a lecture, not help."""
+MAX_TODAY: Final = 3
+"""Recovery tips for today: more than a handful after a run is a lecture, not help."""
+MAX_NEXT_RUN: Final = 2
+MAX_WITH_SPECIALIST: Final = 2
+"""Beside a specialist message only rest and fluids: nothing that reads as "carry on"."""
 SORE: Final = 3
 """From "mild" upwards a region is worth a specific tip."""
-HIGH: Final = 6
-"""Overall soreness from "quite sore" upwards calls for whole-body recovery."""
-SEVERE: Final = 8
-""""Severe" on the scale: more than normal post-run soreness."""
-PERSISTENT: Final = 5
-"""Soreness at this level that keeps coming back is worth a specialist's look."""
-IN_A_ROW: Final = 3
-"""Check-ins in a row (this one included) at :data:`PERSISTENT` or more."""
-LINGERING: Final = timedelta(hours=72)
-"""Normal muscle soreness peaks 24–72 h after effort; still there after that is not normal."""
-HARD_EFFORT: Final = 8
+HARD_EFFORT: Final = 7
 """CR10 "very hard" and above."""
-HIGH_LOAD: Final = 480.0
-"""Session-RPE load (effort × minutes), e.g. effort 6 for 80 minutes or 4 for two hours."""
+LONG_RUN_MINUTES: Final = 60
+"""A run this long earns the whole-body remedies even when the legs feel fine."""
+SPIKE: Final = 1.10
+"""A run more than 10 % longer than the longest of the previous 30 days (Frandsen 2025)."""
+SPIKE_WINDOW: Final = timedelta(days=30)
 LONG_BREAK: Final = timedelta(days=14)
 """A gap since the last check-in long enough that the legs have lost some of their habit."""
-
-LEG_KEYS: Final[tuple[str, ...]] = ("shins", "calves", "quads", "hamstrings", "hips")
-"""Muscles a runner can rub warm by hand."""
-OVERALL: Final = "overall"
-"""Stands in for a region when only the overall rating is high."""
-
-_WORDS: Final[dict[str, str]] = {
-    "feet": "feet",
-    "ankles": "ankles",
-    "shins": "shins",
-    "calves": "calves",
-    "knees": "knees",
-    "quads": "quads",
-    "hamstrings": "hamstrings",
-    "hips": "hips",
-    "lower_back": "lower back",
-    OVERALL: "legs",
-}
-"""Region names as they read inside a sentence ("your calves and knees")."""
+DAYS_IN_A_ROW: Final = 4
+"""Run days in a row, with sore legs, after which a rest day is due."""
+MORNING: Final = range(4, 12)
+"""Local hours when "the first steps of the day" are recent."""
 
 DISCLAIMER: Final = (
-    "These are general tips, not a diagnosis: if pain is strong or doesn't fade, "
-    "see a sports doctor or physiotherapist."
+    "Not a diagnosis. See a sports doctor or physiotherapist for sharp pain, swelling, pain "
+    "at rest or at night, pain that worsens as you run or a limp, numbness or tingling, a "
+    "tender spot on a bone, or a knee that locks or gives way; a swollen, warm, red calf "
+    "needs a doctor today."
 )
 
-
-@dataclass(frozen=True)
-class PastRating:
-    """An earlier soreness check-in, used to notice soreness that doesn't go away."""
-
-    at: datetime
-    """When it was rated, in UTC."""
-    overall: int
-    regions: Mapping[str, int] = field(default_factory=dict)
-    """A region left out counts as 0."""
-
-
-@dataclass(frozen=True, kw_only=True)
-class AdviceInput:
-    """Everything the rules may look at: the answers just given and a little history."""
-
-    overall: int
-    regions: Mapping[str, int] = field(default_factory=dict)
-    """Keys from :data:`coach.scales.REGION_KEYS`, 0–10; a region left out counts as 0."""
-    cooldown: SessionPart = "none"
-    warmup: SessionPart = "none"
-    effort: int | None = None
-    """Borg CR10 session-RPE, 0–10."""
-    run_minutes: float | None = None
-    history: Sequence[PastRating] = ()
-    now: datetime
-
-    def __post_init__(self) -> None:
-        _check_rating("overall", self.overall)
-        _check_regions(self.regions)
-        for name, part in (("cooldown", self.cooldown), ("warmup", self.warmup)):
-            if part not in SESSION_PARTS:
-                raise ValueError(f"{name} must be one of {', '.join(SESSION_PARTS)}, not {part!r}")
-        if self.effort is not None:
-            _check_rating("effort", self.effort)
-        if self.run_minutes is not None and self.run_minutes < 0:
-            raise ValueError(f"run_minutes cannot be negative, got {self.run_minutes}")
-        _check_aware("now", self.now)
-        for past in self.history:
-            _check_aware("history time", past.at)
-            _check_rating("history overall", past.overall)
-            _check_regions(past.regions)
-
-    def region(self, key: str) -> int:
-        """The rating for one region key, or the overall rating for :data:`OVERALL`."""
-        return self.overall if key == OVERALL else self.regions.get(key, 0)
-
-    @property
-    def load(self) -> float | None:
-        return run_load(self.effort, self.run_minutes)
-
-
-@dataclass(frozen=True)
-class Tip:
-    id: str
-    title: str
-    text: str
-    """One or two short sentences; ``{where}`` is filled with the regions the rule is about."""
-    kind: TipKind = "tip"
+TIER_ORDER: Final[dict[Tier, int]] = {
+    "specialist": 0, "gentle": 1, "lead": 2, "load": 3, "region": 4, "targeted": 5,
+    "remedy": 6, "habit": 7,
+}
 
 
 @dataclass(frozen=True)
@@ -139,36 +89,43 @@ class Rule:
     id: str
     applies: Callable[[AdviceInput], bool]
     tip: Tip
+    tier: Tier
     where: Callable[[AdviceInput], Sequence[str]] | None = None
-    """The region keys the rule is about, to name them in the tip."""
+    """The region keys (or warning signs) the rule is about, to name them in the tip."""
+    region: str | None = None
+    """The region a region rule is for (else the ones ``where`` names): the sorer region's
+    tip comes first."""
+
+    def soreness(self, inp: AdviceInput) -> int:
+        """How sore this rule's region is, to put the sorest region's tip first."""
+        if self.region is not None:
+            return inp.region(self.region)
+        keys = self.where(inp) if self.where is not None else ()
+        return max((inp.region(key) for key in keys), default=0)
+
+    @property
+    def section(self) -> t.Section:
+        return self.tip.section
 
 
 @dataclass(frozen=True)
 class Advice:
-    tips: list[Tip]
-    """Ordered by priority, at most :data:`MAX_TIPS`, each shown once."""
     specialist: Tip | None
+    """Shown first, alone at the top, when one is needed."""
+    today: list[Tip]
+    next_run: list[Tip]
     disclaimer: str = DISCLAIMER
 
+    @property
+    def tips(self) -> list[Tip]:
+        """Today's tips, then the next run's."""
+        return [*self.today, *self.next_run]
 
-# --- input checks ------------------------------------------------------------------------
-
-
-def _check_rating(name: str, value: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= SORENESS_MAX:
-        raise ValueError(f"{name} must be a whole number from 0 to {SORENESS_MAX}, got {value!r}")
-
-
-def _check_regions(regions: Mapping[str, int]) -> None:
-    for key, value in regions.items():
-        if key not in REGION_KEYS:
-            raise ValueError(f"unknown region {key!r}; use one of {', '.join(REGION_KEYS)}")
-        _check_rating(key, value)
-
-
-def _check_aware(name: str, moment: datetime) -> None:
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        raise ValueError(f"{name} must carry a time zone (UTC), got {moment.isoformat()}")
+    @property
+    def ids(self) -> list[str]:
+        """Every id shown, the specialist message first: what an entry saves."""
+        head = [self.specialist.id] if self.specialist is not None else []
+        return [*head, *(tip.id for tip in self.tips)]
 
 
 # --- what the rules look at --------------------------------------------------------------
@@ -178,339 +135,233 @@ def _sore_in(inp: AdviceInput, keys: Sequence[str], level: int = SORE) -> list[s
     return [key for key in keys if inp.region(key) >= level]
 
 
-def _peak(inp: AdviceInput) -> int:
-    return max([inp.overall, *inp.regions.values()])
+def _sore(key: str) -> Callable[[AdviceInput], bool]:
+    return lambda inp: inp.region(key) >= SORE
 
 
 def _is_sore(inp: AdviceInput) -> bool:
-    return _peak(inp) >= SORE
+    return inp.peak >= SORE
 
 
-def _past(inp: AdviceInput) -> list[PastRating]:
-    """Earlier check-ins, newest first; anything not before ``now`` is ignored."""
-    earlier = [past for past in inp.history if past.at < inp.now]
-    return sorted(earlier, key=lambda past: past.at, reverse=True)
-
-
-def _past_value(past: PastRating, key: str) -> int:
-    return past.overall if key == OVERALL else past.regions.get(key, 0)
-
-
-def _prefer_regions(keys: list[str]) -> list[str]:
-    """Name regions when any qualify; fall back to "legs" only when overall alone does."""
-    regions = [key for key in keys if key != OVERALL]
-    return regions or keys
-
-
-def severe_regions(inp: AdviceInput) -> list[str]:
-    """Where soreness is severe right now."""
-    return _prefer_regions(_sore_in(inp, (*REGION_KEYS, OVERALL), SEVERE))
-
-
-def persistent_regions(inp: AdviceInput) -> list[str]:
-    """Where soreness was :data:`PERSISTENT` or more in the last three check-ins, this one too."""
-    recent = _past(inp)[: IN_A_ROW - 1]
-    if len(recent) < IN_A_ROW - 1:
-        return []
-    keys = [
-        key
-        for key in (*REGION_KEYS, OVERALL)
-        if inp.region(key) >= PERSISTENT
-        and all(_past_value(past, key) >= PERSISTENT for past in recent)
+def longest_recent_run(inp: AdviceInput) -> float | None:
+    """The longest run logged in the 30 days before this one, if any."""
+    runs = [
+        past.run_minutes for past in inp.past()
+        if past.run_minutes is not None and inp.now - past.at <= SPIKE_WINDOW
     ]
-    return _prefer_regions(keys)
+    return max(runs) if runs else None
 
 
-def lingering_regions(inp: AdviceInput) -> list[str]:
-    """Where soreness has stayed at :data:`PERSISTENT` or more for longer than 72 hours.
-
-    It must be that sore now and in a check-in more than :data:`LINGERING` ago, with no
-    check-in in between where it dropped below.
-    """
-    keys: list[str] = []
-    past = _past(inp)
-    for key in (*REGION_KEYS, OVERALL):
-        if inp.region(key) < PERSISTENT:
-            continue
-        for rating in past:
-            if _past_value(rating, key) < PERSISTENT:
-                break
-            if inp.now - rating.at > LINGERING:
-                keys.append(key)
-                break
-    return _prefer_regions(keys)
-
-
-def needs_specialist(inp: AdviceInput) -> bool:
-    return bool(severe_regions(inp) or persistent_regions(inp) or lingering_regions(inp))
-
-
-def _after_long_break(inp: AdviceInput) -> bool:
-    past = _past(inp)
-    return (
-        bool(past)
-        and inp.now - past[0].at >= LONG_BREAK
-        and _peak(inp) > 0
-        and not needs_specialist(inp)
-    )
-
-
-def _sore_regions(inp: AdviceInput) -> list[str]:
-    """Sore regions of any kind; when one is named, tips for it beat a general leg rub."""
-    return _sore_in(inp, REGION_KEYS)
-
-
-def _sore_legs(inp: AdviceInput) -> list[str]:
-    return _sore_in(inp, LEG_KEYS)
-
-
-def _legs_or_overall(inp: AdviceInput) -> list[str]:
-    return _sore_legs(inp) or [OVERALL]
+def load_spike(inp: AdviceInput) -> bool:
+    """This run was more than 10 % longer than the longest of the previous 30 days."""
+    longest = longest_recent_run(inp)
+    minutes = inp.run_minutes
+    return minutes is not None and bool(longest) and minutes > SPIKE * (longest or 0)
 
 
 def _hard_effort(inp: AdviceInput) -> bool:
     return inp.effort is not None and inp.effort >= HARD_EFFORT
 
 
-def _high_load(inp: AdviceInput) -> bool:
-    load = inp.load
-    return load is not None and load >= HIGH_LOAD
+def _big_run(inp: AdviceInput) -> bool:
+    """Long or hard enough for the whole-body remedies, however the legs feel."""
+    long = inp.run_minutes is not None and inp.run_minutes >= LONG_RUN_MINUTES
+    return long or _hard_effort(inp) or load_spike(inp)
 
 
-# --- the tips ----------------------------------------------------------------------------
-
-ALL_GOOD = Tip(
-    "all-good",
-    "Legs feel good",
-    "No soreness at all. Whatever you did before and after this run is working: keep it up.",
-)
-MILD_IS_NORMAL = Tip(
-    "mild-is-normal",
-    "A little soreness is normal",
-    "Light soreness after a run is normal and usually fades within a day or two.",
-)
-BACK_AFTER_A_BREAK = Tip(
-    "back-after-a-break",
-    "Back after a break",
-    "It's been a while since your last check-in. Some soreness after the first runs back is "
-    "normal and passes within a few days.",
-)
-WALK_IT_OFF = Tip(
-    "walk-it-off",
-    "Walk it off next time",
-    "Don't stop dead at the end of a run: slow to an easy walk for 5–10 minutes, then stretch. "
-    "Legs usually complain less the next day.",
-)
-EASY_DAY = Tip(
-    "easy-day",
-    "Take an easy day",
-    "That was a hard session. Rest or run easy next, and add distance or pace a little at a time.",
-)
-WARM_UP_FIRST = Tip(
-    "warm-up-first",
-    "Warm up first",
-    "Loosen joints and muscles before you set off next time. Early in the day the body is "
-    "stiffer, so take longer: the morning warm-up is made for that.",
-)
-DRINK_WATER = Tip(
-    "drink-water",
-    "Drink plenty",
-    "Top up on water today. Being short of fluid can make legs ache all by itself.",
-)
-SELF_MASSAGE = Tip(
-    "self-massage",
-    "Rub them warm",
-    "Rub your {where} briskly with both hands, one muscle at a time, until the skin feels warm.",
-)
-CUSHIONED_SHOES = Tip(
-    "cushioned-shoes",
-    "Cushioned running shoes",
-    "Run in shoes made for running, with a sole that soaks up the impact, above all on "
-    "hard ground.",
-)
-SOFTER_GROUND = Tip(
-    "softer-ground",
-    "Pick softer ground",
-    "When you can, run on a rubber track or a park path: both are kinder to heels and joints "
-    "than asphalt.",
-)
-TECHNIQUE = Tip(
-    "technique",
-    "Check your form",
-    "Land softly and roll from heel to toe, lean slightly forward, and keep your arms bent, "
-    "working in front of you.",
-)
-ARCH_SUPPORT = Tip(
-    "arch-support",
-    "Support your arches",
-    "If your feet are flat or your arches tire quickly, insoles with arch support take load "
-    "off them. The foot-care routine helps too.",
-)
-COOLING_GEL = Tip(
-    "cooling-gel",
-    "Soothe tired feet",
-    "Spread a cooling gel on your soles and heels and massage them gently.",
-)
-DOWNHILLS = Tip(
-    "downhills",
-    "Go easy downhill",
-    "Take slopes with short, controlled steps and don't let gravity speed you up: heels and "
-    "knees pay for it.",
-)
-ELASTIC_BANDAGE = Tip(
-    "elastic-bandage",
-    "Support an old injury",
-    "If a sore knee or ankle was sprained or injured before, an elastic bandage on it gives "
-    "support while you run.",
-)
-WARM_BATH = Tip(
-    "warm-bath",
-    "Warm bath or sauna",
-    "Soak in a warm bath or spend a while in a sauna: heat relaxes tight, tired muscles.",
-)
-EASY_BIKE = Tip(
-    "easy-bike",
-    "Easy bike ride",
-    "A short, relaxed bike ride loosens sore legs without adding much load.",
-)
-POTASSIUM_CALCIUM = Tip(
-    "potassium-calcium",
-    "Eat for recovery",
-    "Choose foods rich in potassium and calcium, such as bananas, dried apricots, almonds, "
-    "beans, oats or potatoes.",
-)
-CONTRAST_SHOWER = Tip(
-    "contrast-shower",
-    "Contrast shower",
-    "Switch between warm and cool water a few times in the shower. Many runners feel fresher "
-    "afterwards.",
-)
-
-SPECIALIST_SEVERE = Tip(
-    "specialist-severe",
-    "See a specialist about your {where}",
-    "Soreness this strong is more than normal tiredness after a run. Rest, and have a sports "
-    "doctor or physiotherapist check your {where}.",
-    kind="specialist",
-)
-SPECIALIST_PERSISTENT = Tip(
-    "specialist-persistent",
-    "See a specialist about your {where}",
-    "Soreness in your {where} has lasted through three check-ins in a row. A sports doctor "
-    "or physiotherapist can find out why; ease off until then.",
-    kind="specialist",
-)
-SPECIALIST_LINGERING = Tip(
-    "specialist-lingering",
-    "See a specialist about your {where}",
-    "Soreness in your {where} has lasted more than three days without easing. A sports "
-    "doctor or physiotherapist can find out why; ease off until then.",
-    kind="specialist",
-)
+def run_days_in_a_row(inp: AdviceInput) -> int:
+    """Days in a row with a run, back from today (or from yesterday, before today's run)."""
+    days = {inp.day(past.at) for past in inp.past() if past.ran}
+    today = inp.day(inp.now)
+    if inp.has_run:
+        days.add(today)
+    day = today if today in days else today - timedelta(days=1)
+    count = 0
+    while day in days:
+        count += 1
+        day -= timedelta(days=1)
+    return count
 
 
-# --- the rules, highest priority first ---------------------------------------------------
+def _first_check_in(inp: AdviceInput) -> bool:
+    return not inp.past() and inp.peak > 0
+
+
+def _after_long_break(inp: AdviceInput) -> bool:
+    past = inp.past()
+    return bool(past) and inp.now - past[0].at >= LONG_BREAK and inp.peak > 0
+
+
+def _morning(inp: AdviceInput) -> bool:
+    return inp.local(inp.now).hour in MORNING
+
+
+def _sore_muscles(inp: AdviceInput) -> list[str]:
+    """Muscles a runner can rub warm, or the legs overall when no region is named."""
+    muscles = _sore_in(inp, ("calves", "quads", "hamstrings", "hips"))
+    if muscles:
+        return muscles
+    if inp.overall >= SORE and not _sore_in(inp, REGION_KEYS):
+        return [OVERALL]
+    return []
+
+
+def _massage_where(inp: AdviceInput) -> list[str]:
+    return _sore_muscles(inp) or [OVERALL]
+
+
+def _strength_where(inp: AdviceInput) -> list[str]:
+    return _sore_in(inp, ("hips", "hamstrings", "lower_back"))
+
+
+def _no_warm_up(inp: AdviceInput) -> bool:
+    """A warm-up skipped, or an after-run routine with none before it."""
+    return _is_sore(inp) and (
+        inp.warmup == "skipped" or (inp.warmup == "none" and inp.cooldown != "none")
+    )
+
+
+# --- the rules, in priority order within each tier ---------------------------------------
 
 RULES: Final[tuple[Rule, ...]] = (
-    Rule("severe-now", lambda i: bool(severe_regions(i)), SPECIALIST_SEVERE, severe_regions),
-    Rule(
-        "sore-three-in-a-row",
-        lambda i: bool(persistent_regions(i)),
-        SPECIALIST_PERSISTENT,
-        persistent_regions,
-    ),
-    Rule(
-        "sore-beyond-72h",
-        lambda i: bool(lingering_regions(i)),
-        SPECIALIST_LINGERING,
-        lingering_regions,
-    ),
-    Rule("no-soreness", lambda i: _peak(i) == 0, ALL_GOOD),
-    Rule("first-run-after-break", _after_long_break, BACK_AFTER_A_BREAK),
-    Rule("mild-soreness", lambda i: 0 < _peak(i) < SORE, MILD_IS_NORMAL),
-    Rule("cooldown-missed", lambda i: i.cooldown != "done" and _is_sore(i), WALK_IT_OFF),
-    Rule("hard-effort", _hard_effort, EASY_DAY),
-    Rule("high-load", _high_load, EASY_DAY),
-    Rule("warmup-missed", lambda i: i.warmup != "done" and _is_sore(i), WARM_UP_FIRST),
-    Rule("high-overall-water", lambda i: i.overall >= HIGH, DRINK_WATER),
-    Rule(
-        "sore-legs-massage",
-        lambda i: bool(_sore_legs(i)) or (i.overall >= SORE + 1 and not _sore_regions(i)),
-        SELF_MASSAGE,
-        _legs_or_overall,
-    ),
-    Rule("sore-feet-shoes", lambda i: i.region("feet") >= SORE, CUSHIONED_SHOES),
-    Rule(
-        "sore-shins-knees-shoes",
-        lambda i: bool(_sore_in(i, ("shins", "knees"))),
-        CUSHIONED_SHOES,
-    ),
-    Rule(
-        "hard-surface",
-        lambda i: bool(_sore_in(i, ("feet", "shins", "knees"))),
-        SOFTER_GROUND,
-    ),
-    Rule(
-        "joint-technique",
-        lambda i: bool(_sore_in(i, ("knees", "ankles"))),
-        TECHNIQUE,
-    ),
-    Rule("flat-feet", lambda i: i.region("feet") >= SORE, ARCH_SUPPORT),
-    Rule("tired-feet", lambda i: i.region("feet") >= SORE, COOLING_GEL),
-    Rule(
-        "downhill-control",
-        lambda i: bool(_sore_in(i, ("knees", "feet"))),
-        DOWNHILLS,
-    ),
-    Rule(
-        "old-sprain",
-        lambda i: bool(_sore_in(i, ("ankles", "knees"))),
-        ELASTIC_BANDAGE,
-    ),
-    Rule("high-overall-heat", lambda i: i.overall >= HIGH, WARM_BATH),
-    Rule("high-overall-bike", lambda i: i.overall >= HIGH, EASY_BIKE),
-    Rule("high-overall-food", lambda i: i.overall >= HIGH, POTASSIUM_CALCIUM),
-    Rule("sore-contrast-shower", lambda i: i.overall >= SORE + 1, CONTRAST_SHOWER),
-    Rule("sore-keep-moving", _is_sore, EASY_BIKE),
+    # The specialist message: the first that applies is shown.
+    Rule("urgent-sign", lambda i: bool(esc.urgent_signs(i)), t.SPECIALIST_URGENT,
+         "specialist", esc.urgent_signs),
+    Rule("warning-sign", lambda i: bool(esc.warning_signs(i)), t.SPECIALIST_SIGN,
+         "specialist", esc.warning_signs),
+    Rule("severe-joint", lambda i: bool(esc.severe_joint_regions(i)), t.SPECIALIST_SEVERE,
+         "specialist", esc.severe_joint_regions),
+    Rule("still-sore", lambda i: bool(esc.still_sore_regions(i)), t.SPECIALIST_STILL_SORE,
+         "specialist", esc.still_sore_regions),
+    Rule("not-easing", lambda i: bool(esc.not_easing_regions(i)), t.SPECIALIST_NOT_EASING,
+         "specialist", esc.not_easing_regions),
+    # Beside a specialist message, only these.
+    Rule("gentle-rest", esc.needs_specialist, t.REST_UNTIL_CHECKED, "gentle"),
+    Rule("gentle-water", esc.needs_specialist, t.DRINK_WATER, "gentle"),
+    # Today: one lead line, the most important first.
+    Rule("severe-muscles", lambda i: bool(esc.severe_muscle_regions(i)), t.REST_SEVERE,
+         "lead", esc.severe_muscle_regions),
+    Rule("first-check-in", _first_check_in, t.FIRST_CHECK_IN, "lead"),
+    Rule("long-break", _after_long_break, t.BACK_AFTER_A_BREAK, "lead"),
+    Rule("normal-soreness", _is_sore, t.NORMAL_SORENESS, "lead"),
+    Rule("mild-soreness", lambda i: 0 < i.peak < SORE, t.MILD_IS_NORMAL, "lead"),
+    Rule("no-soreness", lambda i: i.peak == 0, t.ALL_GOOD, "lead"),
+    # Today: regions where runners get hurt.
+    Rule("shins-sore", _sore("shins"), t.SHIN_BONE_CHECK, "region", region="shins"),
+    Rule("morning-heel", lambda i: _sore("feet")(i) and _morning(i), t.MORNING_HEEL,
+         "region", region="feet"),
+    Rule("lower-back-sore", _sore("lower_back"), t.BACK_KEEP_MOVING, "region",
+         region="lower_back"),
+    # Today: a remedy for the sore part, then the whole-body remedies that fit, in turns.
+    Rule("sore-muscles-massage", lambda i: bool(_sore_muscles(i)) or _big_run(i),
+         t.SELF_MASSAGE, "targeted", _massage_where),
+    Rule("sore-feet-gel", _sore("feet"), t.COOLING_GEL, "targeted"),
+    Rule("contrast-shower", lambda i: _is_sore(i) or _big_run(i), t.CONTRAST_SHOWER, "remedy"),
+    Rule("warm-bath", lambda i: _is_sore(i) or _big_run(i), t.WARM_BATH, "remedy"),
+    Rule("easy-bike", _is_sore, t.EASY_BIKE, "remedy"),
+    Rule("refuel", lambda i: _big_run(i) or i.peak >= SORE + 1, t.POTASSIUM_CALCIUM, "remedy"),
+    Rule("fluids", lambda i: _big_run(i) or i.overall >= SORE + 2, t.DRINK_WATER, "remedy"),
+    # Next run: load first.
+    Rule("load-spike", load_spike, t.LOAD_SPIKE, "load"),
+    Rule("days-in-a-row", lambda i: _is_sore(i) and run_days_in_a_row(i) >= DAYS_IN_A_ROW,
+         t.REST_DAY, "load"),
+    Rule("hard-effort", _hard_effort, t.EASY_DAY, "load"),
+    # Next run: the sorest region first.
+    Rule("quads-downhill", _sore("quads"), t.DOWNHILL_QUADS, "region", region="quads"),
+    Rule("knees-steps", _sore("knees"), t.KNEE_STEPS, "region", region="knees"),
+    Rule("shins-build-up", _sore("shins"), t.SHIN_BUILD_UP, "region", region="shins"),
+    Rule("achilles-raises", _sore("ankles"), t.ACHILLES_RAISES, "region", region="ankles"),
+    Rule("feet-shoes", _sore("feet"), t.FEET_SHOES, "region", region="feet"),
+    Rule("hips-back-strength", lambda i: bool(_strength_where(i)), t.HIP_STRENGTH, "region",
+         _strength_where),
+    # Next run: habits.
+    Rule("warmup-missed", _no_warm_up, t.WARM_UP_FIRST, "habit"),
+    Rule("cooldown-skipped", lambda i: i.cooldown == "skipped", t.WALK_BEFORE_YOU_STOP,
+         "habit"),
+    Rule("hard-surface", lambda i: bool(_sore_in(i, ("feet", "shins", "knees"))),
+         t.SOFTER_GROUND, "habit"),
+    Rule("stretch-comfort", _is_sore, t.STRETCH_FOR_COMFORT, "habit"),
 )
-"""Every rule coach knows, in priority order. Specialist rules come first; the first one that
-applies gives :attr:`Advice.specialist`, the rest give :attr:`Advice.tips`."""
+"""Every rule coach knows. Within a section, tips are ordered by tier, then as below."""
+
+REMEDIES: Final[tuple[str, ...]] = tuple(r.tip.id for r in RULES if r.tier == "remedy")
 
 
-def region_words(keys: Sequence[str]) -> str:
-    """``["calves", "knees"]`` → ``calves and knees``, for use inside a sentence."""
-    words = [_WORDS[key] for key in keys]
-    if not words:
-        return _WORDS[OVERALL]
-    if len(words) == 1:
-        return words[0]
-    return f"{', '.join(words[:-1])} and {words[-1]}"
+# --- choosing ------------------------------------------------------------------------------
 
 
 def _fill(rule: Rule, inp: AdviceInput) -> Tip:
     if rule.where is None:
         return rule.tip
-    where = region_words(rule.where(inp))
-    return Tip(
-        rule.tip.id,
-        rule.tip.title.replace("{where}", where),
-        rule.tip.text.replace("{where}", where),
-        rule.tip.kind,
-    )
+    return rule.tip.filled(region_words(rule.where(inp)))
+
+
+def _last_shown(inp: AdviceInput) -> dict[str, datetime]:
+    shown: dict[str, datetime] = {}
+    for past in inp.past():
+        for tip_id in past.advice:
+            shown.setdefault(tip_id, past.at)
+    return shown
+
+
+def _order(inp: AdviceInput, rules: list[Rule]) -> list[Rule]:
+    """Tier first; the sorer region first; remedies least recently shown first, and among
+    those never shown, a turn that moves on each day."""
+    shown = _last_shown(inp)
+    turn = inp.day(inp.now).toordinal()
+    never = datetime.min.replace(tzinfo=UTC)
+
+    def key(numbered: tuple[int, Rule]) -> tuple[Any, ...]:
+        number, rule = numbered
+        region = -rule.soreness(inp) if rule.tier == "region" else 0
+        if rule.tier == "remedy":
+            place = REMEDIES.index(rule.tip.id)
+            rotation = (place - turn) % len(REMEDIES)
+            return (TIER_ORDER[rule.tier], shown.get(rule.tip.id, never), rotation, number)
+        return (TIER_ORDER[rule.tier], region, number)
+
+    return [rule for _, rule in sorted(enumerate(rules), key=key)]
+
+
+def _pick(inp: AdviceInput, rules: list[Rule], limit: int) -> list[Tip]:
+    chosen: list[Tip] = []
+    seen: set[str] = set()
+    lead = False
+    for rule in _order(inp, rules):
+        if rule.tip.id in seen or (rule.tier == "lead" and lead):
+            continue
+        seen.add(rule.tip.id)
+        lead = lead or rule.tier == "lead"
+        chosen.append(_fill(rule, inp))
+        if len(chosen) == limit:
+            break
+    return chosen
 
 
 def advise(inp: AdviceInput) -> Advice:
-    """The tips that fit these answers, best first, plus a specialist message when needed."""
-    tips: list[Tip] = []
-    seen: set[str] = set()
-    specialist: Tip | None = None
-    for rule in RULES:
-        if rule.tip.kind == "specialist":
-            if specialist is None and rule.applies(inp):
-                specialist = _fill(rule, inp)
-            continue
-        if rule.tip.id in seen or len(tips) >= MAX_TIPS or not rule.applies(inp):
-            continue
-        seen.add(rule.tip.id)
-        tips.append(_fill(rule, inp))
-    return Advice(tips=tips, specialist=specialist)
+    """The specialist message when one is needed, then Today's and the next run's tips."""
+    applying = [rule for rule in RULES if rule.applies(inp)]
+    specialist = next((r for r in applying if r.tier == "specialist"), None)
+    if specialist is not None:
+        gentle = [r for r in applying if r.tier == "gentle"]
+        return Advice(_fill(specialist, inp), _pick(inp, gentle, MAX_WITH_SPECIALIST), [])
+    today = [r for r in applying if r.section == "today" and r.tier != "gentle"]
+    next_run = [r for r in applying if r.section == "next_run"]
+    return Advice(None, _pick(inp, today, MAX_TODAY), _pick(inp, next_run, MAX_NEXT_RUN))
+
+
+def _tip_dict(tip: Tip) -> dict[str, str]:
+    return {"id": tip.id, "title": tip.title, "text": tip.text, "why": tip.why}
+
+
+def advice_dict(advice: Advice, entry_id: str | None) -> dict[str, Any]:
+    """The advice as plain data: ``{"id", "specialist", "today", "next_run"}``, for scripts."""
+    specialist = advice.specialist
+    return {
+        "id": entry_id,
+        "specialist": None if specialist is None else {
+            "urgency": specialist.urgency or "soon", "reason": specialist.reason,
+        },
+        "today": [_tip_dict(tip) for tip in advice.today],
+        "next_run": [_tip_dict(tip) for tip in advice.next_run],
+    }

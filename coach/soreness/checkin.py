@@ -1,20 +1,20 @@
 """Turning a soreness rating into advice, with what the history says about the session.
 
 The advice rules need to know whether the cool-down and the warm-up were done, skipped or
-missing, and how this runner rated earlier. This module reads that from the store so the
-form on screen only collects numbers and the rules stay pure.
+missing, and how this runner rated earlier, with the dates. This module reads that from the
+store so the form on screen (or ``coach log``) only collects answers and the rules stay pure.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 from coach.soreness.advice import Advice, AdviceInput, PastRating, SessionPart, advise
-from coach.store import SessionDetail, Store
+from coach.store import SessionDetail, SorenessEntry, Store
 from coach.store.judgements import WARM_UP_WINDOW, cool_down_done, warm_up_counted
-from coach.store.models import Phase, SessionSummary
+from coach.store.models import Phase, SessionSummary, Timing
 
 
 def phase_of(routine_kind: str) -> Phase | None:
@@ -59,26 +59,73 @@ class Rating:
     effort: int | None = None
     run_minutes: float | None = None
     note: str = ""
+    flags: tuple[str, ...] = ()
+    """Warning signs ticked, names from :data:`coach.scales.WARNING_SIGN_KEYS`."""
+
+
+def past_rating(entry: SorenessEntry) -> PastRating:
+    """An entry as the advice rules see it: dated, with its run and the tips it showed."""
+    return PastRating(
+        entry.recorded_at, entry.overall, dict(entry.regions), run_minutes=entry.run_minutes,
+        ran=entry.timing == "after" or entry.run_minutes is not None,
+        advice=tuple(entry.advice or ()),
+    )
 
 
 def advice_for(
-    store: Store, rating: Rating, now: datetime, session_id: str | None = None
+    store: Store, rating: Rating, now: datetime, session_id: str | None = None,
+    timing: Timing | None = None, zone: tzinfo | None = None,
 ) -> Advice:
+    """The advice for ``rating`` given at ``now``, judged against the dated history.
+
+    ``timing`` "after" says it follows a run today; without a timing, a rating linked to an
+    after-run session, or giving the run's effort or minutes, does.
+    """
     detail = store.get_session(session_id) if session_id else None
     started = detail.summary.started_at if detail is not None else now
-    history = [
-        PastRating(entry.recorded_at, entry.overall, dict(entry.regions))
-        for entry in store.soreness_history(until=now)
-    ]
+    history = [past_rating(entry) for entry in store.soreness_history(until=now)]
+    gave_run = rating.run_minutes is not None or rating.effort is not None
+    if timing is None:
+        ran = gave_run or (detail is not None and detail.summary.phase == "after")
+    else:
+        ran = timing == "after" or gave_run
     return advise(
         AdviceInput(
             overall=rating.overall,
             regions=dict(rating.regions),
+            flags=tuple(rating.flags),
             cooldown=cool_down_part(detail),
             warmup=warm_up_part(store, started) if detail is not None else "none",
             effort=rating.effort,
             run_minutes=rating.run_minutes,
+            ran=ran,
             history=history,
             now=now,
+            zone=zone,
         )
     )
+
+
+@dataclass(frozen=True)
+class Recorded:
+    entry_id: str
+    advice: Advice
+
+
+def record(
+    store: Store, rating: Rating, timing: Timing, now: datetime,
+    session_id: str | None = None, zone: tzinfo | None = None,
+) -> Recorded:
+    """Save ``rating`` with its warning signs and the advice it gets, in one write.
+
+    The advice is chosen first, against the history before this entry, so the saved tip ids
+    are exactly the ones shown. Raises ValueError for a value out of range and
+    :class:`~coach.store.StoreError` when the database fails; either way nothing is saved.
+    """
+    advice = advice_for(store, rating, now, session_id, timing, zone)
+    entry_id = store.add_soreness(
+        rating.overall, timing=timing, session_id=session_id, regions=rating.regions,
+        effort=rating.effort, run_minutes=rating.run_minutes, note=rating.note,
+        advice=advice.ids, recorded_at=now, flags=rating.flags,
+    )
+    return Recorded(entry_id, advice)

@@ -1,4 +1,5 @@
-"""Soreness entries: overall and per-region ratings, run effort, a note and the tips shown.
+"""Soreness entries: overall and per-region ratings, run effort, warning signs, a note and
+the tips shown.
 
 Values are checked here, before SQL, so a bad rating from a screen or an import is refused
 with a sentence instead of landing in the history where insights would trip over it.
@@ -13,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any, Final
 
-from coach.scales import REGION_KEYS, SORENESS_MAX
+from coach.scales import REGION_KEYS, SORENESS_MAX, WARNING_SIGN_KEYS
 from coach.store.models import (
     MAX_RUN_MINUTES,
     TIMINGS,
@@ -28,6 +29,11 @@ COLUMNS: Final = (
     "id, session_id, recorded_at, timing, overall, regions_json, effort, run_minutes, note,"
     " advice_json, updated_at"
 )
+"""The columns every schema has (bulk seeding writes these; ``flags_json`` then has its
+default), in :func:`entry_values` order."""
+ALL_COLUMNS: Final = COLUMNS + ", flags_json"
+"""Every column, in :func:`row_values` order: what this module reads and writes."""
+_PLACEHOLDERS: Final = ", ".join("?" * len(ALL_COLUMNS.split(",")))
 
 
 def check_rating(value: object, what: str, optional: bool = False) -> int | None:
@@ -60,6 +66,21 @@ def check_entry(entry: SorenessEntry) -> None:
         raise ValueError(f"note must be text, not {entry.note!r}")
     if entry.advice is not None and not all(isinstance(tip, str) for tip in entry.advice):
         raise ValueError(f"advice must be a list of texts, not {entry.advice!r}")
+    check_flags(entry.flags)
+
+
+def check_flags(flags: object) -> None:
+    """Only warning-sign names coach knows, each once: an unknown name would be a sign
+    nobody acts on."""
+    if isinstance(flags, str) or not isinstance(flags, Sequence):
+        raise ValueError(f"flags must be a list of warning-sign names, not {flags!r}")
+    for flag in flags:
+        if flag not in WARNING_SIGN_KEYS:
+            raise ValueError(
+                f"unknown warning sign {flag!r}; known: {', '.join(WARNING_SIGN_KEYS)}"
+            )
+    if len(set(flags)) != len(flags):
+        raise ValueError(f"flags must name each warning sign once, not {list(flags)!r}")
 
 
 def regions_json(regions: Mapping[str, int]) -> str:
@@ -70,6 +91,23 @@ def advice_json(advice: Sequence[str] | None) -> str | None:
     if advice is None:
         return None
     return json.dumps(list(advice), separators=(",", ":"), ensure_ascii=False)
+
+
+def flags_json(flags: Sequence[str]) -> str:
+    """Warning signs in the order coach lists them, so equal sets are equal text."""
+    return json.dumps([key for key in WARNING_SIGN_KEYS if key in flags], separators=(",", ":"))
+
+
+def read_flags(text: str) -> tuple[str, ...]:
+    """The warning signs stored in a row; anything but known names (a hand-edited row) is
+    left out rather than breaking every screen that lists the entry."""
+    try:
+        stored = json.loads(text)
+    except (TypeError, ValueError):
+        return ()
+    if not isinstance(stored, list):
+        return ()
+    return tuple(key for key in WARNING_SIGN_KEYS if key in stored)
 
 
 def entry_values(entry: SorenessEntry) -> tuple[Any, ...]:
@@ -83,23 +121,28 @@ def entry_values(entry: SorenessEntry) -> tuple[Any, ...]:
     )
 
 
+def row_values(entry: SorenessEntry) -> tuple[Any, ...]:
+    """Values in :data:`ALL_COLUMNS` order."""
+    return (*entry_values(entry), flags_json(entry.flags))
+
+
 def insert(conn: sqlite3.Connection, entry: SorenessEntry) -> None:
+    """Check and add a new entry; its session, if it names one, must exist."""
     check_entry(entry)
     if entry.session_id is not None:
         require_session(conn, entry.session_id)
     conn.execute(
-        f"INSERT INTO soreness ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        entry_values(entry),
+        f"INSERT INTO soreness ({ALL_COLUMNS}) VALUES ({_PLACEHOLDERS})", row_values(entry)
     )
 
 
 def replace(conn: sqlite3.Connection, entry: SorenessEntry) -> None:
     check_entry(entry)
-    values = entry_values(entry)
+    values = row_values(entry)
     cursor = conn.execute(
         "UPDATE soreness SET session_id = ?, recorded_at = ?, timing = ?, overall = ?,"
         " regions_json = ?, effort = ?, run_minutes = ?, note = ?, advice_json = ?,"
-        " updated_at = ? WHERE id = ?",
+        " updated_at = ?, flags_json = ? WHERE id = ?",
         (*values[1:], values[0]),
     )
     if cursor.rowcount == 0:
@@ -112,12 +155,14 @@ def entry_from_row(row: Sequence[Any]) -> SorenessEntry:
         id=row[0], session_id=row[1], recorded_at=from_iso(row[2]), timing=row[3],
         overall=row[4], regions=json.loads(row[5]), effort=row[6], run_minutes=row[7],
         note=row[8], advice=tuple(advice) if advice is not None else None,
-        updated_at=from_iso(row[10]),
+        updated_at=from_iso(row[10]), flags=read_flags(row[11]),
     )
 
 
 def get(conn: sqlite3.Connection, entry_id: str) -> SorenessEntry:
-    row = conn.execute(f"SELECT {COLUMNS} FROM soreness WHERE id = ?", (entry_id,)).fetchone()
+    row = conn.execute(
+        f"SELECT {ALL_COLUMNS} FROM soreness WHERE id = ?", (entry_id,)
+    ).fetchone()
     if row is None:
         raise NotFoundError(f"no soreness entry with id {entry_id}")
     return entry_from_row(row)
@@ -125,7 +170,7 @@ def get(conn: sqlite3.Connection, entry_id: str) -> SorenessEntry:
 
 def for_session(conn: sqlite3.Connection, session_id: str) -> tuple[SorenessEntry, ...]:
     rows = conn.execute(
-        f"SELECT {COLUMNS} FROM soreness WHERE session_id = ? ORDER BY recorded_at, id",
+        f"SELECT {ALL_COLUMNS} FROM soreness WHERE session_id = ? ORDER BY recorded_at, id",
         (session_id,),
     ).fetchall()
     return tuple(entry_from_row(row) for row in rows)
@@ -148,7 +193,7 @@ def history(
         values.append(timing)
     where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
     rows = conn.execute(
-        f"SELECT {COLUMNS} FROM soreness{where} ORDER BY recorded_at, id", values
+        f"SELECT {ALL_COLUMNS} FROM soreness{where} ORDER BY recorded_at, id", values
     ).fetchall()
     return [entry_from_row(row) for row in rows]
 

@@ -1,10 +1,10 @@
-"""Recovery tips that fit the rating just saved."""
+"""Recovery tips that fit the rating just saved: a specialist first when one is needed,
+then "Today" and "Next run"; ``w`` shows why each tip is given."""
 
 from __future__ import annotations
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -12,19 +12,31 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
 from coach.soreness.advice import Advice
+from coach.ui.literal import literal, rich_literal
 from coach.ui.styles import CHECKIN_CSS
 
 
-def advice_text(advice: Advice) -> Group:
-    """Each tip's title, then its text indented under it (wrapped lines stay indented)."""
+def advice_text(advice: Advice, why: bool = False) -> Group:
+    """The specialist message first, then "Today" and "Next run": each tip's title with its
+    text indented under it, and with ``why`` the finding and source below that."""
     parts: list[RenderableType] = []
-    if advice.specialist is not None:
-        parts.append(Text(advice.specialist.title, style="bold red"))
-        parts.append(Padding(Text(advice.specialist.text), (0, 0, 1, 2)))
-    for tip in advice.tips:
-        parts.append(Text(f"• {tip.title}", style="bold"))
-        parts.append(Padding(Text(tip.text), (0, 0, 1, 2)))
-    parts.append(Text(advice.disclaimer, style="dim italic"))
+    specialist = advice.specialist
+    if specialist is not None:
+        urgent = "Urgent: " if specialist.urgency == "urgent" else ""
+        parts.append(rich_literal(f"{urgent}{specialist.title}", "bold red"))
+        parts.append(Padding(rich_literal(specialist.text), (0, 0, 0 if why else 1, 2)))
+        if why:
+            parts.append(Padding(rich_literal(f"Why: {specialist.why}", "dim"), (0, 0, 1, 2)))
+    for heading, tips in (("Today", advice.today), ("Next run", advice.next_run)):
+        if not tips:
+            continue
+        parts.append(rich_literal(heading, "bold underline"))
+        for tip in tips:
+            parts.append(rich_literal(f"• {tip.title}", "bold"))
+            parts.append(Padding(rich_literal(tip.text), (0, 0, 0 if why else 1, 2)))
+            if why:
+                parts.append(Padding(rich_literal(f"Why: {tip.why}", "dim"), (0, 0, 1, 2)))
+    parts.append(rich_literal(advice.disclaimer, "dim italic"))
     return Group(*parts)
 
 
@@ -33,18 +45,25 @@ class AdviceScreen(Screen[None]):
 
     BINDINGS = [
         Binding("enter,escape,q", "dismiss", "Done", priority=True),
+        Binding("w", "toggle_why", "Why"),
     ]
 
     def __init__(self, advice: Advice, heading: str = "Saved. For your legs:") -> None:
         super().__init__()
         self.advice = advice
         self.heading = heading
+        self.show_why = False
+        """Whether each tip shows its finding and source."""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="advice"):
-            yield Label(self.heading, id="advice-heading")
+            yield Label(literal(self.heading), id="advice-heading")
             yield Static(advice_text(self.advice), id="advice-tips")
         yield Footer()
+
+    def action_toggle_why(self) -> None:
+        self.show_why = not self.show_why
+        self.query_one("#advice-tips", Static).update(advice_text(self.advice, self.show_why))
 
     def action_dismiss(self, result: None = None) -> None:  # type: ignore[override]
         self.dismiss(None)

@@ -1,4 +1,5 @@
-"""The soreness check: overall, by region, the run's effort and length, and a note."""
+"""The soreness check: overall, by region, warning signs, the run's effort and length, and
+a note."""
 
 from __future__ import annotations
 
@@ -13,13 +14,16 @@ from textual.widgets import Button, Footer, Input, Label
 
 from coach.scales import EFFORT_WORDS, REGIONS, SORENESS_WORDS
 from coach.soreness.checkin import Rating as RatingValues
+from coach.text import one_line
+from coach.ui.literal import literal
 from coach.ui.styles import CHECKIN_CSS
 from coach.ui.widgets.rating import Rating
+from coach.ui.widgets.signs import WarningSigns
 
 
 @dataclass(frozen=True)
 class SorenessPrompt:
-    """What the form asks, and about which session."""
+    """What the form asks, and about which session (the intro names it: shown literally)."""
 
     title: str
     intro: str
@@ -37,8 +41,9 @@ class SorenessScreen(Screen[RatingValues | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save"),
         Binding("escape", "skip", "Skip"),
-        Binding("down", "app.focus_next", "Next", show=False),
-        Binding("up", "app.focus_previous", "Previous", show=False),
+        # Priority: the scrolling form would otherwise take ↑/↓ to scroll.
+        Binding("down", "app.focus_next", "Next", show=False, priority=True),
+        Binding("up", "app.focus_previous", "Previous", show=False, priority=True),
     ]
 
     def __init__(self, prompt: SorenessPrompt) -> None:
@@ -49,8 +54,8 @@ class SorenessScreen(Screen[RatingValues | None]):
         initial = self.prompt.initial
         regions = dict(initial.regions) if initial else {}
         with VerticalScroll(id="soreness"):
-            yield Label(self.prompt.title, id="soreness-title")
-            yield Label(self.prompt.intro, id="soreness-intro")
+            yield Label(literal(self.prompt.title), id="soreness-title")
+            yield Label(literal(self.prompt.intro), id="soreness-intro")
             yield Label(
                 "Do a slow squat, then rate: 0 none … 10 worst imaginable. "
                 "Digits set a row, ←/→ change it, ↑/↓ move.",
@@ -65,6 +70,11 @@ class SorenessScreen(Screen[RatingValues | None]):
             yield Label("By region (leave at 0 where nothing hurts)", classes="section")
             for key, label in REGIONS:
                 yield Rating(label, SORENESS_WORDS, value=regions.get(key, 0), id=f"region-{key}")
+            yield Label(
+                "Warning signs (optional): a digit or space ticks one, ←/→ move",
+                classes="section",
+            )
+            yield WarningSigns(initial.flags if initial else (), id="signs")
             if self.prompt.ask_run:
                 yield Label("The run (optional)", classes="section")
                 yield Rating(
@@ -86,7 +96,7 @@ class SorenessScreen(Screen[RatingValues | None]):
             with Horizontal(classes="field"):
                 yield Label("Note", classes="field-label")
                 yield Input(
-                    value=initial.note if initial else "",
+                    value=one_line(initial.note) if initial else "",
                     placeholder="anything worth remembering (optional)",
                     max_length=500,
                     id="note",
@@ -118,7 +128,8 @@ class SorenessScreen(Screen[RatingValues | None]):
                     self.query_one("#minutes", Input).focus()
                     return None
         note = self.query_one("#note", Input).value.strip()
-        return RatingValues(overall, regions, effort, minutes, note)
+        flags = self.query_one("#signs", WarningSigns).value
+        return RatingValues(overall, regions, effort, minutes, note, flags)
 
     def action_save(self) -> None:
         values = self.values()

@@ -1,0 +1,95 @@
+"""One row of warning-sign checkboxes that is quick to set from the keyboard."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Final
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from coach.scales import WARNING_SIGN_KEYS
+
+SHORT_LABELS: Final[dict[str, str]] = {
+    "sharp-pain": "sharp pain",
+    "swelling": "swelling",
+    "night-pain": "pain at rest/night",
+    "worse-running": "worse as I run/limp",
+    "numbness": "numb/tingling",
+    "bone-tender": "tender spot on a bone",
+    "knee-locking": "knee locks/gives way",
+    "calf-swollen-warm": "swollen warm calf",
+}
+"""Labels short enough for one row on a laptop terminal."""
+
+
+class WarningSigns(Widget, can_focus=True):
+    """``1 ☐ sharp pain  2 ☑ swelling …``: digits tick a sign, ←/→ move, space ticks."""
+
+    BINDINGS = [
+        Binding("right", "move(1)", "Next sign", show=False),
+        Binding("left", "move(-1)", "Previous sign", show=False),
+        Binding("space,x", "tick", "Tick", show=False),
+        Binding("backspace,delete", "clear", "Clear", show=False),
+        *[Binding(str(n + 1), f"tick({n})", str(n + 1), show=False)
+          for n in range(len(WARNING_SIGN_KEYS))],
+    ]
+
+    DEFAULT_CSS = """
+    WarningSigns {
+        height: auto;
+        padding: 0 1;
+        &:focus { background: $boost; }
+    }
+    """
+
+    selected: reactive[frozenset[str]] = reactive[frozenset[str]](frozenset())
+    cursor: reactive[int] = reactive(0)
+
+    def __init__(self, selected: Iterable[str] = (), *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.set_reactive(
+            WarningSigns.selected, frozenset(s for s in selected if s in WARNING_SIGN_KEYS)
+        )
+
+    @property
+    def value(self) -> tuple[str, ...]:
+        """The ticked signs, in the order coach lists them."""
+        return tuple(key for key in WARNING_SIGN_KEYS if key in self.selected)
+
+    def render(self) -> Text:
+        text = Text()
+        for number, key in enumerate(WARNING_SIGN_KEYS):
+            ticked = key in self.selected
+            here = self.has_focus and number == self.cursor
+            style = "reverse" if here else ("bold" if ticked else "")
+            if number:
+                text.append("  ")
+            text.append(f"{number + 1} {'☑' if ticked else '☐'} {SHORT_LABELS[key]}", style=style)
+        return text
+
+    def action_move(self, delta: int) -> None:
+        self.cursor = (self.cursor + delta) % len(WARNING_SIGN_KEYS)
+
+    def action_tick(self, number: int | None = None) -> None:
+        if number is not None:
+            self.cursor = number
+        key = WARNING_SIGN_KEYS[self.cursor]
+        self.selected = self.selected ^ {key}
+
+    def action_clear(self) -> None:
+        self.selected = frozenset()
+
+    def watch_selected(self) -> None:
+        self.refresh()
+
+    def watch_cursor(self) -> None:
+        self.refresh()
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
