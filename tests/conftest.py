@@ -6,6 +6,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Property tests explore the same examples on every run (no flaky CI), without a deadline
+# (two test processes share two cores), and leave no example database in the checkout.
+settings.register_profile(
+    "coach", derandomize=True, deadline=None, database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+settings.load_profile("coach")
 
 
 @pytest.fixture(autouse=True)

@@ -80,8 +80,8 @@ class PlayedRoutine:
     # ----------------------------------------------------------------- commands
 
     def command(self, name: Command) -> list[Event]:
-        if name in ("start", "toggle_pause", "pause", "resume"):
-            self._held = False
+        # Any command of the runner's settles the pause a dialog made.
+        self._held = False
         events: list[Event] = getattr(self._engine, name)()
         self._dispatch(events)
         return events

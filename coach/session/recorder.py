@@ -1,9 +1,9 @@
 """Writes a routine's progress to the store as it happens.
 
 The owner of the played routine hands the recorder every event the engine returns. The
-session row is written when the routine starts, each step's outcome the moment the step ends, and the end status last;
-each write is committed on its own, so a crash or a closed terminal loses at most the step
-in progress.
+session row is written when the routine starts, each visit's outcome the moment the visit
+ends, and the end status last; each write is committed on its own, so a crash or a closed
+terminal loses at most the visit in progress.
 
 A failing write (a full disk, a locked or damaged database) must not stop the runner's
 routine: the recorder keeps going, remembers the error in :attr:`Recorder.last_error` and

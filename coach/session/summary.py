@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Final, Protocol
 
 from coach.frozen import Record
 from coach.play.events import EndStatus, Event, Outcome, RoutineEnded, StepEnded
 from coach.routine.durations import format_clock
 from coach.routine.timeline import Timeline
-from coach.store.judgements import steps_done
+from coach.store.judgements import is_preview, steps_done
 
 
 class RecordedVisit(Protocol):
@@ -96,9 +96,27 @@ def visit_rows(timeline: Timeline, visits: Iterable[RecordedVisit]) -> list[Visi
         if step.switch or step.index in reached:
             continue
         name = step.title + (f" ({step.round_label})" if step.round_label else "")
-        rows.append(VisitRow(timeline.step_number(step.index), name, step.time.text(), "",
-                             NOT_REACHED))
+        planned = format_clock(step.time.minimum) if step.time.is_fixed else step.time.text()
+        rows.append(VisitRow(timeline.step_number(step.index), name, planned, "", NOT_REACHED))
     return rows
+
+
+COUNTED: Final = ("cut short", "skipped", "restarted", "went back", "stopped", "interrupted")
+"""Outcomes worth a count beside the steps done."""
+
+
+def counts_line(timeline: Timeline, visits: Sequence[RecordedVisit],
+                elapsed_seconds: float | None, speed: float = 1.0) -> str:
+    """``14 of 22 steps done · 2 skipped · 1 restarted · 9:45 in steps``: the one way the
+    summary and history word a session's counts."""
+    counts = Counter(str(visit.outcome) for visit in visits if not visit.switch)
+    parts = [f"{steps_done(visits)} of {timeline.step_count} steps done"]
+    parts += [f"{counts[outcome]} {outcome}" for outcome in COUNTED if counts[outcome]]
+    if elapsed_seconds is not None:
+        parts.append(f"{format_clock(elapsed_seconds)} in steps")
+    if is_preview(speed):
+        parts.append(f"preview at {speed:g}×, not counted")
+    return " · ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -125,6 +143,9 @@ class RoutineSummary:
 
     def rows(self) -> list[VisitRow]:
         return visit_rows(self.timeline, self.visits)
+
+    def counts_line(self) -> str:
+        return counts_line(self.timeline, self.visits, self.elapsed_seconds, self.speed)
 
     def headline(self) -> str:
         if self.status is EndStatus.COMPLETED and self.steps_done == self.planned_steps:

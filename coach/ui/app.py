@@ -1,4 +1,10 @@
-"""The Textual app and its factory, shared by the console script and the tests."""
+"""The Textual app and its factory, shared by the console script and the tests.
+
+The app wires screens to the headless core and keeps no state of a routine itself: a played
+routine belongs to its :class:`~coach.session.owner.PlayedRoutine`. Flows over several
+screens (player → summary → soreness → advice; the next-day question) are workers that
+read top to bottom, each step an ``await push_screen_wait(...)``.
+"""
 
 from __future__ import annotations
 
@@ -12,35 +18,36 @@ from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import App
+from textual.binding import Binding
 from textual.notifications import SeverityLevel
+from textual.reactive import reactive
 
 from coach.config import Settings, load_settings
-from coach.play.clock import Clock, ScaledClock, SuspendWatch
-from coach.play.events import Event
+from coach.play.clock import Clock
 from coach.routine.model import Routine
 from coach.routine.timeline import expand
-from coach.session.owner import Playback
+from coach.session.owner import PlayedRoutine
 from coach.text import clean
 from coach.ui.messages import StartRoutine
-from coach.ui.screens.player import PlayerScreen
 from coach.ui.sound import CueFallback, SoundNotice, Sounds
 from coach.ui.styles import BASE_CSS, CHECKIN_CSS, HISTORY_CSS, HOME_CSS, PLAYER_CSS
 
 if TYPE_CHECKING:
     # The history, advice and sound modules load after the first frame, when first used.
-    from coach.routine.suggest import Suggestion
-    from coach.session.recorder import Recorder
     from coach.sound.backends import Backend
     from coach.store import Store, StoreError
     from coach.ui.checkins import CheckIns
-    from coach.ui.screens.home import RoutineChoice
 
 
 class CoachApp(App[None]):
-    """Wires the screens to the headless core; keeps no state of a routine itself."""
+    """Wires the screens to the headless core."""
 
     TITLE = "coach"
     ENABLE_COMMAND_PALETTE = False
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
+
+    muted: reactive[bool] = reactive(False)
+    """Sound on or off; the player shows it."""
 
     def __init__(
         self,
@@ -71,16 +78,16 @@ class CoachApp(App[None]):
         self.settings = settings or Settings()
         self.settings_problems = settings_problems or []
         self.sounds = Sounds(self.settings.sound)
+        self.set_reactive(CoachApp.muted, self.sounds.muted)
         self._sound_started = False
-        self.playback: Playback | None = None
-        self.recorder: Recorder | None = None
+        self.played: PlayedRoutine | None = None
+        """The routine being played, or the last one played."""
         self.log_only = log
         self._store = store
         self._owns_store = store is None
         self._store_lock = threading.Lock()
         self._store_error: StoreError | None = None
         self._store_error_shown = False
-        self._pending_events: list[Event] = []
 
     def notify(
         self,
@@ -106,13 +113,9 @@ class CoachApp(App[None]):
             # Straight to the player; the home screen is built when the routine is over.
             self.play(self.start_routine)
         elif self.log_only:
-            checkins = self.checkins()
-            if checkins is None:
-                self.exit(return_code=1)
-                return
-            checkins.standalone(then=self.exit)
+            self.log_flow(exit_after=True)
         elif self.history_only:
-            self.action_history(then=self.exit)
+            self.history_flow(exit_after=True)
         else:
             self.show_home()
             self.call_after_refresh(self._greet)
@@ -131,10 +134,19 @@ class CoachApp(App[None]):
                 loop.add_signal_handler(signum, self._end_by_signal, int(signum))
 
     def _end_by_signal(self, signum: int) -> None:
-        playback, recorder = self.playback, self.recorder
-        if playback is not None and recorder is not None and not recorder.finished:
-            recorder.interrupt(playback.state().routine_elapsed)
+        if self.played is not None and not self.played.finished:
+            self.played.interrupt()
         self.exit(return_code=128 + signum)
+
+    async def action_quit(self) -> None:
+        """Ctrl+Q in the player asks first, like q: a routine is never left unrecorded."""
+        from coach.ui.screens.player import PlayerScreen
+
+        screen = self.screen
+        if isinstance(screen, PlayerScreen) and not screen.played.finished:
+            screen.action_request_stop(quit_after=True)
+            return
+        self.exit()
 
     # ------------------------------------------------------------------ history
 
@@ -173,29 +185,43 @@ class CoachApp(App[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="greet")
     def _greet(self) -> None:
-        """After the first frame: open the history, then ask about yesterday once if due."""
+        """After the first frame: open the history, then ask about the last run once if due."""
         self._open_store()
         self.call_from_thread(self._offer_follow_up)
 
     def _offer_follow_up(self) -> None:
-        checkins = self.checkins()
-        if checkins is not None and not self.playback:
-            checkins.offer_follow_up(then=lambda: None)
+        if self.played is None:
+            self.follow_up_flow()
 
-    def action_history(self, then: Callable[[], None] | None = None) -> None:
-        store = self.store
-        if store is None:
-            if then is not None:
-                self.exit(return_code=1)
-            return
-        from coach.ui.screens.history import HistoryScreen
-
-        self.push_screen(HistoryScreen(store, self.utc_now), lambda _: then and then())
-
-    def action_log(self) -> None:
+    @work(exit_on_error=False, group="flow-follow-up")
+    async def follow_up_flow(self) -> None:
         checkins = self.checkins()
         if checkins is not None:
-            checkins.standalone(then=lambda: None)
+            await checkins.follow_up()
+
+    @work(exit_on_error=False, group="flow-history")
+    async def history_flow(self, exit_after: bool = False) -> None:
+        store = self.store
+        if store is not None:
+            from coach.ui.screens.history import HistoryScreen
+
+            await self.push_screen_wait(HistoryScreen(store, self.utc_now))
+        if exit_after:
+            self.exit(return_code=0 if store is not None else 1)
+
+    @work(exit_on_error=False, group="flow-log")
+    async def log_flow(self, exit_after: bool = False) -> None:
+        checkins = self.checkins()
+        if checkins is not None:
+            await checkins.standalone()
+        if exit_after:
+            self.exit(return_code=0 if checkins is not None else 1)
+
+    def action_history(self) -> None:
+        self.history_flow()
+
+    def action_log(self) -> None:
+        self.log_flow()
 
     def on_unmount(self) -> None:
         self.sounds.close()
@@ -206,137 +232,72 @@ class CoachApp(App[None]):
         from coach.ui.screens.home import HomeScreen
 
         if not any(isinstance(screen, HomeScreen) for screen in self.screen_stack):
-            self.push_screen(HomeScreen())
-            self.call_after_refresh(self._load_routines)
-
-    # ------------------------------------------------------------------ routines
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="routines")
-    def _load_routines(self) -> None:
-        from coach.routine.catalog import discover
-        from coach.routine.suggest import suggest
-        from coach.ui.screens.home import RoutineChoice
-
-        catalog = discover()
-        choices = [
-            RoutineChoice(
-                routine=entry.routine,
-                id=entry.id,
-                label=entry.source,
-                problem="" if entry.error is None else _first_line(str(entry.error)),
-            )
-            for entry in catalog
-        ]
-        suggestions = suggest(catalog.routines, self._now(), self.settings.morning_until)
-        self.call_from_thread(self._show_routines, choices, suggestions)
-
-    def _show_routines(self, choices: list[RoutineChoice], suggestions: list[Suggestion]) -> None:
-        from coach.ui.screens.home import HomeScreen
-
-        for screen in self.screen_stack:
-            if isinstance(screen, HomeScreen):
-                screen.show_routines(choices, suggestions)
-
-    @on(StartRoutine)
-    def _start_from_home(self, message: StartRoutine) -> None:
-        self.play(message.routine)
+            self.push_screen(HomeScreen(self._now, self.settings.morning_until))
 
     # ------------------------------------------------------------------ playing
 
-    def make_clock(self) -> tuple[Clock, Callable[[], float] | None]:
-        """The engine's clock, and the sleep detector scaled to it."""
-        if self._clock is not None:
-            return self._clock, None
-        clock = ScaledClock(self.speed)
-        watch = SuspendWatch()
-        return clock, lambda: watch.check() * self.speed
+    @on(StartRoutine)
+    def _start_from_home(self, message: StartRoutine) -> None:
+        self.play(message.routine, message.speed)
 
-    def play(self, routine: Routine) -> None:
-        timeline = expand(routine)
-        clock, suspended = self.make_clock()
-        self.playback = Playback(timeline, clock, suspended=suspended)
-        self.recorder = None
-        self._pending_events = []
-        self.playback.listeners.append(self._record)
-        # The history opens after the first frame; the events meanwhile wait for it.
-        self.call_after_refresh(self._start_recording, routine.kind, self.utc_now())
-        self.playback.moment_listeners.append(self.sounds.moment)
+    @work(exit_on_error=False, group="flow-play")
+    async def play(self, routine: Routine, speed: float | None = None) -> None:
+        """Play a routine, then its summary, then (after a run) the soreness check-in."""
+        from coach.ui.screens.player import PlayerScreen
+        from coach.ui.screens.summary import SummaryScreen
+
+        speed = self.speed if speed is None else speed
+        if self._clock is not None:
+            played = PlayedRoutine(expand(routine), speed=speed, clock=self._clock)
+        else:
+            played = PlayedRoutine(expand(routine), speed=speed)
+        self.played = played
+        played.listen_moments(self.sounds.moment)
+        # The history opens after the first frame; the owner replays what it missed.
+        self.call_after_refresh(self._start_recording, played, routine.kind, self.utc_now())
         if not self._sound_started:
             # Sound is needed from the first routine on; its library loads after the frame.
             self._sound_started = True
             self.call_after_refresh(self._start_sound)
-        screen = PlayerScreen(self.playback, speed=self.speed, muted=self.sounds.muted)
-        self.push_screen(screen, self._routine_ended)
+        await self.push_screen_wait(PlayerScreen(played))
+        self.show_home()
+        await self.push_screen_wait(SummaryScreen(played.summary()))
+        recorder = played.recorder
+        if (recorder is not None and recorder.session_id is not None
+                and recorder.phase == "after" and not played.is_preview):
+            checkins = self.checkins()
+            if checkins is not None:
+                await checkins.after_routine(recorder.session_id, played.timeline.routine_name)
 
     @work(thread=True, exit_on_error=False, group="store")
-    def _start_recording(self, routine_kind: str, started_at: datetime) -> None:
-        """Open the history off the screen's thread, then write the session row.
-
-        The routine is already running: its first events wait in ``_pending_events`` and
-        are written as soon as the session exists, so nothing is lost to the delay.
-        """
+    def _start_recording(self, played: PlayedRoutine, kind: str, started_at: datetime) -> None:
+        """Open the history off the screen's thread, then record the routine from its start."""
         self._open_store()
-        self.call_from_thread(self._attach_recorder, routine_kind, started_at)
+        self.call_from_thread(self._attach_recorder, played, kind, started_at)
 
-    def _attach_recorder(self, routine_kind: str, started_at: datetime) -> None:
-        store, playback = self.store, self.playback
-        if store is None or playback is None:
+    def _attach_recorder(self, played: PlayedRoutine, kind: str, started_at: datetime) -> None:
+        store = self.store
+        if store is None:
             return
         from coach.session.recorder import Recorder
         from coach.soreness.checkin import phase_of
 
-        recorder = Recorder(
-            store, playback.engine.timeline, phase_of(routine_kind), lambda: started_at
-        )
+        recorder = Recorder(store, played.timeline, phase_of(kind), lambda: started_at,
+                            played.speed)
         recorder.begin()
         recorder.clock_utc = self.utc_now
-        self.recorder = recorder
-        pending, self._pending_events = self._pending_events, []
-        recorder.handle_all(pending)
-        self._report_recorder_error()
+        played.attach_recorder(recorder)
+        played.listen(lambda _event: self._report_recorder_error(played))
+        self._report_recorder_error(played)
 
-    def _record(self, event: Event) -> None:
-        if self.recorder is None:
-            self._pending_events.append(event)
-            return
-        self.recorder.handle(event)
-        self._report_recorder_error()
-
-    def _report_recorder_error(self) -> None:
-        error = self.recorder.take_error() if self.recorder is not None else None
+    def _report_recorder_error(self, played: PlayedRoutine) -> None:
+        error = played.recorder.take_error() if played.recorder is not None else None
         if error is not None:
             self.notify(
                 f"{error}\nThe routine goes on; this session may be incomplete in history.",
                 title="Could not save",
                 severity="error",
             )
-
-    def _routine_ended(self, events: list[Event] | None) -> None:
-        playback = self.playback
-        if playback is None or events is None:
-            return
-        from coach.play.summary import summarize
-        from coach.ui.screens.summary import SummaryScreen
-
-        timeline = playback.engine.timeline
-        planned = sum(1 for step in timeline if not step.switch)
-        summary = SummaryScreen(timeline.routine_name, summarize(events, planned))
-
-        def after_summary(_: None = None) -> None:
-            # Looked up now, not when the routine ended: the history may have opened since.
-            recorder = self.recorder
-            if recorder is None or recorder.session_id is None or recorder.phase != "after":
-                return
-            checkins = self.checkins()
-            if checkins is not None:
-                checkins.after_routine(recorder.session_id, timeline.routine_name, lambda: None)
-
-        def after_player() -> None:
-            # The player is still on the stack while its result callback runs.
-            self.show_home()
-            self.push_screen(summary, after_summary)
-
-        self.call_later(after_player)
 
     # ------------------------------------------------------------------ sound
 
@@ -346,18 +307,17 @@ class CoachApp(App[None]):
         self.sounds.start(self.post_message, self.sound_backend)
 
     def action_toggle_mute(self) -> None:
-        muted = self.sounds.toggle_mute()
-        self.notify("Sound off: press m again to turn it on." if muted else "Sound on.", timeout=3)
-        for screen in self.screen_stack:
-            if isinstance(screen, PlayerScreen):
-                screen.show_muted(muted)
+        self.muted = self.sounds.toggle_mute()
+        self.notify(
+            "Sound off: press m again to turn it on." if self.muted else "Sound on.", timeout=3
+        )
 
     def on_cue_fallback(self, message: CueFallback) -> None:
-        """No sound device: the terminal bell, and a short flash of the player."""
+        """No sound device: the terminal bell, and a short flash of the screen."""
         self.bell()
-        screen = self.screen
-        if isinstance(screen, PlayerScreen):
-            screen.flash()
+        flash = getattr(self.screen, "flash", None)
+        if callable(flash):
+            flash()
 
     def on_sound_notice(self, message: SoundNotice) -> None:
         self.notify(message.text, title="Sound", timeout=6)
@@ -368,10 +328,6 @@ def utc_clock(now: Callable[[], datetime] | None) -> Callable[[], datetime]:
     if now is None:
         return lambda: datetime.now(UTC)
     return lambda: now().astimezone(UTC)
-
-
-def _first_line(text: str) -> str:
-    return text.splitlines()[0] if text else ""
 
 
 def make_app(

@@ -1,8 +1,8 @@
 """The soreness check-ins: right after a routine, the next day, and on their own.
 
-Each flow is a short chain of screens (question → form → advice). The screens only collect
-answers; saving them and choosing the advice happen here, through the store and the
-headless check-in rules.
+Each flow is a short run of screens (question → form → advice), awaited one after another
+from a worker, so it reads top to bottom. The screens only collect answers; saving them
+and choosing the advice happen here, through the store and the headless check-in rules.
 """
 
 from __future__ import annotations
@@ -19,35 +19,38 @@ if TYPE_CHECKING:
     from coach.ui.app import CoachApp
     from coach.ui.screens.soreness import SorenessPrompt
 
-Done = Callable[[], None]
-
 
 class CheckIns:
+    """Must be awaited from a worker: every step waits for the runner's answer."""
+
     def __init__(self, app: CoachApp, store: Store, utc_now: Callable[[], datetime]) -> None:
         self.app = app
         self.store = store
         self.utc_now = utc_now
 
-    def after_routine(self, session_id: str, routine_name: str, then: Done) -> None:
+    async def after_routine(self, session_id: str, routine_name: str) -> None:
         from coach.ui.screens.soreness import SorenessPrompt
 
         prompt = SorenessPrompt(
             "How do your legs feel?",
-            f"Right after {routine_name}. Esc skips; you can add it later with `coach log`.",
+            f"Right after {routine_name}. Esc skips; to rate it later, open it in history "
+            "(h, then enter) and press e.",
         )
-        self._ask(prompt, "after", session_id, then)
+        await self._ask(prompt, "after", session_id)
 
-    def standalone(self, then: Done) -> None:
+    async def standalone(self) -> None:
         from coach.ui.screens.soreness import SorenessPrompt
 
         prompt = SorenessPrompt(
             "Log soreness",
             "A rating on its own, not tied to a routine: after a run, or any day.",
         )
-        self._ask(prompt, "standalone", None, then)
+        await self._ask(prompt, "standalone", None)
 
-    def offer_follow_up(self, then: Done) -> bool:
-        """Ask about yesterday's session if one is due; False when there is none."""
+    async def follow_up(self) -> bool:
+        """Ask about the last run if it is due; False when nothing was asked."""
+        from coach.ui.screens.follow_up import FollowUpScreen
+
         try:
             session = self.store.pending_follow_up(self.utc_now())
         except StoreError as error:
@@ -55,22 +58,17 @@ class CheckIns:
             return False
         if session is None:
             return False
-        from coach.ui.screens.follow_up import FollowUpScreen
-
-        def answered(rate: bool | None) -> None:
-            if rate:
-                self._follow_up(session, then)
-                return
+        answer = await self.app.push_screen_wait(FollowUpScreen(session))
+        if answer == "rate":
+            await self._rate_next_day(session)
+        elif answer == "never":
             try:
                 self.store.dismiss_follow_up(session.id, self.utc_now())
             except StoreError as error:
                 self.app.notify(str(error), title="History", severity="error")
-            then()
-
-        self.app.push_screen(FollowUpScreen(session), answered)
         return True
 
-    def _follow_up(self, session: SessionSummary, then: Done) -> None:
+    async def _rate_next_day(self, session: SessionSummary) -> None:
         from coach.ui.screens.soreness import SorenessPrompt
 
         prompt = SorenessPrompt(
@@ -78,22 +76,16 @@ class CheckIns:
             f"The day after {session.routine_name}.",
             ask_run=False,
         )
-        self._ask(prompt, "next day", session.id, then)
+        await self._ask(prompt, "next day", session.id)
 
-    def _ask(
-        self, prompt: SorenessPrompt, timing: Timing, session_id: str | None, then: Done
-    ) -> None:
+    async def _ask(self, prompt: SorenessPrompt, timing: Timing, session_id: str | None) -> None:
         from coach.ui.screens.soreness import SorenessScreen
 
-        def answered(rating: Rating | None) -> None:
-            if rating is None:
-                then()
-                return
-            self.save(rating, timing, session_id, then)
+        rating = await self.app.push_screen_wait(SorenessScreen(prompt))
+        if rating is not None:
+            await self.save(rating, timing, session_id)
 
-        self.app.push_screen(SorenessScreen(prompt), answered)
-
-    def save(self, rating: Rating, timing: Timing, session_id: str | None, then: Done) -> None:
+    async def save(self, rating: Rating, timing: Timing, session_id: str | None) -> None:
         from coach.soreness.checkin import advice_for
         from coach.ui.screens.advice import AdviceScreen
 
@@ -116,6 +108,5 @@ class CheckIns:
             self.store.update_soreness(entry_id, advice=tips, updated_at=now)
         except StoreError as error:
             self.app.notify(f"Not saved: {error}", title="History", severity="error")
-            then()
             return
-        self.app.push_screen(AdviceScreen(advice), lambda _: then())
+        await self.app.push_screen_wait(AdviceScreen(advice))

@@ -8,8 +8,9 @@ from coach.routine.model import Routine
 
 
 class StartRoutine(Message):
-    """The runner chose a routine to play."""
+    """The runner chose a routine to play (at ``speed``, or the app's own when None)."""
 
-    def __init__(self, routine: Routine) -> None:
+    def __init__(self, routine: Routine, speed: float | None = None) -> None:
         super().__init__()
         self.routine = routine
+        self.speed = speed

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from textual.app import App
+
 from coach.play.clock import FakeClock
 from coach.routine.durations import StepTime
 from coach.routine.model import Group, Routine, Step
@@ -32,3 +34,11 @@ def sample_routine() -> Routine:
 
 def player_app(clock: FakeClock, routine: Routine | None = None) -> CoachApp:
     return make_app(routine=routine or sample_routine(), clock=clock, now=lambda: AFTERNOON)
+
+
+async def settle_workers(app: App[None]) -> None:
+    """Wait for the background work (loading routines, opening the history, sound) but not
+    for the flows, which wait for the runner: their worker groups start with "flow"."""
+    busy = [worker for worker in app.workers if not worker.group.startswith("flow")]
+    if busy:  # an empty list would mean "every worker" to Textual
+        await app.workers.wait_for_complete(busy)

@@ -18,6 +18,7 @@ from coach.ui.screens.follow_up import FollowUpScreen
 from coach.ui.screens.home import HomeScreen
 from coach.ui.screens.soreness import SorenessScreen
 from coach.ui.screens.summary import SummaryScreen
+from tests.ui.helpers import settle_workers
 
 NOW = datetime(2026, 5, 4, 17, 0, tzinfo=UTC)
 
@@ -43,7 +44,7 @@ def store(tmp_path: Path) -> Store:
 
 async def finish_cool_down(app, pilot, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
     await pilot.pause()
-    await app.workers.wait_for_complete()
+    await settle_workers(app)
     clock.advance(120 + 30 + 5 + 30)
     app.screen.sync()
     await pilot.pause()
@@ -121,7 +122,7 @@ async def test_the_next_day_question_is_asked_and_linked_to_the_session(store: S
     session_id = seed_yesterday(store)
     app = make_app(clock=FakeClock(), now=lambda: NOW, store=store)
     async with app.run_test(size=(100, 40)) as pilot:
-        await app.workers.wait_for_complete()
+        await settle_workers(app)
         await pilot.pause()
         assert isinstance(app.screen, FollowUpScreen)
         await pilot.press("y")
@@ -176,9 +177,9 @@ async def test_an_unusable_database_is_reported_and_the_routine_still_plays(
     clock = FakeClock()
     app = make_app(routine=cool_down(), clock=clock, now=lambda: NOW)
     async with app.run_test(size=(100, 40)) as pilot:
-        await app.workers.wait_for_complete()
+        await settle_workers(app)
         await pilot.pause()
-        assert app.recorder is None
+        assert app.played.recorder is None
         notes = [n.message for n in app._notifications]
         assert any("nothing is recorded" in note for note in notes)
         await finish_cool_down(app, pilot, clock)
@@ -193,9 +194,9 @@ async def test_steps_that_end_before_the_history_opens_are_still_recorded(store:
         # The walk ends at once, before the session row can have been written.
         clock.advance(120)
         app.screen.sync()
-        await app.workers.wait_for_complete()
+        await settle_workers(app)
         await pilot.pause()
-        assert app.recorder is not None
+        assert app.played.recorder is not None
     [session] = store.list_sessions()
     steps = store.get_session(session.id).steps
     assert [step.name for step in steps] == ["Cool-down walk"]

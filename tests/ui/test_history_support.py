@@ -16,6 +16,7 @@ from coach.play.clock import FakeClock
 from coach.store import Store
 from coach.ui.app import CoachApp, make_app
 from tests.support.seed import seed_sessions
+from tests.ui.helpers import settle_workers
 
 NOW = datetime(2026, 5, 4, 12, 0, tzinfo=UTC)
 """A Monday noon; the seeded year ends a few hours before it."""
@@ -49,5 +50,5 @@ def history_app(store: Store) -> CoachApp:
 
 async def settle(pilot: Pilot[Any]) -> None:
     """Let workers finish and the screen catch up."""
-    await pilot.app.workers.wait_for_complete()
+    await settle_workers(pilot.app)
     await pilot.pause()

@@ -11,6 +11,7 @@ from coach.ui.app import make_app
 from coach.ui.screens.home import HomeScreen
 from coach.ui.screens.player import PlayerScreen
 from coach.ui.screens.preview import PreviewScreen
+from tests.ui.helpers import settle_workers
 
 from .helpers import AFTERNOON, MORNING
 
@@ -18,7 +19,7 @@ SIZE = (100, 30)
 
 
 async def ready(app, pilot) -> HomeScreen:  # type: ignore[no-untyped-def]
-    await app.workers.wait_for_complete()
+    await settle_workers(app)
     await pilot.pause()
     assert isinstance(app.screen, HomeScreen)
     return app.screen
@@ -34,7 +35,7 @@ async def test_routines_are_grouped_by_kind_with_their_times() -> None:
     async with app.run_test(size=SIZE) as pilot:
         home = await ready(app, pilot)
         rows = prompts(home)
-        assert rows.index("Warm-ups · before a run") < rows.index("  Dynamic warm-up  10 min")
+        assert rows.index("Warm-ups · before a run") < rows.index("  Dynamic warm-up  12–14 min")
         assert rows.index("Cool-downs · after a run") < rows.index("  Cool-down walk  5–10 min")
 
 
@@ -62,8 +63,8 @@ async def test_s_starts_the_suggestion_and_enter_the_highlighted_routine() -> No
         await ready(app, pilot)
         await pilot.press("s")
         assert isinstance(app.screen, PlayerScreen)
-        assert app.playback is not None
-        assert app.playback.engine.timeline.routine_id == "morning-warm-up"
+        assert app.played is not None
+        assert app.played.timeline.routine_id == "morning-warm-up"
         await pilot.press("q", "y")
         await pilot.press("enter")
         await pilot.pause()
@@ -73,7 +74,7 @@ async def test_s_starts_the_suggestion_and_enter_the_highlighted_routine() -> No
         chosen = home._highlighted()
         assert chosen is not None
         await pilot.press("enter")
-        assert app.playback.engine.timeline.routine_id == chosen.id
+        assert app.played.timeline.routine_id == chosen.id
 
 
 async def test_p_previews_the_whole_timeline_and_enter_starts_it() -> None:

@@ -22,7 +22,7 @@ def shown(app) -> str:  # type: ignore[no-untyped-def]
 
 
 def outcomes(app) -> list[tuple[str, Outcome]]:  # type: ignore[no-untyped-def]
-    return [(e.step.title, e.outcome) for e in app.playback.history if isinstance(e, StepEnded)]
+    return [(e.step.title, e.outcome) for e in app.played.events if isinstance(e, StepEnded)]
 
 
 async def test_player_starts_on_the_first_step_with_its_countdown() -> None:
@@ -48,7 +48,7 @@ async def test_space_pauses_and_time_stands_still_until_resumed() -> None:
     async with app.run_test(size=SIZE) as pilot:
         clock.advance(4)
         await pilot.press("space")
-        assert app.playback.engine.status is Status.PAUSED
+        assert app.played.state().status is Status.PAUSED
         assert app.screen.has_class("-paused")
         clock.advance(100)
         app.screen.sync()
@@ -56,7 +56,7 @@ async def test_space_pauses_and_time_stands_still_until_resumed() -> None:
         assert shown(app) == "0:06"
         assert "Paused" in str(app.screen.query_one("#hint", Label).content)
         await pilot.press("space")
-        assert app.playback.engine.status is Status.RUNNING
+        assert app.played.state().status is Status.RUNNING
         clock.advance(1)
         app.screen.sync()
         await pilot.pause()
@@ -68,14 +68,14 @@ async def test_next_skips_and_back_returns_to_the_previous_step() -> None:
     app = player_app(clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("right")
-        assert app.playback.state().step.title == "Calf stretch — left"
+        assert app.played.state().step.title == "Calf stretch — left"
         assert outcomes(app) == [("Brisk walk", Outcome.SKIPPED)]
         await pilot.press("b")
-        assert app.playback.state().step.title == "Brisk walk"
+        assert app.played.state().step.title == "Brisk walk"
         await pilot.press("n")
         clock.advance(10)
         await pilot.press("left")
-        state = app.playback.state()
+        state = app.played.state()
         assert state.step.title == "Calf stretch — left"
         assert state.step_elapsed == 0
 
@@ -86,7 +86,7 @@ async def test_plus_adds_thirty_seconds_to_the_step() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("plus")
         await pilot.pause()
-        assert app.playback.state().step_limit == 40
+        assert app.played.state().step_limit == 40
         assert shown(app) == "0:40"
         assert "+30s added" in str(app.screen.query_one("#hint", Label).content)
 
@@ -96,39 +96,69 @@ async def test_enter_only_finishes_flexible_steps_past_their_minimum() -> None:
     app = player_app(clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")
-        assert app.playback.state().index == 0
+        assert app.played.state().index == 0
         clock.advance(10 + 30 + 5 + 30 + 20 + 20 + 30)
         app.screen.sync()
         await pilot.pause()
-        state = app.playback.state()
+        state = app.played.state()
         assert state.step.name == "Cool-down walk"
         assert not state.can_finish
         await pilot.press("enter")
-        assert app.playback.state().step.name == "Cool-down walk"
+        assert app.played.state().step.name == "Cool-down walk"
         clock.advance(30)
         app.screen.sync()
         await pilot.pause()
         hint = str(app.screen.query_one("#hint", Label).content)
         assert "You can finish now" in hint and "1:00" in hint
         await pilot.press("enter")
-        assert app.playback.state().step.name == "Ready?"
+        assert app.played.state().step.name == "Ready?"
 
 
 async def test_q_asks_before_stopping_and_n_keeps_going() -> None:
     clock = FakeClock()
     app = player_app(clock)
     async with app.run_test(size=SIZE) as pilot:
+        clock.advance(2)
         await pilot.press("q")
         assert isinstance(app.screen, ConfirmScreen)
+        # The routine waits while the runner hesitates on the dialog.
+        assert app.played.state().status is Status.PAUSED
+        clock.advance(100)
         await pilot.press("n")
+        await pilot.pause()
         assert isinstance(app.screen, PlayerScreen)
-        assert app.playback.engine.status is Status.RUNNING
-        clock.advance(6)
+        state = app.played.state()
+        assert (state.status, state.index, state.step_elapsed) == (Status.RUNNING, 0, 2.0)
+        clock.advance(4)
         await pilot.press("q", "y")
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         assert app.screen.summary.status is EndStatus.STOPPED
-        assert outcomes(app) == [("Brisk walk", Outcome.CUT_SHORT)]
+        assert outcomes(app) == [("Brisk walk", Outcome.STOPPED)]
+        assert app.screen.summary.visits[0].actual_seconds == 6.0
+
+
+async def test_escape_on_the_stop_dialog_goes_on_and_ctrl_q_asks_too() -> None:
+    clock = FakeClock()
+    app = player_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("q")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayerScreen)
+        assert app.played.state().status is Status.RUNNING
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "quit" in str(app.screen.query_one("#question", Label).content)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayerScreen) and app.is_running
+        clock.advance(3)
+        await pilot.press("ctrl+q", "y")
+        await pilot.pause()
+        assert outcomes(app) == [("Brisk walk", Outcome.STOPPED)]
+    assert app.return_code in (0, None)
 
 
 async def test_following_to_the_end_shows_the_summary_then_home() -> None:
@@ -141,14 +171,14 @@ async def test_following_to_the_end_shows_the_summary_then_home() -> None:
         clock.advance(20 + 120)  # second stride, then the walk runs to its maximum
         app.screen.sync()
         await pilot.pause()
-        assert app.playback.state().step.name == "Ready?"
+        assert app.played.state().step.name == "Ready?"
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         summary = app.screen.summary
         assert summary.status is EndStatus.COMPLETED
         assert summary.planned_steps == 7
-        assert summary.completed_steps == 6
+        assert summary.steps_done == 6
         assert "1 skipped" in str(app.screen.query_one("#counts", Label).content)
         await pilot.press("enter")
         await pilot.pause()

@@ -8,17 +8,19 @@ from textual.pilot import Pilot
 
 from coach.play.clock import FakeClock
 from coach.ui.app import make_app
+from tests.ui.helpers import settle_workers
 
 from .helpers import MORNING, player_app
 
 
 async def _routines_loaded(pilot: Pilot[Any]) -> None:
-    await pilot.app.workers.wait_for_complete()
+    await settle_workers(pilot.app)
     await pilot.pause()
 
 
 def _advance(clock: FakeClock, seconds: float, *keys: str) -> Any:
     async def run_before(pilot: Pilot[Any]) -> None:
+        await pilot.pause()  # the player is pushed by the routine's flow, a moment after start
         clock.advance(seconds)
         pilot.app.screen.sync()
         for key in keys:

@@ -7,6 +7,7 @@ from textual.widgets import Label
 from coach.play.clock import FakeClock
 from coach.sound.backends import RecordingBackend
 from coach.ui.app import make_app
+from tests.ui.helpers import settle_workers
 
 from .helpers import AFTERNOON, sample_routine
 
@@ -78,6 +79,6 @@ async def test_the_first_step_is_announced_even_while_sound_is_starting() -> Non
         routine=sample_routine(), clock=FakeClock(), now=lambda: AFTERNOON, sound_backend=backend
     )
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.workers.wait_for_complete()
+        await settle_workers(app)
         await settle(app, pilot)
     assert backend.cues[:1] == ["start"]

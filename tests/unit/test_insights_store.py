@@ -228,3 +228,28 @@ def test_a_seeded_year_adds_up_like_the_store_counts(store: Store) -> None:
     assert both.done.n * (both.done.mean or 0) + both.missed.n * (both.missed.mean or 0) == (
         pytest.approx(sum(rated))
     )
+
+
+def test_previews_count_in_no_statistic(store: Store) -> None:
+    # A real run with its warm-up and cool-down, rated the next day...
+    play(store, warm_up_timeline(), "before", T0 - HOUR)
+    run(store, T0, 3)
+    before = overall(store)
+    with store.snapshot() as conn:
+        facts_before = read(conn)
+    # ...then the same played as previews at 20x: a warm-up, a cool-down rated the next
+    # day with a load. None of it may move a number.
+    later = T0 + timedelta(days=3)
+    warm = store.start_session(warm_up_timeline(), "before", later - HOUR, speed=20.0)
+    store.end_session(warm, "completed", 30.0, later - HOUR)
+    cool = store.start_session(cool_down_timeline(), "after", later, speed=20.0)
+    store.record_step(cool, cool_down_timeline().steps[0], "done", 300, 300, later)
+    store.end_session(cool, "completed", 300.0, later)
+    store.add_soreness(9, timing="next day", session_id=cool, recorded_at=later + 24 * HOUR)
+    store.add_soreness(9, timing="after", session_id=cool, effort=9, run_minutes=90,
+                       recorded_at=later)
+    assert overall(store) == before
+    with store.snapshot() as conn:
+        facts_after = read(conn)
+    assert facts_after == facts_before
+    assert store.get_session(cool).summary.is_preview

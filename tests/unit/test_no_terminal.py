@@ -35,7 +35,8 @@ def coach(*args: str, home: Path, **options: Any) -> subprocess.CompletedProcess
 SCREENS = {
     (): "coach needs a terminal; for scripts use coach routines list or coach export",
     ("history",): "coach history needs a terminal; for scripts use coach export",
-    ("log",): "coach log needs a terminal; for scripts use coach export and coach import",
+    ("log",): "coach log needs a terminal; for scripts use coach log --overall N "
+              "(see coach log --help)",
     ("run", "warm-up"): "coach run needs a terminal; to check a routine in a script use "
                         "coach routines validate or coach routines show",
 }

@@ -375,3 +375,22 @@ def test_a_store_can_be_shared_between_threads(store: Store) -> None:
         thread.join()
     steps = store.get_session(session_id).steps
     assert [step.seq for step in steps] == list(range(200))
+
+
+def test_ratings_logged_on_their_own_are_rows_of_the_history(store: Store) -> None:
+    session = play(store, cool_down_timeline(), T0, phase="after")
+    logged = store.add_soreness(4, timing="standalone", recorded_at=T0 + timedelta(days=1))
+    linked = store.add_soreness(2, timing="after", session_id=session,
+                                recorded_at=T0 + timedelta(minutes=30))
+    items = store.list_history()
+    assert [item.id for item in items] == [logged, session]  # newest first
+    assert items[0].entry is not None and items[0].entry.overall == 4
+    assert items[1].session is not None and items[1].session.soreness_after == 2
+    assert store.count_history() == 2
+    assert [item.id for item in store.list_history(kind="log")] == [logged]
+    assert [item.id for item in store.list_history(kind="cool-down")] == [session]
+    assert store.count_history(since=T0 + timedelta(hours=12)) == 1
+    assert [i.id for i in store.list_history(limit=1, offset=1)] == [session]
+    store.delete_soreness(logged)
+    assert [item.id for item in store.list_history()] == [session]
+    assert linked

@@ -8,8 +8,12 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
+from coach.ui.literal import literal
+
 
 class ConfirmScreen(ModalScreen[bool]):
+    """Callers put outside text (a routine's name) in the question: it is shown literally."""
+
     BINDINGS = [
         Binding("y", "answer(True)", "Yes"),
         Binding("n,escape", "answer(False)", "No"),
@@ -23,11 +27,11 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label(self.question, id="question")
+            yield Label(literal(self.question), id="question")
             if self.detail:
-                yield Label(self.detail, id="detail")
+                yield Label(literal(self.detail), id="detail")
             with Horizontal(id="buttons"):
-                yield Button(f"{self.yes} (y)", id="yes", variant="error")
+                yield Button(literal(f"{self.yes} (y)"), id="yes", variant="error")
                 yield Button("No (n)", id="no", variant="primary")
 
     def on_mount(self) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal, cast
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -9,14 +11,19 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
 from coach.store.models import SessionSummary, to_local
+from coach.ui.literal import literal
+
+FollowUpAnswer = Literal["rate", "later", "never"]
 
 
-class FollowUpScreen(ModalScreen[bool]):
-    """Dismisses True to rate now, False for "not now" (it is not asked again)."""
+class FollowUpScreen(ModalScreen[FollowUpAnswer]):
+    """Dismisses "rate" to rate now, "later" to be asked again next time coach opens, and
+    "never" to stop asking about this run."""
 
     BINDINGS = [
-        Binding("enter,y", "answer(True)", "Rate now"),
-        Binding("escape,n", "answer(False)", "Not now"),
+        Binding("enter,y", "answer('rate')", "Rate now"),
+        Binding("escape,l", "answer('later')", "Ask me later"),
+        Binding("n", "answer('never')", "Don't ask about this run"),
     ]
 
     def __init__(self, session: SessionSummary) -> None:
@@ -30,19 +37,23 @@ class FollowUpScreen(ModalScreen[bool]):
         with Vertical(id="dialog", classes="follow-up"):
             yield Label("How do your legs feel today?", id="question")
             yield Label(
-                f"{when}: {self.session.routine_name}.{rated} Soreness peaks a day or two "
-                "after a run; a quick rating now shows what helps you.",
+                literal(
+                    f"{when}: {self.session.routine_name}.{rated} Soreness peaks a day or two "
+                    "after a run; a quick rating now shows what helps you.",
+                    newlines=False,
+                ),
                 id="detail",
             )
             with Horizontal(id="buttons"):
-                yield Button("Not now (n)", id="no")
-                yield Button("Rate now (y)", id="yes", variant="primary")
+                yield Button("Don't ask (n)", id="never")
+                yield Button("Later (l)", id="later")
+                yield Button("Rate now (y)", id="rate", variant="primary")
 
     def on_mount(self) -> None:
-        self.query_one("#yes", Button).focus()
+        self.query_one("#rate", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")
+        self.dismiss(cast(FollowUpAnswer, event.button.id))
 
-    def action_answer(self, answer: bool) -> None:
+    def action_answer(self, answer: FollowUpAnswer) -> None:
         self.dismiss(answer)

@@ -1,4 +1,5 @@
-"""The session history: newest first, filtered by routine kind and date range.
+"""The history: sessions and ratings logged on their own, newest first, filtered by kind
+and date range.
 
 Rows are read a page at a time as the cursor nears the end of what is loaded, so a history
 of ten thousand sessions opens as fast as an empty one. The columns adapt to the width: a
@@ -23,7 +24,10 @@ from textual.widgets import Footer, Static
 
 from coach.insights.days import local_date, local_midnight
 from coach.routine.durations import format_clock
-from coach.store import SessionSummary, Store, StoreError, to_local
+from coach.store import Store, StoreError, to_local
+from coach.store.listing import LOG_KIND, HistoryItem
+from coach.text import one_line
+from coach.ui.literal import literal
 from coach.ui.styles import HISTORY_CSS
 from coach.ui.widgets.row_list import RowList
 
@@ -38,6 +42,7 @@ KINDS: Final[tuple[tuple[str, str | None], ...]] = (
     ("cool-downs", "cool-down"),
     ("stretches", "stretch"),
     ("mixed", "mixed"),
+    ("logged ratings", LOG_KIND),
 )
 RANGES: Final[tuple[tuple[str, int | None], ...]] = (
     ("all time", None),
@@ -51,6 +56,8 @@ STATUS_STYLES: Final = {
     "stopped": "warning",
     "interrupted": "error",
     "in progress": "accent",
+    "preview": "secondary",
+    "logged": "",
 }
 """Theme colour names for each end status."""
 
@@ -59,12 +66,15 @@ def _sore(value: int | None) -> tuple[str, str]:
     return ("–", "dim") if value is None else (str(value), "")
 
 
+Cell = Callable[[HistoryItem], tuple[str, str]]
+
+
 @dataclass(frozen=True)
 class Column:
     label: str
     width: int
-    cell: Callable[[SessionSummary], tuple[str, str]]
-    """The text and its style ("status" asks for the colour of the session's status)."""
+    cell: Cell
+    """The text and its style ("status" asks for the colour of the row's status)."""
     right: bool = False
 
     def fit(self, text: str) -> str:
@@ -73,62 +83,87 @@ class Column:
         return text.rjust(self.width) if self.right else text.ljust(self.width)
 
 
-def _plain(get: Callable[[SessionSummary], str]) -> Callable[[SessionSummary], tuple[str, str]]:
-    return lambda s: (get(s), "")
+NONE: Final = ("–", "dim")
 
 
-def _when(pattern: str) -> Callable[[SessionSummary], tuple[str, str]]:
-    return _plain(lambda s: to_local(s.started_at).strftime(pattern))
+def _when(pattern: str) -> Cell:
+    return lambda item: (to_local(item.at).strftime(pattern), "")
 
 
-def _time(s: SessionSummary) -> tuple[str, str]:
-    return ("–", "dim") if s.elapsed_seconds is None else (format_clock(s.elapsed_seconds), "")
+def _routine(item: HistoryItem) -> tuple[str, str]:
+    if item.session is None:
+        return "Soreness log", "italic"
+    return item.session.routine_name, ""
 
 
-def _steps(s: SessionSummary) -> tuple[str, str]:
-    return f"{s.steps_done}/{s.steps_planned}", "status"
+def _phase(words: dict[str | None, str]) -> Cell:
+    return lambda item: NONE if item.session is None else (words[item.session.phase], "")
 
 
-def _status(s: SessionSummary) -> tuple[str, str]:
-    return s.status, "status"
+def _time(item: HistoryItem) -> tuple[str, str]:
+    s = item.session
+    return NONE if s is None or s.elapsed_seconds is None else (format_clock(s.elapsed_seconds), "")
+
+
+def _steps(item: HistoryItem) -> tuple[str, str]:
+    s = item.session
+    return NONE if s is None else (f"{s.steps_done}/{s.steps_planned}", "status")
+
+
+def status_of(item: HistoryItem) -> str:
+    """A session's end status, "preview" for one played faster, "logged" for a rating."""
+    if item.session is None:
+        return "logged"
+    return "preview" if item.session.is_preview else item.session.status
+
+
+def _status(item: HistoryItem) -> tuple[str, str]:
+    return status_of(item), "status"
+
+
+def _after(item: HistoryItem) -> tuple[str, str]:
+    if item.entry is not None:
+        return _sore(item.entry.overall)
+    return _sore(item.session.soreness_after if item.session is not None else None)
+
+
+def _next(item: HistoryItem) -> tuple[str, str]:
+    return _sore(item.session.soreness_next_day if item.session is not None else None)
 
 
 _SHORT_PHASE: Final[dict[str | None, str]] = {"before": "before", "after": "after", None: "–"}
 _LONG_PHASE: Final[dict[str | None, str]] = {
     "before": "before run", "after": "after run", None: "–"
 }
-_ROUTINE = _plain(lambda s: s.routine_name)
-_AFTER: Callable[[SessionSummary], tuple[str, str]] = lambda s: _sore(s.soreness_after)  # noqa: E731
-_NEXT: Callable[[SessionSummary], tuple[str, str]] = lambda s: _sore(s.soreness_next_day)  # noqa: E731
 GAP: Final = "  "
 
 LAYOUTS: Final[tuple[tuple[int, tuple[Column, ...]], ...]] = (
     (120, (
         Column("When", 22, _when("%a %d %b %Y  %H:%M")),
-        Column("Routine", 24, _ROUTINE),
-        Column("Phase", 10, _plain(lambda s: _LONG_PHASE[s.phase])),
+        Column("Routine", 24, _routine),
+        Column("Phase", 10, _phase(_LONG_PHASE)),
         Column("Steps", 5, _steps, right=True),
         Column("Time", 5, _time, right=True),
         Column("Status", 11, _status),
-        Column("Sore after", 10, _AFTER, right=True),
-        Column("Next day", 8, _NEXT, right=True),
+        Column("Sore after", 10, _after, right=True),
+        Column("Next day", 8, _next, right=True),
     )),
     (98, (
         Column("When", 16, _when("%Y-%m-%d %H:%M")),
-        Column("Routine", 15, _ROUTINE),
-        Column("Phase", 6, _plain(lambda s: _SHORT_PHASE[s.phase])),
+        Column("Routine", 15, _routine),
+        Column("Phase", 6, _phase(_SHORT_PHASE)),
         Column("Steps", 5, _steps, right=True),
         Column("Time", 5, _time, right=True),
         Column("Status", 11, _status),
-        Column("Sore after", 10, _AFTER, right=True),
-        Column("Next day", 8, _NEXT, right=True),
+        Column("Sore after", 10, _after, right=True),
+        Column("Next day", 8, _next, right=True),
     )),
     (0, (
         Column("When", 12, _when("%d %b %H:%M")),
-        Column("Routine", 14, _ROUTINE),
+        Column("Routine", 14, _routine),
         Column("Steps", 5, _steps, right=True),
-        Column("Sore", 4, _AFTER, right=True),
-        Column("Next day", 8, _NEXT, right=True),
+        Column("Sore", 4, _after, right=True),
+        Column("Next day", 8, _next, right=True),
     )),
 )
 """Column sets by the least terminal width they need, widest first."""
@@ -138,19 +173,21 @@ def header_line(columns: Sequence[Column]) -> Text:
     return Text(GAP.join(column.fit(column.label) for column in columns), style="bold")
 
 
-def row_line(summary: SessionSummary, columns: Sequence[Column], status_colour: str) -> Text:
-    """One session as one line, cells padded to their columns."""
+def row_line(item: HistoryItem, columns: Sequence[Column], status_colour: str) -> Text:
+    """One row as one line, cells padded to their columns."""
     line = Text(no_wrap=True)
     for number, column in enumerate(columns):
         if number:
             line.append(GAP)
-        text, style = column.cell(summary)
-        line.append(column.fit(text), style=status_colour if style == "status" else style)
+        text, style = column.cell(item)
+        colour = status_colour if style == "status" else style
+        line.append(column.fit(one_line(text)), style=colour)
     return line
 
 
 class HistoryScreen(Screen[None]):
-    """Past sessions; enter opens one, t and w open the trends and what helps."""
+    """Past sessions and logged ratings; enter opens one, t and w open the trends and what
+    helps."""
 
     CSS_PATH = HISTORY_CSS
 
@@ -170,7 +207,7 @@ class HistoryScreen(Screen[None]):
         self.kind_index = 0
         self.range_index = 0
         self.total = 0
-        self.rows: list[SessionSummary] = []
+        self.rows: list[HistoryItem] = []
         self._ids: set[str] = set()
         self._layout = -1
         self._colours: defaultdict[str, str] = defaultdict(str)
@@ -211,7 +248,7 @@ class HistoryScreen(Screen[None]):
         """Read the count and the first pages again, the cursor near ``keep_row``."""
         self.rows, self._ids = [], set()
         try:
-            self.total = self.store.count_sessions(kind=self.kind, since=self.since())
+            self.total = self.store.count_history(kind=self.kind, since=self.since())
             self._fetch(max(PAGE, keep_row + AHEAD))
         except StoreError as error:
             self.total = 0
@@ -222,8 +259,8 @@ class HistoryScreen(Screen[None]):
             return
         self._fill_table(keep_row)
 
-    def _fetch(self, count: int) -> list[SessionSummary]:
-        page = self.store.list_sessions(
+    def _fetch(self, count: int) -> list[HistoryItem]:
+        page = self.store.list_history(
             count, len(self.rows), kind=self.kind, since=self.since()
         )
         # Another coach window may have added sessions meanwhile; never show one twice.
@@ -241,7 +278,7 @@ class HistoryScreen(Screen[None]):
         try:
             fresh = self._fetch(PAGE)
         except StoreError as error:
-            self.notify(str(error), title="History", severity="error")
+            self.notify(str(error), title="History", severity="error", markup=False)
             return
         self.table.add_rows(len(fresh))
         self._update_head()
@@ -271,8 +308,8 @@ class HistoryScreen(Screen[None]):
 
     def _line(self, index: int) -> Text:
         """Row ``index`` as the list draws it (only rows on screen are asked for)."""
-        summary = self.rows[index]
-        return row_line(summary, LAYOUTS[self._layout][1], self._colours[summary.status])
+        item = self.rows[index]
+        return row_line(item, LAYOUTS[self._layout][1], self._colours[status_of(item)])
 
     def _status_colours(self) -> defaultdict[str, str]:
         """Theme colours per status; read once per fill, as the theme lookup is slow."""
@@ -287,7 +324,7 @@ class HistoryScreen(Screen[None]):
         head = Text()
         head.append("History", style="bold")
         count = self.total
-        head.append(f"  {count:,} session{'s' if count != 1 else ''}")
+        head.append(f"  {count:,} entr{'ies' if count != 1 else 'y'}")
         if 0 < len(self.rows) < count:
             head.append(f"  ({len(self.rows):,} loaded)", style="dim")
         head.append("\nShowing ", style="dim")
@@ -304,7 +341,7 @@ class HistoryScreen(Screen[None]):
         self.query_one("#sessions-box").display = has_rows
         empty.display = not has_rows
         if not has_rows:
-            empty.update(problem if problem is not None else self._empty_text())
+            empty.update(literal(problem) if problem is not None else self._empty_text())
             self._update_head()
 
     def _empty_text(self) -> Text:
@@ -336,15 +373,16 @@ class HistoryScreen(Screen[None]):
         event.stop()
         self.action_open()
 
-    def selected(self) -> SessionSummary | None:
+    def selected(self) -> HistoryItem | None:
         if not self.rows:
             return None
         return self.rows[min(self.table.cursor, len(self.rows) - 1)]
 
     def action_open(self) -> None:
-        summary = self.selected()
-        if summary is None:
+        item = self.selected()
+        if item is None:
             return
+        from coach.ui.screens.entry_detail import EntryDetailScreen
         from coach.ui.screens.session_detail import SessionDetailScreen
 
         row = self.table.cursor
@@ -353,7 +391,11 @@ class HistoryScreen(Screen[None]):
             if changed:
                 self.reload(keep_row=row)
 
-        self.app.push_screen(SessionDetailScreen(self.store, summary.id, self.now), back)
+        screen: SessionDetailScreen | EntryDetailScreen = (
+            SessionDetailScreen(self.store, item.id, self.now) if item.session is not None
+            else EntryDetailScreen(self.store, item.id, self.now)
+        )
+        self.app.push_screen(screen, back)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide "Details" while there is nothing to open."""
@@ -385,4 +427,4 @@ class HistoryScreen(Screen[None]):
 
     def visible_ids(self) -> Sequence[str]:
         """Ids of the loaded rows, top to bottom (for tests and scripts)."""
-        return [summary.id for summary in self.rows]
+        return [item.id for item in self.rows]

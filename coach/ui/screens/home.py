@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -20,6 +21,7 @@ from coach.routine.model import ROUTINE_KINDS, Routine
 from coach.routine.outline import outline
 from coach.routine.suggest import Suggestion
 from coach.routine.timeline import expand
+from coach.ui.literal import rich_literal
 from coach.ui.messages import StartRoutine
 from coach.ui.styles import HOME_CSS
 
@@ -43,25 +45,32 @@ class RoutineChoice:
     """Why a user file could not be loaded; empty when it is fine."""
 
 
+def _first_line(text: str) -> str:
+    return text.splitlines()[0] if text else ""
+
+
 def routine_preview(routine: Routine) -> Group:
     """The routine's steps with start times, as ``coach routines show`` prints them."""
     timeline = expand(routine)
     head = Text()
-    head.append(f"{routine.name}\n", style="bold")
-    head.append(f"{routine.kind} · {timeline.total.friendly()} · {timeline.step_count} steps")
-    head.stylize("dim", len(routine.name) + 1)
+    head.append(rich_literal(routine.name, "bold", newlines=False))
+    head.append("\n")
+    head.append(rich_literal(
+        f"{routine.kind} · {timeline.total.friendly()} · {timeline.step_count} steps", "dim"
+    ))
     if routine.summary:
-        head.append(f"\n\n{routine.summary}")
+        head.append("\n\n")
+        head.append(rich_literal(routine.summary))
     table = Table(box=None, show_header=False, padding=(0, 1), expand=True)
     table.add_column(justify="right", style="dim", no_wrap=True)
     table.add_column(ratio=1)
     table.add_column(justify="right", no_wrap=True)
     for row in outline(timeline):
-        what = Text(row.title, style="bold")
+        what = rich_literal(row.title, "bold")
         if row.detail:
-            what.append(f"  {row.detail}", style="dim")
+            what.append(rich_literal(f"  {row.detail}", "dim"))
         if row.cue:
-            what.append(f"\n{row.cue}", style="italic")
+            what.append(rich_literal(f"\n{row.cue}", "italic"))
         table.add_row(row.start, what, row.duration)
     return Group(head, Text(), table)
 
@@ -80,10 +89,35 @@ class HomeScreen(Screen[None]):
         Binding("q", "app.quit", "Quit"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, now: Callable[[], datetime], morning_until: int) -> None:
         super().__init__()
+        self.now = now
+        self.morning_until = morning_until
         self.choices: list[RoutineChoice] = []
         self.suggestions: list[Suggestion] = []
+
+    def on_mount(self) -> None:
+        # After the first frame: the list is read from disk in a worker.
+        self.call_after_refresh(self._load_routines)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="routines")
+    def _load_routines(self) -> None:
+        """Find the built-in and user routines off the screen's thread."""
+        from coach.routine.catalog import discover
+        from coach.routine.suggest import suggest
+
+        catalog = discover()
+        choices = [
+            RoutineChoice(
+                routine=entry.routine,
+                id=entry.id,
+                label=entry.source,
+                problem="" if entry.error is None else _first_line(str(entry.error)),
+            )
+            for entry in catalog
+        ]
+        suggestions = suggest(catalog.routines, self.now(), self.morning_until)
+        self.app.call_from_thread(self.show_routines, choices, suggestions)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="home"):
@@ -135,25 +169,26 @@ class HomeScreen(Screen[None]):
             total = expand(suggestion.routine).total.friendly()
             key = "s" if number == 0 else ""
             text.append("Suggested: " if number == 0 else "\n")
-            text.append(f"{suggestion.routine.name}", style="bold")
+            text.append(rich_literal(suggestion.routine.name, "bold", newlines=False))
             text.append(f" ({total})")
             if key:
                 text.append("  press s to start", style="dim")
-            text.append(f"\n{suggestion.why}", style="italic")
+            text.append("\n")
+            text.append(rich_literal(suggestion.why, "italic"))
         return text
 
     @staticmethod
     def _row(choice: RoutineChoice) -> Text:
         row = Text("  ")
         if choice.routine is None:
-            row.append(choice.id, style="bold red")
-            row.append(f"  {choice.problem}", style="dim")
+            row.append(rich_literal(choice.id, "bold red", newlines=False))
+            row.append(rich_literal(f"  {choice.problem}", "dim", newlines=False))
             return row
         total = expand(choice.routine).total.friendly()
-        row.append(choice.routine.name)
+        row.append(rich_literal(choice.routine.name, newlines=False))
         row.append(f"  {total}", style="dim")
         if choice.label != "built-in":
-            row.append(f"  {choice.label}", style="italic dim")
+            row.append(rich_literal(f"  {choice.label}", "italic dim", newlines=False))
         return row
 
     def _highlighted(self) -> RoutineChoice | None:
@@ -172,8 +207,10 @@ class HomeScreen(Screen[None]):
         elif choice.routine is None:
             preview.update(
                 Text.assemble(
-                    (f"{choice.id}\n\n", "bold"),
-                    f"{choice.problem}\n\nRun `coach routines validate` to see every problem.",
+                    rich_literal(choice.id, "bold", newlines=False),
+                    "\n\n",
+                    rich_literal(choice.problem),
+                    "\n\nRun `coach routines validate` to see every problem.",
                 )
             )
         else:
@@ -188,7 +225,9 @@ class HomeScreen(Screen[None]):
         if choice is None:
             return
         if choice.routine is None:
-            self.notify(choice.problem, title="Can't start this routine", severity="error")
+            self.notify(
+                choice.problem, title="Can't start this routine", severity="error", markup=False
+            )
             return
         self.post_message(StartRoutine(choice.routine))
 

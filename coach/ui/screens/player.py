@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -11,19 +12,22 @@ from textual.widgets import Footer, Label
 
 from coach.play.engine import Status
 from coach.play.events import Event, Paused, RoutineEnded
-from coach.session.owner import Command, Playback
+from coach.routine.durations import format_clock
+from coach.session.owner import Command, PlayedRoutine
+from coach.ui.literal import literal
 from coach.ui.styles import PLAYER_CSS
 from coach.ui.widgets.step_view import StepView
 from coach.ui.widgets.text_update import set_text
 from coach.ui.widgets.up_next import UpNext
 
 
-class PlayerScreen(Screen[list[Event]]):
-    """Shows the engine's state and forwards keys to it.
+class PlayerScreen(Screen[None]):
+    """Shows the played routine's state and forwards keys to its owner.
 
-    The screen never keeps time itself: it asks the engine when the display will next change
-    and sleeps exactly that long, so it wakes once a second while a step runs and not at all
-    while paused. Dismisses with the routine's events when it ends.
+    The screen never keeps time itself: it asks the owner how long until the display next
+    changes and sleeps exactly that long, so it wakes once a second while a step runs and
+    not at all while paused. Any dialog over it holds the routine. Dismisses when the
+    routine ends.
     """
 
     CSS_PATH = PLAYER_CSS
@@ -39,35 +43,34 @@ class PlayerScreen(Screen[list[Event]]):
         Binding("q,escape", "request_stop", "Stop"),
     ]
 
-    def __init__(self, playback: Playback, *, speed: float = 1.0, muted: bool = False) -> None:
+    def __init__(self, played: PlayedRoutine) -> None:
         super().__init__()
-        self.playback = playback
-        self.speed = speed
-        self.muted = muted
+        self.played = played
+        self.muted = False
         self._timer: Timer | None = None
         self._key_state: tuple[object, ...] = ()
         """What the footer's keys depend on; they are rebuilt only when it changes."""
-        self._count = playback.engine.timeline.step_count
+        self._count = played.timeline.step_count
 
     def compose(self) -> ComposeResult:
         with Vertical(id="player"):
-            yield Label(self._heading(), id="routine-name")
+            yield Label(literal(self._heading(), newlines=False), id="routine-name")
             yield Label("", id="notice")
             yield StepView(id="step")
             yield UpNext(id="up-next")
         yield Footer()
 
     def _heading(self) -> str:
-        parts = [self.playback.engine.timeline.routine_name]
-        if self.speed != 1.0:
-            parts.append(f"{self.speed:g}× speed")
+        parts = [self.played.timeline.routine_name]
+        if self.played.is_preview:
+            parts.append(f"preview at {self.played.speed:g}×, not counted")
         if self.muted:
             parts.append("sound off (m)")
         return " · ".join(parts)
 
     def show_muted(self, muted: bool) -> None:
         self.muted = muted
-        self.query_one("#routine-name", Label).update(self._heading())
+        self.query_one("#routine-name", Label).update(literal(self._heading(), newlines=False))
 
     def flash(self) -> None:
         """Stands in for a sound cue when there is no sound device."""
@@ -84,23 +87,25 @@ class PlayerScreen(Screen[list[Event]]):
 
     def on_mount(self) -> None:
         self._notice("")
-        self._handle(self.playback.command("start"))
+        self.muted = bool(getattr(self.app, "muted", False))
+        self.show_muted(self.muted)
+        self.watch(self.app, "muted", self.show_muted, init=False)
+        self._handle(self.played.command("start"))
 
     # ------------------------------------------------------------------ time
 
     def sync(self) -> None:
         """Bring the engine to the clock's time and redraw; the timer calls this."""
-        self._handle(self.playback.update())
+        self._handle(self.played.update())
 
     def _schedule(self) -> None:
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
-        wait = self.playback.engine.seconds_to_next_change()
+        wait = self.played.sleep_seconds()
         if wait is None:
             return
-        # The engine speaks in its own (possibly faster) seconds; the timer in real ones.
-        self._timer = self.set_timer(max(wait / self.speed, 0.001), self.sync)
+        self._timer = self.set_timer(max(wait, 0.001), self.sync)
 
     def _handle(self, events: list[Event]) -> None:
         for event in events:
@@ -109,20 +114,20 @@ class PlayerScreen(Screen[list[Event]]):
             if isinstance(event, RoutineEnded):
                 if self._timer is not None:
                     self._timer.stop()
-                self.dismiss(list(self.playback.history))
+                self.dismiss(None)
                 return
         self._render_state()
         self._schedule()
 
     def _render_state(self) -> None:
-        state = self.playback.state()
-        number = self.playback.engine.timeline.step_number(state.index)
+        state = self.played.state()
+        number = self.played.timeline.step_number(state.index)
         self.query_one(StepView).show(state, number, self._count)
         self.query_one(UpNext).show(state)
         self.set_class(state.status is Status.PAUSED, "-paused")
         if state.status is Status.RUNNING:
             self._notice("")
-        key_state = (state.status, state.can_finish)
+        key_state = (state.status, state.can_finish, state.step.time.is_open)
         if key_state != self._key_state:
             self._key_state = key_state
             self.refresh_bindings()
@@ -132,9 +137,13 @@ class PlayerScreen(Screen[list[Event]]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action != "command" or not parameters:
             return True
-        state = self.playback.state()
+        state = self.played.state()
         if parameters[0] == "done":
-            return state.can_finish
+            # Shown only when it ends the step; before a flexible step's minimum the key
+            # still answers, with when it will.
+            return True if state.step.time.is_flexible else state.can_finish
+        if parameters[0] == "extend":
+            return not state.step.time.is_open
         if parameters[0] == "pause":
             return state.status is not Status.PAUSED
         if parameters[0] == "resume":
@@ -142,21 +151,42 @@ class PlayerScreen(Screen[list[Event]]):
         return True
 
     def action_command(self, name: Command) -> None:
-        self._handle(self.playback.command(name))
+        state = self.played.state()
+        if name == "done" and not state.can_finish and state.step.time.is_flexible:
+            wait = max(0.0, state.step_minimum - state.step_elapsed)
+            self._notice(f"Enter finishes this step from {format_clock(state.step_minimum)} "
+                         f"on: {format_clock(wait)} to go.")
+            return
+        self._handle(self.played.command(name))
 
     def action_toggle_mute(self) -> None:
         self.app.action_toggle_mute()  # type: ignore[attr-defined]
 
-    def action_request_stop(self) -> None:
-        if self.playback.engine.status is Status.FINISHED:
+    def action_request_stop(self, quit_after: bool = False) -> None:
+        if self.played.finished:
             return
+        self.ask_stop(quit_after)
+
+    @work(exclusive=True, group="flow-stop", exit_on_error=False)
+    async def ask_stop(self, quit_after: bool) -> None:
+        """Ask before stopping; the routine waits, paused, while the runner decides."""
         from coach.ui.screens.confirm import ConfirmScreen
 
-        self.app.push_screen(
-            ConfirmScreen("Stop this routine?", "What you have done so far is kept."),
-            self._confirmed_stop,
+        question = "Stop this routine and quit coach?" if quit_after else "Stop this routine?"
+        stop = await self.app.push_screen_wait(
+            ConfirmScreen(question, "What you have done so far is kept.")
         )
+        if not stop:
+            return  # the routine goes on as the dialog closes (on_screen_resume)
+        self._handle(self.played.command("stop"))
+        if quit_after:
+            self.app.exit()
 
-    def _confirmed_stop(self, stop: bool | None) -> None:
-        if stop:
-            self.action_command("stop")
+    def on_screen_suspend(self) -> None:
+        """Any screen over the player (a dialog, help) holds the routine where it is."""
+        if not self.played.finished:
+            self._handle(self.played.hold())
+
+    def on_screen_resume(self) -> None:
+        if not self.played.finished:
+            self._handle(self.played.release())

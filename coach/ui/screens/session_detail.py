@@ -19,25 +19,20 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from coach.routine.durations import format_clock
 from coach.scales import EFFORT_WORDS, REGION_KEYS, REGION_LABELS, SORENESS_WORDS
+from coach.session.summary import counts_line, visit_rows
 from coach.soreness.advice import RULES, SORE, Tip, region_words
 from coach.soreness.checkin import Rating
 from coach.store import NotFoundError, SessionDetail, SorenessEntry, Store, StoreError, to_local
+from coach.ui.literal import rich_literal
 from coach.ui.styles import HISTORY_CSS
+from coach.ui.widgets.visit_table import fill_visits
 
 TIPS: Final[dict[str, Tip]] = {rule.tip.id: rule.tip for rule in RULES}
 """Every tip coach can give, by the id saved with a soreness entry."""
 TIMING_WORDS: Final = {"after": "Right after", "next day": "Next day", "standalone": "On its own"}
-OUTCOME_WORDS: Final = {
-    "done": ("done", "success"),
-    "extended": ("done, time added", "success"),
-    "cut short": ("cut short", "warning"),
-    "skipped": ("skipped", "error"),
-}
-SHORT_OUTCOMES: Final = {"extended": "done+"}
 NARROW: Final = 80
-"""Below this width the step numbers go and "done, time added" reads "done+"."""
+"""Below this width the step numbers go."""
 
 
 def when(moment: datetime) -> str:
@@ -63,7 +58,8 @@ def tip_titles(entry: SorenessEntry) -> list[tuple[str, bool]]:
 
 def entry_text(entry: SorenessEntry, colours: dict[str, str]) -> Text:
     text = Text()
-    text.append(f"{TIMING_WORDS.get(entry.timing, entry.timing)}", style="bold")
+    text.append(rich_literal(TIMING_WORDS.get(entry.timing, entry.timing), "bold",
+                             newlines=False))
     text.append(f"  {when(entry.recorded_at)}", style="dim")
     text.append(f"\nOverall {entry.overall} ({SORENESS_WORDS[entry.overall]})")
     sore = [(REGION_LABELS[k], entry.regions[k]) for k in REGION_KEYS if entry.regions.get(k)]
@@ -80,14 +76,15 @@ def entry_text(entry: SorenessEntry, colours: dict[str, str]) -> Text:
         text.append("\nRun: " + " · ".join(run))
     if entry.note:
         text.append("\nNote: ", style="dim")
-        text.append(entry.note, style="italic")
+        text.append(rich_literal(entry.note, "italic"))
     titles = tip_titles(entry)
     if titles:
         text.append("\nAdvice given: ", style="dim")
         for number, (title, specialist) in enumerate(titles):
             if number:
                 text.append(" · ")
-            text.append(title, style=f"bold {colours.get('error', 'red')}" if specialist else "")
+            style = f"bold {colours.get('error', 'red')}" if specialist else ""
+            text.append(rich_literal(title, style, newlines=False))
     return text
 
 
@@ -132,7 +129,7 @@ class SessionDetailScreen(Screen[bool]):
             self.dismiss(True)
             return
         except StoreError as error:
-            self.notify(str(error), title="History", severity="error")
+            self.notify(str(error), title="History", severity="error", markup=False)
             self.dismiss(self.changed)
             return
         self._show_head(self.detail)
@@ -142,16 +139,16 @@ class SessionDetailScreen(Screen[bool]):
     def _show_head(self, detail: SessionDetail) -> None:
         summary = detail.summary
         text = Text()
-        text.append(summary.routine_name, style="bold")
+        text.append(rich_literal(summary.routine_name, "bold", newlines=False))
         phase = {"before": "before a run", "after": "after a run"}.get(summary.phase or "", "")
-        text.append(f"  {summary.routine_kind}" + (f", {phase}" if phase else ""), style="dim")
+        kind = f"  {summary.routine_kind}" + (f", {phase}" if phase else "")
+        text.append(rich_literal(kind, "dim", newlines=False))
         text.append(f"\n{when(summary.started_at)}")
         if summary.ended_at is not None:
             text.append(f" – {to_local(summary.ended_at).strftime('%H:%M')}")
-        text.append(f"  ·  {summary.status}")
-        text.append(f"\n{summary.steps_done} of {summary.steps_planned} steps done")
-        if summary.elapsed_seconds is not None:
-            text.append(f"  ·  {format_clock(summary.elapsed_seconds)} in steps")
+        text.append(rich_literal(f"  ·  {summary.status}", newlines=False))
+        text.append("\n" + counts_line(detail.timeline, detail.steps, summary.elapsed_seconds,
+                                        summary.speed))
         self.query_one("#detail-head", Static).update(text)
 
     def on_resize(self) -> None:
@@ -162,44 +159,10 @@ class SessionDetailScreen(Screen[bool]):
                 self._show_steps(self.detail)
 
     def _show_steps(self, detail: SessionDetail) -> None:
-        """Steps in the order they ended, then the ones never reached, dimmed."""
-        colours = self.app.get_css_variables()
-        table = self.query_one("#detail-steps", DataTable)
-        table.clear(columns=True)
-        narrow = self.narrow
-        table.add_columns(*(["Step"] if narrow else ["#", "Step"]), "Planned", "Actual", "Outcome")
-        timeline = detail.timeline.steps
-        reached: set[int] = set()
-        for record in detail.steps:
-            if record.switch:
-                continue
-            reached.add(record.position)
-            step = timeline[record.position] if record.position < len(timeline) else None
-            planned = format_clock(record.planned_seconds)
-            if step is not None and not step.time.is_fixed:
-                planned = step.time.text()
-            name = step.title if step is not None else record.name
-            if step is not None and step.round_label:
-                name += f" ({step.round_label})"
-            word, colour = OUTCOME_WORDS.get(record.outcome, (record.outcome, ""))
-            if narrow:
-                word = SHORT_OUTCOMES.get(record.outcome, word)
-            ordinal = detail.timeline.step_number(record.position)
-            number = [] if narrow else [Text(str(ordinal), justify="right")]
-            table.add_row(
-                *number, name, planned, format_clock(record.actual_seconds),
-                Text(word, style=colours.get(colour, "")),
-            )
-        for step in timeline:
-            if step.switch or step.index in reached:
-                continue
-            name = step.title + (f" ({step.round_label})" if step.round_label else "")
-            ordinal = detail.timeline.step_number(step.index)
-            number = [] if narrow else [Text(str(ordinal), justify="right", style="dim")]
-            table.add_row(
-                *number, Text(name, style="dim"), Text(step.time.text(), style="dim"),
-                Text("–", style="dim"), Text("not reached", style="dim italic"),
-            )
+        """Every visit in the order it happened, then the steps never reached, dimmed."""
+        fill_visits(self.query_one("#detail-steps", DataTable),
+                    visit_rows(detail.timeline, detail.steps), self.app.get_css_variables(),
+                    numbers=not self.narrow)
 
     def _show_soreness(self, detail: SessionDetail) -> None:
         options = self.query_one("#detail-soreness", OptionList)
@@ -275,7 +238,7 @@ class SessionDetailScreen(Screen[bool]):
                     updated_at=self.now(),
                 )
         except StoreError as error:
-            self.notify(f"Not saved: {error}", title="History", severity="error")
+            self.notify(f"Not saved: {error}", title="History", severity="error", markup=False)
             return
         self.changed = True
         self.notify("Soreness saved.", timeout=2)
@@ -306,7 +269,9 @@ class SessionDetailScreen(Screen[bool]):
         except NotFoundError:
             pass  # gone already (another window): the same outcome
         except StoreError as error:
-            self.notify(f"Not deleted: {error}", title="History", severity="error")
+            self.notify(
+                f"Not deleted: {error}", title="History", severity="error", markup=False
+            )
             return
         self.notify("Session deleted.", timeout=2)
         self.dismiss(True)

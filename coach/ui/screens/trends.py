@@ -33,6 +33,7 @@ from coach.insights import (
 )
 from coach.scales import REGION_LABELS
 from coach.store import Store
+from coach.ui.literal import literal
 from coach.ui.styles import HISTORY_CSS
 from coach.ui.widgets.calendar import StreakCalendar
 from coach.ui.widgets.chart import WeeklyBars
@@ -110,7 +111,7 @@ class TrendsScreen(Screen[None]):
         elif event.state == WorkerState.ERROR:
             for body in self.query(".trend-body"):
                 body.remove_children()
-                body.mount(Static(f"Could not read the history: {event.worker.error}"))
+                body.mount(Static(literal(f"Could not read the history: {event.worker.error}")))
 
     def action_tab(self, tab: str) -> None:
         self.query_one("#trend-tabs", TabbedContent).active = tab
