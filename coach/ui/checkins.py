@@ -86,27 +86,13 @@ class CheckIns:
             await self.save(rating, timing, session_id)
 
     async def save(self, rating: Rating, timing: Timing, session_id: str | None) -> None:
-        from coach.soreness.checkin import advice_for
+        """Save the rating, its warning signs and the advice it gets; then show the advice."""
+        from coach.soreness.checkin import record
         from coach.ui.screens.advice import AdviceScreen
 
-        now = self.utc_now()
         try:
-            entry_id = self.store.add_soreness(
-                rating.overall,
-                timing=timing,
-                session_id=session_id,
-                regions=rating.regions,
-                effort=rating.effort,
-                run_minutes=rating.run_minutes,
-                note=rating.note,
-                recorded_at=now,
-            )
-            advice = advice_for(self.store, rating, now, session_id)
-            tips = [tip.id for tip in advice.tips]
-            if advice.specialist is not None:
-                tips.insert(0, advice.specialist.id)
-            self.store.update_soreness(entry_id, advice=tips, updated_at=now)
-        except StoreError as error:
+            advice = record(self.store, rating, timing, self.utc_now(), session_id).advice
+        except (StoreError, ValueError) as error:
             self.app.notify(f"Not saved: {error}", title="History", severity="error")
             return
         await self.app.push_screen_wait(AdviceScreen(advice))

@@ -26,6 +26,7 @@ class EntryDetailScreen(Screen[bool]):
     BINDINGS = [
         Binding("e", "edit", "Edit"),
         Binding("d", "delete", "Delete"),
+        Binding("w", "toggle_why", "Why"),
         Binding("q,escape", "back", "Back"),
     ]
 
@@ -36,6 +37,7 @@ class EntryDetailScreen(Screen[bool]):
         self.now = now
         self.entry: SorenessEntry | None = None
         self.changed = False
+        self.show_why = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="detail"):
@@ -58,8 +60,12 @@ class EntryDetailScreen(Screen[bool]):
             self.dismiss(self.changed)
             return
         self.query_one("#entry-text", Static).update(
-            entry_text(self.entry, self.app.get_css_variables())
+            entry_text(self.entry, self.app.get_css_variables(), self.show_why)
         )
+
+    def action_toggle_why(self) -> None:
+        self.show_why = not self.show_why
+        self.load()
 
     @work(exclusive=True, group="flow-entry", exit_on_error=False)
     async def action_edit(self) -> None:
@@ -71,7 +77,7 @@ class EntryDetailScreen(Screen[bool]):
         prompt = SorenessPrompt(
             "Edit soreness", f"Logged {when(entry.recorded_at)}. Esc keeps it as it was.",
             initial=Rating(entry.overall, dict(entry.regions), entry.effort, entry.run_minutes,
-                           entry.note),
+                           entry.note, entry.flags),
         )
         rating = await self.app.push_screen_wait(SorenessScreen(prompt))
         if rating is None:
@@ -80,6 +86,7 @@ class EntryDetailScreen(Screen[bool]):
             self.store.update_soreness(
                 entry.id, overall=rating.overall, regions=rating.regions, effort=rating.effort,
                 run_minutes=rating.run_minutes, note=rating.note, updated_at=self.now(),
+                flags=rating.flags,
             )
         except StoreError as error:
             self.notify(f"Not saved: {error}", title="History", severity="error")

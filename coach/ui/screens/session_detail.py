@@ -19,17 +19,22 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from coach.scales import EFFORT_WORDS, REGION_KEYS, REGION_LABELS, SORENESS_WORDS
+from coach.scales import (
+    EFFORT_WORDS,
+    REGION_KEYS,
+    REGION_LABELS,
+    SORENESS_WORDS,
+    WARNING_SIGN_LABELS,
+)
 from coach.session.summary import counts_line, visit_rows
-from coach.soreness.advice import RULES, SORE, Tip, region_words
+from coach.soreness.advice import SORE, region_words
 from coach.soreness.checkin import Rating
+from coach.soreness.tips import CATALOG, RETIRED
 from coach.store import NotFoundError, SessionDetail, SorenessEntry, Store, StoreError, to_local
 from coach.ui.literal import rich_literal
 from coach.ui.styles import HISTORY_CSS
 from coach.ui.widgets.visit_table import fill_visits
 
-TIPS: Final[dict[str, Tip]] = {rule.tip.id: rule.tip for rule in RULES}
-"""Every tip coach can give, by the id saved with a soreness entry."""
 TIMING_WORDS: Final = {"after": "Right after", "next day": "Next day", "standalone": "On its own"}
 NARROW: Final = 80
 """Below this width the step numbers go."""
@@ -48,15 +53,23 @@ def tip_titles(entry: SorenessEntry) -> list[tuple[str, bool]]:
     where = region_words([key for key in REGION_KEYS if entry.regions.get(key, 0) >= SORE])
     titles: list[tuple[str, bool]] = []
     for tip_id in entry.advice or ():
-        tip = TIPS.get(tip_id)
+        tip = CATALOG.get(tip_id)
         if tip is None:
-            titles.append((tip_id, False))
+            titles.append((RETIRED.get(tip_id, tip_id), tip_id.startswith("specialist")))
         else:
             titles.append((tip.title.replace("{where}", where), tip.kind == "specialist"))
     return titles
 
 
-def entry_text(entry: SorenessEntry, colours: dict[str, str]) -> Text:
+def tip_whys(entry: SorenessEntry) -> list[tuple[str, str]]:
+    """Each saved tip's title and its why (the finding and its source)."""
+    where = region_words([key for key in REGION_KEYS if entry.regions.get(key, 0) >= SORE])
+    return [(tip.title.replace("{where}", where), tip.why)
+            for tip_id in entry.advice or () if (tip := CATALOG.get(tip_id)) is not None]
+
+
+def entry_text(entry: SorenessEntry, colours: dict[str, str], why: bool = False) -> Text:
+    """The entry in a few lines; with ``why``, each tip's finding and source below."""
     text = Text()
     text.append(rich_literal(TIMING_WORDS.get(entry.timing, entry.timing), "bold",
                              newlines=False))
@@ -74,6 +87,10 @@ def entry_text(entry: SorenessEntry, colours: dict[str, str]) -> Text:
         run.append(f"load {entry.load:,.0f}")
     if run:
         text.append("\nRun: " + " · ".join(run))
+    if entry.flags:
+        signs = ", ".join(WARNING_SIGN_LABELS.get(flag, flag) for flag in entry.flags)
+        text.append("\nWarning signs: ", style=f"bold {colours.get('error', 'red')}")
+        text.append(rich_literal(signs, newlines=False))
     if entry.note:
         text.append("\nNote: ", style="dim")
         text.append(rich_literal(entry.note, "italic"))
@@ -85,6 +102,13 @@ def entry_text(entry: SorenessEntry, colours: dict[str, str]) -> Text:
                 text.append(" · ")
             style = f"bold {colours.get('error', 'red')}" if specialist else ""
             text.append(rich_literal(title, style, newlines=False))
+        if why:
+            for title, reason in tip_whys(entry):
+                text.append("\n  ")
+                text.append(rich_literal(title, "bold", newlines=False))
+                text.append(rich_literal(f": {reason}", "dim", newlines=False))
+        else:
+            text.append("  (w: why)", style="dim")
     return text
 
 
@@ -96,6 +120,7 @@ class SessionDetailScreen(Screen[bool]):
     BINDINGS = [
         Binding("e", "edit", "Soreness"),
         Binding("d", "delete", "Delete"),
+        Binding("w", "toggle_why", "Why"),
         Binding("q,escape", "back", "Back"),
     ]
 
@@ -107,6 +132,7 @@ class SessionDetailScreen(Screen[bool]):
         self.detail: SessionDetail | None = None
         self.changed = False
         self.narrow = False
+        self.show_why = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="detail"):
@@ -171,7 +197,7 @@ class SessionDetailScreen(Screen[bool]):
         highlighted = options.highlighted
         options.clear_options()
         for entry in detail.soreness:
-            options.add_option(Option(entry_text(entry, colours), id=entry.id))
+            options.add_option(Option(entry_text(entry, colours, self.show_why), id=entry.id))
         has_entries = bool(detail.soreness)
         options.display = has_entries
         missing.display = not has_entries
@@ -212,7 +238,7 @@ class SessionDetailScreen(Screen[bool]):
                 f"{timing.capitalize()}: {name}, {started}. Esc keeps it as it was.",
                 ask_run=entry.timing != "next day",
                 initial=Rating(entry.overall, dict(entry.regions), entry.effort,
-                               entry.run_minutes, entry.note),
+                               entry.run_minutes, entry.note, entry.flags),
             )
         self.app.push_screen(SorenessScreen(prompt), lambda r: self._save(entry, r))
 
@@ -225,17 +251,18 @@ class SessionDetailScreen(Screen[bool]):
                     rating.overall, timing="after", session_id=self.session_id,
                     regions=rating.regions, effort=rating.effort,
                     run_minutes=rating.run_minutes, note=rating.note, recorded_at=self.now(),
+                    flags=rating.flags,
                 )
             elif entry.timing == "next day":
                 self.store.update_soreness(
                     entry.id, overall=rating.overall, regions=rating.regions, note=rating.note,
-                    updated_at=self.now(),
+                    updated_at=self.now(), flags=rating.flags,
                 )
             else:
                 self.store.update_soreness(
                     entry.id, overall=rating.overall, regions=rating.regions,
                     effort=rating.effort, run_minutes=rating.run_minutes, note=rating.note,
-                    updated_at=self.now(),
+                    updated_at=self.now(), flags=rating.flags,
                 )
         except StoreError as error:
             self.notify(f"Not saved: {error}", title="History", severity="error", markup=False)
@@ -275,6 +302,12 @@ class SessionDetailScreen(Screen[bool]):
             return
         self.notify("Session deleted.", timeout=2)
         self.dismiss(True)
+
+    def action_toggle_why(self) -> None:
+        """Show or hide the finding and source behind each tip that was given."""
+        self.show_why = not self.show_why
+        if self.detail is not None:
+            self._show_soreness(self.detail)
 
     def action_back(self) -> None:
         self.dismiss(self.changed)
