@@ -24,11 +24,15 @@ COMMAND_MODULES = (
     "coach.cli.sounds",
     "coach.cli.data",
     "coach.cli.log",
+    "coach.cli.insights",
+    "coach.cli.experiment",
 )
 
 COMMANDS = {
     "run": "coach.cli.app_commands",
     "log": "coach.cli.log",
+    "insights": "coach.cli.insights",
+    "experiment": "coach.cli.experiment",
     "history": "coach.cli.app_commands",
     "routines": "coach.cli.routines",
     "sounds": "coach.cli.sounds",

@@ -1,0 +1,236 @@
+"""``coach experiment start|status|stop``: a fair test of one habit on your own legs.
+
+``start cool-down|warm-up|stretch|massage [--runs N]`` draws a balanced random schedule
+(permuted blocks of two) and stores it; ``status [--json]`` shows it with today's assignment
+and, once enough runs are rated, the result; ``stop`` ends it, keeping its runs. A bad value
+is one line naming the argument and its range, exit status 2. Never imports Textual or Rich.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Final, NoReturn
+
+if TYPE_CHECKING:
+    from coach.insights.experiment import State
+    from coach.store import Store
+
+WIDTH: Final = 78
+FACTORS: Final = ("cool-down", "warm-up", "stretch", "massage")
+"""As :data:`coach.store.experiments.FACTORS` (a test keeps them equal); spelled out here so
+``--help`` does not import the store."""
+
+
+def _now() -> datetime:
+    from coach.store.models import utc_now
+
+    return utc_now()
+
+
+def register(commands: argparse._SubParsersAction[Any]) -> None:
+    """Add the ``experiment`` command and its sub-commands."""
+    experiment = commands.add_parser(
+        "experiment",
+        help="a fair test on yourself: does the cool-down (or warm-up, ...) help your legs?",
+        description="Run a randomised experiment on one habit: coach tells you before each "
+        "run whether to do it or skip it (half the runs each, in a fair random order) and "
+        "compares how your legs feel the next day. A run flagged hard (effort 8 or more) or "
+        "a warning sign pauses it: nothing is held back that day.",
+    )
+    experiment.error = _error("coach experiment")
+    experiment.set_defaults(handler=run_status, json=False)
+    actions = experiment.add_subparsers(title="actions", metavar="ACTION")
+    start = actions.add_parser(
+        "start", help="start an experiment on one habit",
+        description="Start an experiment: a balanced random schedule of N runs, half with "
+        "the habit and half without. One experiment at a time.",
+    )
+    start.add_argument("factor", metavar="FACTOR",
+                       help=f"what to test: {', '.join(FACTORS)}")
+    start.add_argument("--runs", metavar="N", default="12",
+                       help="how many runs, an even number from 6 to 100 (default 12)")
+    start.error = _error("coach experiment start")
+    start.set_defaults(handler=run_start)
+    status = actions.add_parser("status", help="the schedule, today's assignment, the result")
+    status.add_argument("--json", action="store_true", help="print one JSON object")
+    status.error = _error("coach experiment status")
+    status.set_defaults(handler=run_status)
+    stop = actions.add_parser("stop", help="stop the running experiment (its runs are kept)")
+    stop.error = _error("coach experiment stop")
+    stop.set_defaults(handler=run_stop)
+
+
+def _error(prog: str) -> Any:
+    def error(message: str) -> NoReturn:
+        print(f"{prog}: {message}; see {prog} --help", file=sys.stderr)
+        raise SystemExit(2)
+
+    return error
+
+
+def _words(factor: str) -> str:
+    from coach.cli.insights import factor_words
+
+    return factor_words(factor)
+
+
+def _shown(value: str) -> str:
+    from coach.text import one_line
+
+    text = one_line(value)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _open(create: bool) -> Store | None:
+    from coach import locations
+    from coach.cli import UserError
+    from coach.store import Store, StoreError
+
+    path = locations.database_file()
+    if not create and not path.exists():
+        return None
+    try:
+        return Store.open(path)
+    except StoreError as error:
+        raise UserError(str(error)) from error
+
+
+def run_start(args: argparse.Namespace) -> int:
+    from coach.cli import UserError
+    from coach.insights import experiment
+    from coach.store import StoreError
+
+    factor = str(args.factor).strip()
+    if factor not in FACTORS:
+        raise UserError(f"FACTOR {_shown(args.factor)}: use one of {', '.join(FACTORS)}, "
+                        "e.g. coach experiment start cool-down")
+    text = str(args.runs).strip()
+    runs = int(text) if text.isascii() and text.isdigit() else -1
+    try:
+        experiment.check_runs(runs)
+    except ValueError as error:
+        raise UserError(f"--runs {_shown(args.runs)}: {error}, e.g. --runs 12") from None
+    store = _open(create=True)
+    assert store is not None
+    moment = _now()
+    try:
+        with store:
+            started = experiment.start(store, factor, moment, runs)
+            first = experiment.today(store, moment)
+    except experiment.ExperimentError as error:
+        raise UserError(str(error), exit_code=1) from error
+    except StoreError as error:
+        raise UserError(str(error)) from error
+    out = [f"Started an experiment on the {_words(factor)}: {started.planned} runs, half "
+           "with it and half without, in a fair random order."]
+    if first is not None:
+        out.append(first.sentence)
+    out.append("See it any time with `coach experiment status`.")
+    sys.stdout.write(_wrap(out))
+    return 0
+
+
+def run_status(args: argparse.Namespace) -> int:
+    from coach.cli import UserError
+    from coach.insights import experiment
+    from coach.store import StoreError
+
+    store = _open(create=False)
+    state = None
+    if store is not None:
+        try:
+            with store:
+                state = experiment.status(store, _now())
+        except StoreError as error:
+            raise UserError(str(error)) from error
+    if args.json:
+        import json
+
+        document = state.to_json() if state is not None else {
+            "factor": None, "planned": None, "done": 0, "schedule": [], "today": None,
+            "result": None,
+        }
+        sys.stdout.write(json.dumps(document, ensure_ascii=False) + "\n")
+    elif state is None:
+        sys.stdout.write("No experiment yet. Start one with `coach experiment start "
+                         "cool-down` (or warm-up, stretch, massage).\n")
+    else:
+        sys.stdout.write(describe(state))
+    return 0
+
+
+def run_stop(args: argparse.Namespace) -> int:
+    from coach.cli import UserError
+    from coach.insights import experiment
+    from coach.store import StoreError
+
+    store = _open(create=False)
+    if store is None:
+        raise UserError("no experiment is running; nothing to stop", exit_code=1)
+    try:
+        with store:
+            state = experiment.stop(store, _now())
+    except experiment.ExperimentError as error:
+        raise UserError(str(error), exit_code=1) from error
+    except StoreError as error:
+        raise UserError(str(error)) from error
+    if state is None:
+        sys.stdout.write("Stopped the running experiment: it was damaged in the database. "
+                         "A new one can start.\n")
+        return 0
+    sys.stdout.write(_wrap([
+        f"Stopped the experiment on the {_words(state.experiment.factor)} after {state.done} of "
+        f"{state.experiment.planned} runs; its runs are kept."
+    ]) + describe(state, heading=False))
+    return 0
+
+
+def _wrap(paragraphs: list[str]) -> str:
+    import textwrap
+
+    lines: list[str] = []
+    for paragraph in paragraphs:
+        lines += textwrap.wrap(paragraph, WIDTH, subsequent_indent="  ") or [""]
+    return "\n".join(lines) + "\n"
+
+
+def describe(state: State, heading: bool = True) -> str:
+    """The experiment in words: what, how far, today, the schedule, the result."""
+    from coach.store.models import to_local
+
+    experiment = state.experiment
+    started = to_local(experiment.started_at)
+    words = {"active": "running", "completed": "complete", "stopped": "stopped"}
+    out: list[str] = []
+    if heading:
+        out.append(f"Experiment on the {_words(experiment.factor)}, {experiment.planned} runs, "
+                   f"started {started.day} {started:%b %Y}: {words[experiment.status]}.")
+    detail = f"Done: {state.done} of {experiment.planned} runs"
+    extras = []
+    if state.not_followed:
+        extras.append(f"{state.not_followed} not as assigned")
+    if state.skipped:
+        extras.append(f"{len(state.skipped)} skipped for safety")
+    out.append(detail + (f" ({', '.join(extras)})." if extras else "."))
+    if state.today is not None:
+        out.append(f"Today: {state.today.sentence}")
+    taken = {day.number for day in state.days if day.number is not None}
+    marks = [f"{number}:{arm}{'✓' if number in taken else ''}"
+             for number, arm in enumerate(experiment.schedule, 1)]
+    out.append("Schedule: " + " ".join(marks))
+    for day in state.skipped:
+        moment = to_local(day.anchor_at)
+        out.append(f"Skipped {moment.day} {moment:%b}: {day.skipped_reason}.")
+    result = state.result
+    if result is None:
+        out.append(f"Result: not yet; it appears once both sides have 3 runs rated the next "
+                   f"day ({state.estimate.n_with} with, {state.estimate.n_without} without "
+                   "so far).")
+    else:
+        out.append(f"Result (randomised, {result.n_with} runs with and {result.n_without} "
+                   f"without): {result.sentence}.")
+        out.append(f"Method: {result.method}.")
+    out.append(state.estimate.plan[0].upper() + state.estimate.plan[1:] + ".")
+    return _wrap(out)

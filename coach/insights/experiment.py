@@ -1,0 +1,312 @@
+"""A fair test on oneself: "does the cool-down help *my* legs?"
+
+The runner picks a factor (the cool-down walk, the warm-up, the post-run stretch or the
+self-massage) and a number of runs; coach draws a balanced schedule (permuted blocks of two,
+:mod:`coach.store.experiments`) and tells them before each run whether to do it or skip it.
+Which runs count, and when the next assignment comes, is the rule in
+:mod:`coach.insights.experiment_days`. The result compares next-day soreness by assignment
+(as randomised, whether each day was followed or not), with Welch's 95 % interval.
+
+Headless. Screens call :func:`today` (home and player) and :func:`status` in a worker: both
+bring the record up to date first, so they write.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Final
+
+from coach.insights.estimates import MIN_GROUP, Estimate, estimate
+from coach.insights.experiment_days import (
+    NEXT_DAY_FROM,
+    RUN_GAP,
+    DayView,
+    hard_words,
+    next_reason,
+    sync,
+    views,
+    warning_words,
+)
+from coach.store import Store
+from coach.store import experiments as rows
+from coach.store.experiments import (
+    DEFAULT_RUNS,
+    FACTORS,
+    MAX_RUNS,
+    MIN_RUNS,
+    Arm,
+    Experiment,
+    ExperimentError,
+    Factor,
+)
+from coach.store.judgements import is_hard_run
+from coach.store.sessions import FOLLOW_UP_UNTIL
+
+DESIGN: Final = "randomised experiment (permuted blocks of two), analysed as assigned"
+
+_DO: Final[dict[str, tuple[str, str]]] = {
+    "cool-down": ("do the cool-down walk after your run today — 5 to 10 minutes, easy",
+                  "skip the cool-down walk today — walk home easy, no routine"),
+    "warm-up": ("warm up before your run today — the whole warm-up routine",
+                "skip the warm-up today — start the run slowly instead, no routine"),
+    "stretch": ("stretch after your run today — the walk as usual, then the stretches",
+                "skip the stretches after your run today — the walk as usual, no stretches"),
+    "massage": ("rub or roll your legs after your run today — the self-massage steps",
+                "skip the self-massage after your run today — everything else as usual"),
+}
+"""What each assignment asks, "with" then "without"."""
+_USUAL: Final = {"cool-down": "cool-down", "warm-up": "warm-up", "stretch": "stretches",
+                 "massage": "self-massage"}
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """What today's run should do for the experiment."""
+
+    experiment_id: str
+    factor: Factor
+    number: int
+    """The run this is, 1-based."""
+    planned: int
+    arm: Arm
+    """What the schedule says for this run."""
+    paused: str | None
+    """Why nothing is held back today (a warning sign, a hard run); None when the
+    schedule applies."""
+
+    @property
+    def withholds(self) -> bool:
+        """Whether the runner is asked to leave the part out today."""
+        return self.arm == "without" and self.paused is None
+
+    @property
+    def shown(self) -> Arm:
+        """What to do today: a paused day never withholds anything."""
+        return "with" if self.paused is not None else self.arm
+
+    @property
+    def sentence(self) -> str:
+        """"Experiment, run 5 of 12: skip the cool-down walk today — walk home easy, no
+        routine"."""
+        if self.paused is not None:
+            return (f"Experiment paused today: {self.paused}. Do your {_USUAL[self.factor]} "
+                    f"as usual; this run does not count, and run {self.number} of "
+                    f"{self.planned} waits for the next one.")
+        words = _DO[self.factor][self.arm != "with"]
+        return f"Experiment, run {self.number} of {self.planned}: {words}"
+
+
+def check_runs(runs: int) -> int:
+    """The number of runs an experiment may have; ValueError naming the range."""
+    if isinstance(runs, bool) or not isinstance(runs, int) or not (
+        MIN_RUNS <= runs <= MAX_RUNS and runs % 2 == 0
+    ):
+        raise ValueError(f"use an even number from {MIN_RUNS} to {MAX_RUNS}")
+    return runs
+
+
+def start(store: Store, factor: str, now: datetime, runs: int = DEFAULT_RUNS,
+          seed: int | None = None) -> Experiment:
+    """Start an experiment; :class:`ExperimentError` while one runs, ValueError for a bad
+    factor or number of runs."""
+    if factor not in FACTORS:
+        raise ValueError(f"use one of {', '.join(FACTORS)}")
+    check_runs(runs)
+    with store.transaction() as conn:
+        running = rows.active(conn)
+        if running is not None:
+            sync(conn, running, now)  # an experiment that just finished makes room
+        return rows.insert(conn, factor, runs, rows.new_seed() if seed is None else seed,
+                           now)
+
+
+def today(store: Store, now: datetime, *, effort: int | None = None,
+          flags: Iterable[str] = ()) -> Assignment | None:
+    """Today's assignment, or None with no experiment running (or every run taken).
+
+    ``effort`` and ``flags`` are what the runner has just said about this run, if anything:
+    a hard run or a warning sign pauses the day, whatever the schedule says.
+    """
+    with store.transaction() as conn:
+        experiment = rows.active(conn)
+        if experiment is None:
+            return None
+        days = sync(conn, experiment, now)
+        reason = next_reason(conn, now)
+        given = tuple(flags)
+        if given:
+            reason = warning_words(given)
+        elif reason is None and effort is not None and is_hard_run(effort):
+            reason = hard_words(effort)
+        if rows.active(conn) is None:
+            return None
+        return _current(experiment, days, reason, now)
+
+
+def _current(experiment: Experiment, days: list[rows.Day], reason: str | None,
+             now: datetime) -> Assignment | None:
+    """The run of the moment (less than :data:`RUN_GAP` since its first record) keeps its
+    own assignment; otherwise the next run gets the next one."""
+    taken = sum(1 for day in days if day.slot is not None)
+    last = days[-1] if days else None
+    if last is not None and now < last.anchor_at + RUN_GAP:
+        slot = last.slot if last.slot is not None else taken
+        if slot < experiment.planned:
+            return Assignment(experiment.id, experiment.factor, slot + 1, experiment.planned,
+                              experiment.schedule[slot], reason or last.skipped_reason)
+    if taken >= experiment.planned:
+        return None
+    return Assignment(experiment.id, experiment.factor, taken + 1, experiment.planned,
+                      experiment.schedule[taken], reason)
+
+
+@dataclass(frozen=True)
+class State:
+    """An experiment as ``coach experiment status`` shows it."""
+
+    experiment: Experiment
+    days: tuple[DayView, ...]
+    today: Assignment | None
+    estimate: Estimate
+    """Next-day soreness by assignment so far (may be "too few")."""
+
+    @property
+    def done(self) -> int:
+        """Runs that took their assignment."""
+        return sum(1 for day in self.days if day.number is not None)
+
+    @property
+    def skipped(self) -> tuple[DayView, ...]:
+        return tuple(day for day in self.days if day.number is None)
+
+    @property
+    def not_followed(self) -> int:
+        return sum(1 for day in self.days if day.followed is False)
+
+    @property
+    def result(self) -> Estimate | None:
+        """The comparison, once both sides have :data:`MIN_GROUP` rated runs."""
+        if self.estimate.verdict == "too few":
+            return None
+        return self.estimate
+
+    def to_json(self) -> dict[str, Any]:
+        result = self.result
+        return {
+            "factor": self.experiment.factor, "planned": self.experiment.planned,
+            "done": self.done, "schedule": list(self.experiment.schedule),
+            "today": None if self.today is None else self.today.shown,
+            "result": None if result is None else result.to_json(),
+        }
+
+
+def _state(conn: sqlite3.Connection, experiment: Experiment, days: list[rows.Day],
+           today_: Assignment | None) -> State:
+    shown = views(conn, experiment, days)
+    with_ = [float(day.next_day) for day in shown if day.arm == "with" and day.next_day is not None]
+    without = [float(day.next_day) for day in shown
+               if day.arm == "without" and day.next_day is not None]
+    missed = sum(1 for day in shown if day.followed is False)
+    taken = sum(1 for day in shown if day.number is not None)
+    note = ("every run followed its assignment" if missed == 0
+            else f"{missed} of {taken} runs did not follow their assignment")
+    found = estimate(experiment.factor, with_, without, randomised=True,
+                     design=f"{DESIGN}, seed {experiment.seed}", note=note)
+    return State(experiment, tuple(shown), today_, found)
+
+
+def status(store: Store, now: datetime) -> State | None:
+    """The running experiment, else the last one (completed or stopped); None if never."""
+    with store.transaction() as conn:
+        running = rows.active(conn)
+        if running is not None:
+            sync(conn, running, now)
+        experiment = rows.latest(conn)
+        if experiment is None:
+            return None
+        days = rows.days(conn, experiment)
+        assignment = None
+        if experiment.status == "active":
+            reason = next_reason(conn, now)
+            assignment = _current(experiment, days, reason, now)
+        return _state(conn, experiment, days, assignment)
+
+
+def stop(store: Store, now: datetime) -> State | None:
+    """Stop the running experiment (its runs so far are kept); ExperimentError if none.
+
+    None when the running experiment was damaged (a hand-edited file): it is stopped all
+    the same, so a new one can start.
+    """
+    with store.transaction() as conn:
+        try:
+            running = rows.active(conn)
+            if running is None:
+                raise ExperimentError("no experiment is running; nothing to stop")
+            days = sync(conn, running, now)
+        except rows.DamagedError:
+            rows.end_active(conn, now)
+            return None
+        if rows.active(conn) is not None:
+            rows.end(conn, running.id, "stopped", now)
+        ended = rows.latest(conn)
+        assert ended is not None
+        return _state(conn, ended, days, None)
+
+
+def refresh(store: Store, now: datetime) -> None:
+    """Record the running experiment's latest runs (a no-op with none running)."""
+    with store.transaction() as conn:
+        running = rows.active(conn)
+        if running is not None:
+            sync(conn, running, now)
+
+
+def next_day_due(store: Store, now: datetime) -> datetime | None:
+    """When the run was that still waits for its next-day rating and that no routine
+    brings up (a run logged on its own, 12–72 h ago), or None.
+
+    Save the answer as a next-day entry on its own (``timing="next day"``, no session).
+    Runs with a routine are asked about by :meth:`coach.store.Store.pending_follow_up`.
+    """
+    with store.transaction() as conn:
+        running = rows.active(conn)
+        if running is None:
+            return None
+        days = sync(conn, running, now)
+        shown = views(conn, running, days)
+    for day, view in zip(reversed(days), reversed(shown), strict=True):
+        age = now - day.anchor_at
+        if day.session_id is None and view.number is not None and view.next_day is None \
+                and NEXT_DAY_FROM <= age <= FOLLOW_UP_UNTIL:
+            return day.anchor_at
+    return None
+
+
+def results(conn: sqlite3.Connection) -> list[Estimate]:
+    """The randomised result of each factor's latest experiment that has one.
+
+    Reads only: runs not yet recorded (see :func:`today`) join at the next update.
+    """
+    latest: dict[str, Experiment] = {}
+    for experiment in rows.every(conn):
+        latest[experiment.factor] = experiment
+    found = []
+    for experiment in latest.values():
+        try:
+            state = _state(conn, experiment, rows.days(conn, experiment), None)
+        except rows.DamagedError:
+            continue  # "what helps you" still shows everything else
+        if state.result is not None:
+            found.append(state.result)
+    return found
+
+
+__all__ = [
+    "DEFAULT_RUNS", "FACTORS", "MAX_RUNS", "MIN_GROUP", "MIN_RUNS", "Assignment",
+    "DayView", "Experiment", "ExperimentError", "State", "check_runs", "next_day_due",
+    "refresh", "results", "start", "status", "stop", "today",
+]

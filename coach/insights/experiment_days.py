@@ -1,0 +1,227 @@
+"""Which runs belong to an experiment, which assignment each took, and what came of it.
+
+The day-advancing rule, in full:
+
+1. **A run** of the experiment is an after-run session played at normal speed that started
+   after the experiment did — or, on a day with no routine, a rating logged on its own with
+   the run's effort or minutes (``coach log --overall 2 --effort 5 --minutes 40``).
+2. **One run, one day**: every record within :data:`RUN_GAP` of a run's first record
+   (its *anchor*) belongs to that run — the cool-down walk and a stretch routine after it,
+   or a rating logged before the cool-down.
+3. **Taking an assignment**: a run takes the next assignment of the schedule as soon as its
+   first routine has ended (or its rating is logged); a routine still playing takes
+   nothing yet (one left "in progress" for :data:`RUN_GAP` counts as ended). Runs are taken
+   in the order they happened and never re-ordered.
+4. **Safety first**: a run with a warning sign reported in the :data:`WARNING_LOOKBACK`
+   before it (or with it), or rated hard (effort ≥ 8, :data:`HARD_EFFORT`), is skipped: it
+   takes no assignment — the assignment waits for the next run — and the reason is kept.
+   Both sides lose the same kind of day, so the comparison stays fair. While the latest
+   run is less than :data:`RUN_GAP` old its skip is checked again, so an effort rated
+   right after the routine still counts.
+5. **Followed** is judged when read, from the run's routines and the store's judgements:
+   on a "with" day the part was done, on a "without" day it was not.
+6. **Outcome**: the run's next-day rating — the latest next-day entry of one of its
+   sessions, else the first rating logged on its own 12–72 h after it (one without a
+   run's effort or minutes: that would be the next run).
+7. **Complete** when every assignment is taken and the last run's :data:`RUN_GAP` is over.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Final
+
+from coach.insights.observations import NEXT_DAY_SQL, PARTS
+from coach.scales import WARNING_SIGN_LABELS
+from coach.store import experiments as rows
+from coach.store.experiments import Arm, Day, Experiment
+from coach.store.judgements import (
+    HARD_EFFORT,
+    counts_sql,
+    hard_run_sql,
+    warm_up_before_sql,
+    warning_sign_sql,
+)
+from coach.store.models import from_iso, to_iso
+from coach.store.sessions import FOLLOW_UP_UNTIL
+from coach.store.soreness import read_flags
+
+RUN_GAP: Final = timedelta(hours=4)
+NEXT_DAY_FROM: Final = timedelta(hours=12)
+"""A rating logged on its own this long after a run with no routine is its next-day one."""
+WARNING_LOOKBACK: Final = timedelta(days=7)
+
+_RUN_ENTRY: Final = (
+    "e.session_id IS NULL AND e.timing = 'standalone'"
+    " AND (e.effort IS NOT NULL OR e.run_minutes IS NOT NULL)"
+)
+_CANDIDATES: Final = f"""
+SELECT s.started_at AS at, s.id, NULL, s.status <> 'in progress' OR s.started_at <= ?
+FROM sessions s
+WHERE s.phase = 'after' AND {counts_sql('s')} AND s.started_at > ? AND s.started_at <= ?
+UNION ALL
+SELECT e.recorded_at AS at, NULL, e.id, 1 FROM soreness e
+WHERE {_RUN_ENTRY} AND e.recorded_at > ? AND e.recorded_at <= ?
+ORDER BY at
+"""
+_WARNING: Final = f"""
+SELECT e.flags_json FROM soreness e WHERE {warning_sign_sql('e')}
+  AND e.recorded_at >= ? AND e.recorded_at <= ? ORDER BY e.recorded_at DESC, e.id DESC LIMIT 1
+"""
+_HARD: Final = f"""
+SELECT MAX(e.effort) FROM soreness e LEFT JOIN sessions s ON s.id = e.session_id
+WHERE {hard_run_sql('e')} AND e.recorded_at <= ? AND (
+  (e.session_id IS NULL AND e.recorded_at >= ?)
+  OR (s.phase = 'after' AND {counts_sql('s')} AND s.started_at >= ? AND s.started_at < ?))
+"""
+
+
+def safety_reason(conn: sqlite3.Connection, start: datetime, until: datetime, *,
+                  sessions_from: datetime, sessions_to: datetime) -> str | None:
+    """Why nothing may be held back for the run starting at ``start``: a warning sign in the
+    :data:`WARNING_LOOKBACK` before it, or a hard effort — logged on its own from
+    :data:`RUN_GAP` before it, or rated after one of its routines (those started from
+    ``sessions_from`` to ``sessions_to``). Nothing recorded after ``until`` counts."""
+    row = conn.execute(_WARNING, (to_iso(start - WARNING_LOOKBACK), to_iso(until))).fetchone()
+    if row is not None:
+        return warning_words(read_flags(row[0]))
+    hardest = conn.execute(_HARD, (
+        to_iso(until), to_iso(start - RUN_GAP), to_iso(sessions_from), to_iso(sessions_to),
+    )).fetchone()[0]
+    if hardest is not None:
+        return hard_words(int(hardest))
+    return None
+
+
+def warning_words(flags: Iterable[str]) -> str:
+    labels = ", ".join(WARNING_SIGN_LABELS[flag].lower() for flag in flags
+                       if flag in WARNING_SIGN_LABELS) or "unnamed"
+    days = WARNING_LOOKBACK.days
+    return f"you reported a warning sign ({labels}) in the last {days} days"
+
+
+def hard_words(effort: int) -> str:
+    return f"your run was hard (effort {effort} of 10, {HARD_EFFORT} or more is hard)"
+
+
+def run_reason(conn: sqlite3.Connection, anchor: datetime, now: datetime) -> str | None:
+    """The safety reason of the run anchored at ``anchor``, as far as ``now`` knows it."""
+    end = anchor + RUN_GAP
+    return safety_reason(conn, anchor, min(end, now), sessions_from=anchor, sessions_to=end)
+
+
+def next_reason(conn: sqlite3.Connection, now: datetime) -> str | None:
+    """The safety reason of a run about to happen (or just happened) at ``now``."""
+    return safety_reason(conn, now, now, sessions_from=now - RUN_GAP, sessions_to=now)
+
+
+def sync(conn: sqlite3.Connection, experiment: Experiment, now: datetime) -> list[Day]:
+    """Record the runs since the last one (rules 1–4 and 7); returns every day.
+
+    Call inside a write transaction.
+    """
+    days = rows.days(conn, experiment)
+    taken = sum(1 for day in days if day.slot is not None)
+    last = days[-1] if days else None
+    if last is not None and now < last.anchor_at + RUN_GAP:
+        reason = run_reason(conn, last.anchor_at, now)
+        if reason is not None and last.slot is not None:
+            rows.update_day(conn, experiment.id, last.seq, None, reason)
+            taken -= 1
+        elif reason is None and last.slot is None and taken < experiment.planned:
+            rows.update_day(conn, experiment.id, last.seq, taken, None)
+            taken += 1
+        return rows.days(conn, experiment)
+    since = to_iso(last.anchor_at if last is not None else experiment.started_at)
+    anchor = None if last is None else last.anchor_at
+    seq = len(days)
+    bound = to_iso(now)
+    for at_text, session_id, entry_id, ready in conn.execute(
+        _CANDIDATES, (to_iso(now - RUN_GAP), since, bound, since, bound)
+    ).fetchall():
+        if taken >= experiment.planned:
+            break
+        at = from_iso(at_text)
+        if anchor is not None and at < anchor + RUN_GAP:
+            continue
+        if not ready:
+            break
+        reason = run_reason(conn, at, now)
+        slot = None if reason is not None else taken
+        rows.add_day(conn, experiment.id, Day(seq, slot, at, session_id, entry_id, reason, now))
+        taken += slot is not None
+        seq += 1
+        anchor = at
+    if taken >= experiment.planned and (anchor is None or now >= anchor + RUN_GAP):
+        rows.end(conn, experiment.id, "completed", now)
+    return rows.days(conn, experiment)
+
+
+@dataclass(frozen=True)
+class DayView:
+    """One run of an experiment, as the runner is shown it."""
+
+    number: int | None
+    """Its run number in the schedule (1-based); None for a run skipped for safety."""
+    arm: Arm | None
+    anchor_at: datetime
+    followed: bool | None
+    """None for a skipped run."""
+    next_day: int | None
+    """Overall soreness the next day, once rated."""
+    skipped_reason: str | None
+
+
+def _done(conn: sqlite3.Connection, factor: str, anchor: datetime) -> bool:
+    start, end = to_iso(anchor), to_iso(anchor + RUN_GAP)
+    if factor == "warm-up":
+        query = f"SELECT {warm_up_before_sql('a')} FROM (SELECT ? AS started_at) a"
+        return bool(conn.execute(query, (start,)).fetchone()[0])
+    query = (
+        f"SELECT EXISTS (SELECT 1 FROM sessions s WHERE s.phase = 'after' AND {counts_sql('s')}"
+        f" AND s.started_at >= ? AND s.started_at < ? AND {PARTS[factor]('s')})"
+    )
+    return bool(conn.execute(query, (start, end)).fetchone()[0])
+
+
+def _next_day(conn: sqlite3.Connection, anchor: datetime, before: datetime | None) -> int | None:
+    start, end = to_iso(anchor), to_iso(anchor + RUN_GAP)
+    row = conn.execute(
+        f"SELECT n.overall, n.recorded_at FROM sessions s JOIN soreness n"
+        f" ON n.id = {NEXT_DAY_SQL.format(s='s')} WHERE s.phase = 'after'"
+        f" AND {counts_sql('s')} AND s.started_at >= ? AND s.started_at < ?"
+        " ORDER BY n.recorded_at DESC LIMIT 1", (start, end),
+    ).fetchone()
+    if row is not None:
+        return int(row[0])
+    until = anchor + FOLLOW_UP_UNTIL
+    if before is not None and before < until:
+        until = before
+    row = conn.execute(
+        "SELECT e.overall FROM soreness e WHERE e.session_id IS NULL"
+        " AND e.timing IN ('next day', 'standalone') AND e.effort IS NULL"
+        " AND e.run_minutes IS NULL AND e.recorded_at >= ? AND e.recorded_at < ?"
+        " ORDER BY e.recorded_at, e.id LIMIT 1",
+        (to_iso(anchor + NEXT_DAY_FROM), to_iso(until)),
+    ).fetchone()
+    return None if row is None else int(row[0])
+
+
+def views(conn: sqlite3.Connection, experiment: Experiment, days: list[Day]) -> list[DayView]:
+    """What each run took, whether it was followed and how the legs were the next day."""
+    found: list[DayView] = []
+    for index, day in enumerate(days):
+        following = days[index + 1].anchor_at if index + 1 < len(days) else None
+        if day.slot is None:
+            found.append(DayView(None, None, day.anchor_at, None, None, day.skipped_reason))
+            continue
+        arm = experiment.schedule[day.slot]
+        done = _done(conn, experiment.factor, day.anchor_at)
+        found.append(DayView(
+            day.slot + 1, arm, day.anchor_at, done == (arm == "with"),
+            _next_day(conn, day.anchor_at, following), None,
+        ))
+    return found

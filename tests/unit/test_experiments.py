@@ -1,0 +1,312 @@
+"""Personal experiments: a balanced schedule reproducible from its seed, kept across a
+restart, one at a time; runs taking their assignments; safety first; a randomised result."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from coach.insights import experiment
+from coach.insights.experiment import ExperimentError
+from coach.store import Store
+from coach.store.experiments import schedule
+from tests.support.seed import cool_down_timeline
+
+T0 = datetime(2026, 3, 2, 7, 0, tzinfo=UTC)
+DAY = timedelta(days=1)
+HOUR = timedelta(hours=1)
+MINUTE = timedelta(minutes=1)
+WITHOUT_FIRST = 1
+"""A seed whose schedule starts with "without"."""
+
+
+@pytest.fixture
+def store() -> Iterator[Store]:
+    with Store.memory(clock=lambda: T0) as opened:
+        yield opened
+
+
+def cool_down(store: Store, start: datetime, *, walk: bool = True, end: bool = True,
+              speed: float = 1.0) -> str:
+    """An after-run cool-down: its walk done or skipped, the rest done."""
+    timeline = cool_down_timeline()
+    session = store.start_session(timeline, "after", start, speed=speed)
+    if not end:
+        return session
+    for step in timeline.steps:
+        outcome = "done" if walk or step.kind != "walk" else "skipped"
+        store.record_step(session, step, outcome, 30, 30, start + timedelta(seconds=step.index))
+    store.end_session(session, "completed", 300, start + timedelta(minutes=10))
+    return session
+
+
+def follow(store: Store, start: datetime, *, rating: int | None = None,
+           obey: bool = True) -> experiment.Assignment:
+    """Play today's run as the experiment asks (or the opposite), rated the next day."""
+    assignment = experiment.today(store, start)
+    assert assignment is not None
+    walk = (assignment.shown == "with") == obey
+    session = cool_down(store, start, walk=walk)
+    if rating is not None:
+        store.add_soreness(rating, timing="next day", session_id=session,
+                           recorded_at=start + 22 * HOUR)
+    return assignment
+
+
+# ------------------------------------------------------------------------ the schedule
+
+
+def test_schedule_is_balanced_in_blocks_of_two() -> None:
+    firsts = 0
+    seen = set()
+    for seed in range(200):
+        arms = schedule(seed, 12)
+        assert len(arms) == 12
+        for block in range(0, 12, 2):
+            assert sorted(arms[block:block + 2]) == ["with", "without"]
+        firsts += arms[0] == "with"
+        seen.add(arms)
+    assert 70 <= firsts <= 130  # a fair coin per block, not a fixed pattern
+    assert len(seen) > 30
+
+
+def test_schedule_is_reproducible_from_its_stored_seed(store: Store) -> None:
+    started = experiment.start(store, "cool-down", T0)
+    assert started.schedule == schedule(started.seed, 12)
+    with store.snapshot() as conn:
+        seed, stored = conn.execute("SELECT seed, schedule_json FROM experiments").fetchone()
+    assert json.loads(stored) == list(schedule(seed, 12))
+    assert schedule(seed, 12) == schedule(seed, 12)
+
+
+def test_restart_keeps_the_experiment(tmp_path: Path) -> None:
+    path = tmp_path / "coach.db"
+    with Store.open(path) as first:
+        started = experiment.start(first, "cool-down", T0, 10, seed=99)
+        follow(first, T0 + 2 * HOUR, rating=4)
+    with Store.open(path) as again:
+        state = experiment.status(again, T0 + DAY)
+        assert state is not None
+        assert state.experiment.schedule == started.schedule == schedule(99, 10)
+        assert state.done == 1 and state.experiment.planned == 10
+        assert state.today is not None and state.today.number == 2
+        assert state.today.arm == started.schedule[1]
+
+
+def test_one_experiment_at_a_time(store: Store) -> None:
+    experiment.start(store, "cool-down", T0)
+    with pytest.raises(ExperimentError, match="already running"):
+        experiment.start(store, "warm-up", T0 + HOUR)
+    with store.transaction() as conn, pytest.raises(sqlite3.IntegrityError):
+        conn.execute("INSERT INTO experiments VALUES ('x', 'stretch', 12, 1, '[]', ?, NULL,"
+                     " 'active')", (T0.isoformat(),))
+    experiment.stop(store, T0 + 2 * HOUR)
+    assert experiment.start(store, "warm-up", T0 + 3 * HOUR).factor == "warm-up"
+
+
+@pytest.mark.parametrize("runs", [0, 4, 7, 102, -2])
+def test_a_bad_number_of_runs_is_refused(store: Store, runs: int) -> None:
+    with pytest.raises(ValueError, match="even number from 6 to 100"):
+        experiment.start(store, "cool-down", T0, runs)
+
+
+def test_an_unknown_factor_is_refused(store: Store) -> None:
+    with pytest.raises(ValueError, match="cool-down, warm-up, stretch, massage"):
+        experiment.start(store, "ice bath", T0)
+
+
+# ------------------------------------------------------------------ runs and assignments
+
+
+def test_a_run_takes_its_assignment_when_its_routine_ends(store: Store) -> None:
+    started = experiment.start(store, "cool-down", T0, seed=1)
+    first = experiment.today(store, T0 + HOUR)
+    assert first is not None and (first.number, first.arm) == (1, started.schedule[0])
+    assert first.sentence.startswith("Experiment, run 1 of 12: ")
+    session = cool_down(store, T0 + 2 * HOUR, end=False)  # still playing
+    playing = experiment.today(store, T0 + 2 * HOUR + 5 * MINUTE)
+    assert playing is not None and playing.number == 1
+    waiting = experiment.status(store, T0 + 3 * HOUR)
+    assert waiting is not None and waiting.done == 0
+    timeline = cool_down_timeline()
+    store.record_step(session, timeline[0], "done", 300, 300, T0 + 3 * HOUR)
+    store.end_session(session, "completed", 300, T0 + 3 * HOUR)
+    state = experiment.status(store, T0 + 3 * HOUR)
+    assert state is not None and state.done == 1
+    assert state.today is not None and state.today.number == 1  # the run of the moment
+    later = experiment.today(store, T0 + 7 * HOUR)
+    assert later is not None and (later.number, later.arm) == (2, started.schedule[1])
+
+
+def test_two_routines_after_one_run_are_one_run(store: Store) -> None:
+    experiment.start(store, "cool-down", T0, seed=3)
+    cool_down(store, T0 + HOUR)
+    cool_down(store, T0 + 2 * HOUR)  # a stretch routine after the walk
+    cool_down(store, T0 + HOUR, speed=20)  # a preview never counts
+    state = experiment.status(store, T0 + DAY)
+    assert state is not None and state.done == 1
+
+
+def test_a_routine_left_playing_does_not_block_the_experiment(store: Store) -> None:
+    experiment.start(store, "cool-down", T0, seed=3)
+    cool_down(store, T0 + HOUR, end=False)  # never ended, never marked interrupted
+    playing = experiment.status(store, T0 + 2 * HOUR)
+    assert playing is not None and playing.done == 0
+    cool_down(store, T0 + DAY)
+    state = experiment.status(store, T0 + 2 * DAY)
+    assert state is not None and state.done == 2
+
+
+def test_followed_is_judged_from_the_routine(store: Store) -> None:
+    experiment.start(store, "cool-down", T0, seed=5)
+    for day in range(4):
+        follow(store, T0 + day * DAY + HOUR, rating=3, obey=day != 2)
+    state = experiment.status(store, T0 + 5 * DAY)
+    assert state is not None
+    assert [view.followed for view in state.days] == [True, True, False, True]
+    assert state.not_followed == 1
+    assert "1 of 4 runs did not follow their assignment" in state.estimate.method
+
+
+def test_a_run_without_a_routine_counts_with_its_ratings(store: Store) -> None:
+    started = experiment.start(store, "cool-down", T0, seed=WITHOUT_FIRST)
+    assert started.schedule[0] == "without"
+    store.add_soreness(2, effort=5, run_minutes=40, recorded_at=T0 + 2 * HOUR)
+    store.add_soreness(4, recorded_at=T0 + 20 * HOUR)  # the next morning, on its own
+    state = experiment.status(store, T0 + 2 * DAY)
+    assert state is not None and state.done == 1
+    (view,) = state.days
+    assert (view.arm, view.followed, view.next_day) == ("without", True, 4)
+
+
+# ---------------------------------------------------------------------------- safety
+
+
+def test_a_warning_sign_pauses_the_experiment_and_the_run_is_skipped(store: Store) -> None:
+    started = experiment.start(store, "cool-down", T0, seed=2)
+    store.add_soreness(3, flags=["swelling"], recorded_at=T0 + HOUR)
+    today = experiment.today(store, T0 + 2 * HOUR)
+    assert today is not None and today.paused is not None and "swelling" in today.paused
+    assert not today.withholds and today.shown == "with"
+    assert "paused" in today.sentence and "does not count" in today.sentence
+    cool_down(store, T0 + 3 * HOUR)
+    state = experiment.status(store, T0 + DAY)
+    assert state is not None and state.done == 0 and len(state.skipped) == 1
+    assert state.to_json()["today"] == "with"
+    # A week later the sign is out of the window: the same assignment, never lost.
+    after = experiment.today(store, T0 + 9 * DAY)
+    assert after is not None and after.paused is None
+    assert (after.number, after.arm) == (1, started.schedule[0])
+
+
+@pytest.mark.parametrize(("stored", "pauses"), [
+    ('["swelling"]', True), ('["not-a-sign"]', True), ("not json", False), ('{}', False),
+    ("[]", False),
+])
+def test_hand_edited_warning_signs_never_break_the_check(
+    store: Store, stored: str, pauses: bool
+) -> None:
+    experiment.start(store, "cool-down", T0, seed=3)
+    entry = store.add_soreness(2, recorded_at=T0 + HOUR)
+    with store.transaction() as conn:
+        conn.execute("UPDATE soreness SET flags_json = ? WHERE id = ?", (stored, entry))
+    today = experiment.today(store, T0 + 2 * HOUR)
+    assert today is not None and (today.paused is not None) == pauses
+
+
+def test_a_hard_run_never_has_its_cool_down_withheld(store: Store) -> None:
+    started = experiment.start(store, "cool-down", T0, seed=WITHOUT_FIRST)
+    assert started.schedule[0] == "without"
+    told = experiment.today(store, T0 + HOUR, effort=9)
+    assert told is not None and told.paused is not None and "effort 9" in told.paused
+    assert not told.withholds
+    assert "skip" not in told.sentence and "cool-down as usual" in told.sentence
+    easy = experiment.today(store, T0 + HOUR, effort=4)
+    assert easy is not None and easy.withholds
+
+
+def test_a_hard_effort_rated_after_the_routine_skips_the_run(store: Store) -> None:
+    experiment.start(store, "cool-down", T0, seed=2)
+    session = cool_down(store, T0 + HOUR)
+    state = experiment.status(store, T0 + HOUR + 15 * MINUTE)
+    assert state is not None and state.done == 1
+    store.add_soreness(4, timing="after", session_id=session, effort=8,
+                       recorded_at=T0 + 2 * HOUR)
+    state = experiment.status(store, T0 + 2 * HOUR)
+    assert state is not None and state.done == 0
+    assert state.skipped[0].skipped_reason is not None
+    assert "effort 8" in state.skipped[0].skipped_reason
+
+
+def test_a_warning_sign_the_next_day_keeps_its_run_and_pauses_the_next(store: Store) -> None:
+    """Skipping on the outcome would hide harm: the run stays, the next one is paused."""
+    experiment.start(store, "cool-down", T0, seed=3)
+    session = cool_down(store, T0 + HOUR)
+    store.add_soreness(7, timing="next day", session_id=session, flags=["sharp-pain"],
+                       recorded_at=T0 + DAY)
+    state = experiment.status(store, T0 + DAY + HOUR)
+    assert state is not None and state.done == 1 and state.days[0].next_day == 7
+    assert state.today is not None and state.today.number == 2
+    assert state.today.paused is not None and "sharp or stabbing pain" in state.today.paused
+    cool_down(store, T0 + 2 * DAY)
+    later = experiment.status(store, T0 + 3 * DAY)
+    assert later is not None and later.done == 1 and len(later.skipped) == 1
+
+
+def test_a_run_without_a_routine_is_asked_about_the_next_day(store: Store) -> None:
+    experiment.start(store, "cool-down", T0, seed=WITHOUT_FIRST)
+    store.add_soreness(2, effort=4, run_minutes=35, recorded_at=T0 + 2 * HOUR)
+    assert experiment.next_day_due(store, T0 + 6 * HOUR) is None  # too soon
+    assert experiment.next_day_due(store, T0 + 20 * HOUR) == T0 + 2 * HOUR
+    store.add_soreness(3, timing="next day", recorded_at=T0 + 21 * HOUR)
+    assert experiment.next_day_due(store, T0 + 22 * HOUR) is None
+    state = experiment.status(store, T0 + 22 * HOUR)
+    assert state is not None and state.days[0].next_day == 3
+
+
+# ---------------------------------------------------------------------------- results
+
+
+def test_a_finished_experiment_gives_a_randomised_verdict(store: Store) -> None:
+    experiment.start(store, "cool-down", T0, seed=7)
+    for day in range(12):
+        assignment = experiment.today(store, T0 + day * DAY + HOUR)
+        assert assignment is not None and assignment.number == day + 1
+        rating = (2 + day % 2) if assignment.arm == "with" else (5 + day % 2)
+        follow(store, T0 + day * DAY + HOUR, rating=rating)
+        if day == 3:
+            state = experiment.status(store, T0 + day * DAY + 6 * HOUR)
+            assert state is not None and state.result is None  # too few yet
+    assert experiment.today(store, T0 + 13 * DAY) is None
+    state = experiment.status(store, T0 + 13 * DAY)
+    assert state is not None and state.experiment.status == "completed"
+    result = state.result
+    assert result is not None and result.randomised and result.verdict == "helps"
+    assert (result.n_with, result.n_without) == (6, 6)
+    assert result.low is not None and result.high is not None
+    assert result.low <= -3 <= result.high
+    assert result.method.startswith("randomised experiment (permuted blocks of two)")
+    document = state.to_json()
+    assert set(document) == {"factor", "planned", "done", "schedule", "today", "result"}
+    assert document["done"] == 12 and document["today"] is None
+    assert document["result"]["randomised"] is True
+    with store.snapshot() as conn:
+        assert [e.randomised for e in experiment.results(conn)] == [True]
+
+
+def test_stop_keeps_the_runs(store: Store) -> None:
+    experiment.start(store, "massage", T0, seed=4)
+    follow(store, T0 + HOUR, rating=3)
+    stopped = experiment.stop(store, T0 + DAY)
+    assert stopped is not None
+    assert stopped.experiment.status == "stopped" and stopped.done == 1
+    assert experiment.today(store, T0 + 2 * DAY) is None
+    state = experiment.status(store, T0 + 2 * DAY)
+    assert state is not None and state.experiment.status == "stopped" and state.done == 1
+    with pytest.raises(ExperimentError, match="no experiment is running"):
+        experiment.stop(store, T0 + 2 * DAY)
