@@ -233,13 +233,13 @@ class Engine:
         self._forget_sleep()
         return self._cues_now(now, self._enter(0, now, []))
 
-    def pause(self, reason: str = "") -> list[Event]:
+    def pause(self) -> list[Event]:
         if self._status is not Status.RUNNING:
             return []
         events = self.update()
         if self._status is not Status.RUNNING:
             return events
-        return events + self._pause_at(self._clock(), reason)
+        return events + self._pause_at(self._clock())
 
     def resume(self) -> list[Event]:
         if self._status is not Status.PAUSED:
@@ -337,12 +337,7 @@ class Engine:
             asleep_at = max(self._last_update, now - gap)
             self._catch_up(asleep_at, events)
             if self._status is Status.RUNNING:
-                minutes = max(1, round(gap / 60))
-                reason = (
-                    f"Paused: the computer was asleep for about {minutes} min. "
-                    "Press space to go on."
-                )
-                events += self._pause_at(asleep_at, reason)
+                events += self._pause_at(asleep_at, gap)
             return events
         self._catch_up(now, events)
         self._last_update = now
@@ -444,10 +439,10 @@ class Engine:
             events.append(SwitchSide(step, "right"))
         return events
 
-    def _pause_at(self, at: float, reason: str) -> list[Event]:
+    def _pause_at(self, at: float, asleep_seconds: float = 0.0) -> list[Event]:
         self._banked += at - self._segment_start
         self._status = Status.PAUSED
-        return [Paused(reason)]
+        return [Paused(asleep_seconds)]
 
     def _finish(self, status: EndStatus, current_elapsed: float) -> list[Event]:
         self._routine_banked += current_elapsed

@@ -79,8 +79,9 @@ class StepEnded(Record):
 
 
 class Paused(Record):
-    reason: str = ""
-    """Empty when the runner paused; a sentence when coach paused by itself (e.g. a suspend)."""
+    asleep_seconds: float = 0.0
+    """0 when the runner paused; how long the computer slept when coach paused by itself
+    (a closed lid is not exercise). The screen words it."""
 
 
 class Resumed(Record):

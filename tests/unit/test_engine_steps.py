@@ -190,7 +190,7 @@ def test_next_finishes_an_open_step() -> None:
 def test_a_pause_across_a_step_boundary_keeps_the_last_second() -> None:
     engine, clock = make(step("A", 10), step("B", 10), countdown=0)
     run(engine, clock, 9)
-    assert sig(engine.pause()) == [("paused", "")]
+    assert sig(engine.pause()) == [("paused", 0.0)]
     assert run(engine, clock, 100) == []
     state = engine.state()
     assert (state.index, state.step_remaining, state.routine_elapsed) == (0, 1.0, 9.0)
