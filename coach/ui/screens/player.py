@@ -109,8 +109,10 @@ class PlayerScreen(Screen[None]):
 
     def _handle(self, events: list[Event]) -> None:
         for event in events:
-            if isinstance(event, Paused) and event.reason:
-                self._notice(event.reason)
+            if isinstance(event, Paused) and event.asleep_seconds:
+                minutes = max(1, round(event.asleep_seconds / self.played.speed / 60))
+                self._notice(f"Paused: the computer was asleep for about {minutes} min. "
+                             "Press space to go on.")
             if isinstance(event, RoutineEnded):
                 if self._timer is not None:
                     self._timer.stop()
