@@ -13,9 +13,9 @@ from typing import Any
 
 from coach import locations
 from coach.files import FileProblem, read_text
+from coach.routine.model import CUE_EVENTS
 from coach.text import one_line
 
-CUE_EVENTS = ("start", "tick", "halfway", "switch", "end", "done")
 """Names of the sound cues, one per engine event that makes a sound."""
 
 

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, settings
 # Property tests explore the same examples on every run (no flaky CI), without a deadline
 # (two test processes share two cores), and leave no example database in the checkout.
 settings.register_profile(
-    "coach", derandomize=True, deadline=None, database=None,
+    "coach", derandomize=True, deadline=None, database=None, max_examples=60,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 settings.load_profile("coach")

@@ -49,7 +49,7 @@ def read_estimates(now: Callable[[], datetime] | None = None) -> list[Estimate]:
     """Every comparison from the data folder's database (none yet: the empty ones)."""
     from coach import locations
     from coach.cli import UserError
-    from coach.insights.estimates import estimates_for
+    from coach.insights.overview import estimates_for
     from coach.store import Store, StoreError
     from coach.store.models import utc_now
 

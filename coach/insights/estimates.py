@@ -15,16 +15,13 @@ estimate says which it is.
 
 from __future__ import annotations
 
-import contextlib
 import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any, Final, Literal
 
 from coach.insights import stats
 from coach.insights.observations import PARTS, Observation, RunFacts
-from coach.store import Store, StoreError
 from coach.store.judgements import is_downhill
 
 Verdict = Literal["helps", "hurts", "no difference shown", "too few"]
@@ -277,16 +274,3 @@ def comparisons(observations: Sequence[Observation]) -> list[Estimate]:
             if rows:
                 found.append(adjusted(factor, rows, region=region))
     return found
-
-
-def estimates_for(store: Store, now: datetime) -> list[Estimate]:
-    """Everything "what helps you" shows: the observational comparisons, then each
-    experiment's randomised result. The running experiment's latest runs are recorded
-    first (when the database can be written); then all is read in one snapshot. Call it in
-    a worker: a long history takes a moment."""
-    from coach.insights import experiment, observations
-
-    with contextlib.suppress(StoreError):
-        experiment.refresh(store, now)
-    with store.snapshot() as conn:
-        return comparisons(observations.read(conn)) + experiment.results(conn)

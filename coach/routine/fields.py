@@ -60,11 +60,8 @@ _LARGEST_EXAMPLE = 10**6
 
 
 def cue_names() -> tuple[str, ...]:
-    """The sounds a step may ask for. Names, never files: the sound folders decide the files.
-
-    Imported on first use: only files that set ``sound`` pay for loading the settings module.
-    """
-    from coach.config import CUE_EVENTS
+    """The sounds a step may ask for. Names, never files: the sound folders decide the files."""
+    from coach.routine.model import CUE_EVENTS
 
     return CUE_EVENTS
 

@@ -18,6 +18,10 @@ StepKind = Literal["walk", "move", "stretch", "massage", "rest"]
 ROUTINE_KINDS: tuple[RoutineKind, ...] = ("warm-up", "stretch", "cool-down", "mixed")
 STEP_KINDS: tuple[StepKind, ...] = ("walk", "move", "stretch", "massage", "rest")
 
+CUE_EVENTS: tuple[str, ...] = ("start", "tick", "halfway", "switch", "end", "done")
+"""The sound cues, by name: a step may ask for one, the settings choose which play, the
+sound folders decide the files. Names only, never files or commands."""
+
 DEFAULT_COUNTDOWN = 3
 """Beeps in the last seconds of each step unless the routine says otherwise."""
 DEFAULT_SWITCH_SECONDS = 5

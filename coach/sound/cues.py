@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coach import locations
-from coach.config import CUE_EVENTS
 from coach.files import MEGABYTE, FileProblem, read_bytes, regular_file_problem
+from coach.routine.model import CUE_EVENTS
 
 CUES: tuple[str, ...] = CUE_EVENTS
 """Every cue name, in the order a routine meets them."""

@@ -15,15 +15,16 @@ from coach.store import Store, StoreError
 from coach.store.models import SessionSummary, Timing
 
 if TYPE_CHECKING:
+    from textual.app import App
+
     from coach.soreness.checkin import Rating
-    from coach.ui.app import CoachApp
     from coach.ui.screens.soreness import SorenessPrompt
 
 
 class CheckIns:
     """Must be awaited from a worker: every step waits for the runner's answer."""
 
-    def __init__(self, app: CoachApp, store: Store, utc_now: Callable[[], datetime]) -> None:
+    def __init__(self, app: App[None], store: Store, utc_now: Callable[[], datetime]) -> None:
         self.app = app
         self.store = store
         self.utc_now = utc_now

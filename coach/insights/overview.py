@@ -1,0 +1,22 @@
+"""Everything "what helps you" shows, in one call: the observational comparisons and
+each experiment's randomised result (the two modules that make them stay independent)."""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import datetime
+
+from coach.insights import experiment, observations
+from coach.insights.estimates import Estimate, comparisons
+from coach.store import Store, StoreError
+
+
+def estimates_for(store: Store, now: datetime) -> list[Estimate]:
+    """Everything "what helps you" shows: the observational comparisons, then each
+    experiment's randomised result. The running experiment's latest runs are recorded
+    first (when the database can be written); then all is read in one snapshot. Call it in
+    a worker: a long history takes a moment."""
+    with contextlib.suppress(StoreError):
+        experiment.refresh(store, now)
+    with store.snapshot() as conn:
+        return comparisons(observations.read(conn)) + experiment.results(conn)
