@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "coach.cli.log",
     "coach.cli.insights",
     "coach.cli.experiment",
+    "coach.cli.runs",
 )
 
 COMMANDS = {
@@ -33,6 +34,8 @@ COMMANDS = {
     "log": "coach.cli.log",
     "insights": "coach.cli.insights",
     "experiment": "coach.cli.experiment",
+    "runs": "coach.cli.runs",
+    "shoes": "coach.cli.runs",
     "history": "coach.cli.app_commands",
     "routines": "coach.cli.routines",
     "sounds": "coach.cli.sounds",

@@ -26,7 +26,7 @@ from typing import Any, Final
 
 from coach import locations
 from coach.routine.timeline import Timeline, TimelineStep
-from coach.store import db, sessions, soreness
+from coach.store import db, listing, runs, sessions, soreness
 from coach.store.models import (
     Phase,
     SessionDetail,
@@ -240,6 +240,23 @@ class Store:
         with self._guard() as conn:
             return sessions.list_summaries(conn, filters, limit, offset)
 
+    def list_history(
+        self, limit: int | None = 50, offset: int = 0, *, kind: str | None = None,
+        since: datetime | None = None, until: datetime | None = None,
+    ) -> list[listing.HistoryItem]:
+        """Sessions and ratings logged on their own, newest first (``kind="log"`` for
+        the ratings only)."""
+        filters = sessions.Filters(kind, None, None, since, until)
+        with self._guard() as conn:
+            return listing.list_items(conn, filters, limit, offset)
+
+    def count_history(
+        self, *, kind: str | None = None, since: datetime | None = None,
+        until: datetime | None = None,
+    ) -> int:
+        with self._guard() as conn:
+            return listing.count_items(conn, sessions.Filters(kind, None, None, since, until))
+
     def count_sessions(
         self, *, kind: str | None = None, phase: str | None = None,
         status: str | None = None, since: datetime | None = None,
@@ -269,7 +286,7 @@ class Store:
         self, overall: int, *, timing: Timing = "standalone", session_id: str | None = None,
         regions: Mapping[str, int] | None = None, effort: int | None = None,
         run_minutes: float | None = None, note: str = "", advice: Sequence[str] | None = None,
-        recorded_at: datetime | None = None,
+        recorded_at: datetime | None = None, flags: Sequence[str] = (),
     ) -> str:
         """Save a soreness entry; returns its new UUID. Ratings out of range: ValueError."""
         moment = self._now(recorded_at)
@@ -279,6 +296,7 @@ class Store:
             overall=overall, regions=dict(regions or {}), effort=effort,
             run_minutes=run_minutes, note=note,
             advice=tuple(advice) if advice is not None else None, updated_at=moment,
+            flags=tuple(flags),
         )
         with self.transaction() as conn:
             soreness.insert(conn, entry)
@@ -289,6 +307,7 @@ class Store:
         regions: Mapping[str, int] | _Unset = UNSET, effort: int | None | _Unset = UNSET,
         run_minutes: float | None | _Unset = UNSET, note: str | _Unset = UNSET,
         advice: Sequence[str] | None | _Unset = UNSET, updated_at: datetime | None = None,
+        flags: Sequence[str] | _Unset = UNSET,
     ) -> SorenessEntry:
         """Change the given fields of an entry (the rest stay); returns the saved entry."""
         changes: dict[str, Any] = {}
@@ -304,6 +323,8 @@ class Store:
             changes["note"] = note
         if not isinstance(advice, _Unset):
             changes["advice"] = tuple(advice) if advice is not None else None
+        if not isinstance(flags, _Unset):
+            changes["flags"] = tuple(flags)
         with self.transaction() as conn:
             entry = replace(
                 soreness.get(conn, entry_id), updated_at=self._now(updated_at), **changes
@@ -326,3 +347,98 @@ class Store:
         """Entries oldest first, for trends and advice; ``until`` is exclusive."""
         with self._guard() as conn:
             return soreness.history(conn, since, until, timing)
+
+    # ------------------------------------------------------------------------ runs
+    # Runs imported from watch files and exports (queries in coach.store.runs).
+
+    def run_source(self, key: str) -> tuple[str, str | None] | None:
+        """What a source key was last time, ``(state, run id)``, or None if never seen."""
+        with self._guard() as conn:
+            return runs.key_state(conn, key)
+
+    def add_run(
+        self, run: runs.RunValues, keys: Sequence[str], *, revive: bool = True,
+        now: datetime | None = None,
+    ) -> tuple[str, str | None]:
+        """Store an imported run (a :class:`coach.runs.model.Run`) under its source keys:
+        ``("added", id)``, ``("duplicate", id)`` or ``("deleted", None)``."""
+        with self.transaction() as conn:
+            return runs.add(conn, run, keys, self._now(now), revive)
+
+    def skip_source(self, key: str, what: str, now: datetime | None = None) -> None:
+        """Remember that a source holds no run (``what``: ride, swim, …): not read again."""
+        with self.transaction() as conn:
+            runs.remember(conn, key, f"skipped:{what}", self._now(now))
+
+    def list_runs(
+        self, limit: int | None = None, offset: int = 0, *, since: datetime | None = None,
+        until: datetime | None = None,
+    ) -> list[runs.StoredRun]:
+        """Runs newest first, with their linked sessions."""
+        with self.snapshot() as conn:
+            return runs.list_runs(conn, limit, offset, since, until)
+
+    def count_runs(self) -> int:
+        with self._guard() as conn:
+            return runs.count(conn)
+
+    def get_run(self, run_id: str) -> runs.StoredRun:
+        """One run by id (or a unique start of one); NotFoundError otherwise."""
+        with self.snapshot() as conn:
+            return runs.get(conn, run_id)
+
+    def run_for_session(self, session_id: str) -> runs.StoredRun | None:
+        """The run this session warmed up for or cooled down from, or None: its minutes
+        (``seconds / 60``) and effort pre-fill the soreness form."""
+        with self.snapshot() as conn:
+            return runs.for_session(conn, session_id)
+
+    def delete_run(self, run_id: str, now: datetime | None = None) -> None:
+        with self.transaction() as conn:
+            runs.delete(conn, run_id, self._now(now))
+
+    def update_run(
+        self, run_id: str, *, surface: str | None | _Unset = UNSET,
+        shoe: str | None | _Unset = UNSET, effort: float | None | _Unset = UNSET,
+        now: datetime | None = None,
+    ) -> runs.StoredRun:
+        """Correct a run's surface, shoe or effort (None clears one); returns the run.
+        A surface outside ``runs.SURFACES`` or an effort outside 0–10: ValueError."""
+        changes: dict[str, Any] = {}
+        if not isinstance(surface, _Unset):
+            if surface is not None and surface not in runs.SURFACES:
+                raise ValueError(f"surface must be one of {', '.join(runs.SURFACES)}")
+            changes["surface"] = surface
+        if not isinstance(shoe, _Unset):
+            changes["shoe"] = runs.shoe_name(shoe)
+        if not isinstance(effort, _Unset):
+            if effort is not None and not 0 <= effort <= 10:
+                raise ValueError("effort must be from 0 to 10")
+            changes["effort"] = effort
+        with self.transaction() as conn:
+            runs.update(conn, run_id, changes, self._now(now))
+            return runs.get(conn, run_id)
+
+    def shoes(self) -> list[runs.ShoeTotal]:
+        """Kilometres per shoe, most worn first."""
+        with self.snapshot() as conn:
+            return runs.shoes(conn)
+
+    def set_shoe_retirement(
+        self, name: str, retire_km: float | None, now: datetime | None = None
+    ) -> None:
+        """The kilometres at which a shoe should be retired (None: no point set)."""
+        shoe = runs.shoe_name(name)
+        if shoe is None:
+            raise ValueError("a shoe needs a name")
+        with self.transaction() as conn:
+            runs.set_retirement(conn, shoe, retire_km, self._now(now))
+
+    def watched_unchanged(self, path: str, size: int, mtime_ns: int) -> bool:
+        """Whether a watched folder's file is as it was when last imported."""
+        with self._guard() as conn:
+            return runs.watched_unchanged(conn, path, size, mtime_ns)
+
+    def watched_seen(self, path: str, size: int, mtime_ns: int) -> None:
+        with self.transaction() as conn:
+            runs.watched_seen(conn, path, size, mtime_ns)

@@ -1,0 +1,441 @@
+"""``coach runs`` and ``coach shoes``: real runs from watch files and exports, without a screen.
+
+    coach runs import ~/Downloads/export_12345.zip ~/Garmin/Activities
+    coach runs list --json
+    coach runs set 3f2a --surface trail --shoe "Pegasus 40" --effort 6
+    coach shoes "Pegasus 40" --retire-at 800
+
+Every bad file is one line on standard error naming it and its problem; the summary goes to
+standard output. Exit status: 0 all well, 1 some files could not be read (the others were
+imported), 2 a mistake on the command line. Never imports Textual or Rich.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING, Any, Final
+
+if TYPE_CHECKING:
+    from coach.store import Store
+    from coach.store.runs import StoredRun
+
+PROGRESS_FROM: Final = 20
+"""Files after which an import to a terminal shows how far it has got."""
+JSON_KEYS: Final = ("id", "start", "seconds", "distance_m", "ascent_m", "descent_m", "sport",
+                    "surface", "effort", "shoe", "source", "sessions")
+
+
+def register(commands: argparse._SubParsersAction[Any]) -> None:
+    """Add ``runs`` and ``shoes``."""
+    runs = commands.add_parser(
+        "runs", help="import runs from watch files and exports; list, show, correct them",
+        description="Runs from FIT, GPX and TCX files (also .gz), folders of them, and the "
+        "bulk export zips of Strava and Garmin, each linked to its warm-up and cool-down.",
+    )
+    runs.set_defaults(handler=lambda _args: _usage(runs))
+    actions = runs.add_subparsers(title="actions", metavar="ACTION")
+
+    add = actions.add_parser(
+        "import", help="read files, folders and export zips",
+        description="Read activity files (FIT, GPX, TCX, plain or .gz), folders of them "
+        "(recursively) and Strava or Garmin export zips. Importing again adds nothing; "
+        "rides, swims and other sports are skipped; bad files are named and left out.",
+    )
+    add.add_argument("paths", nargs="+", metavar="PATH")
+    add.add_argument("--json", action="store_true", help="print the summary as JSON")
+    add.set_defaults(handler=run_import)
+
+    listing = actions.add_parser("list", help="every run, newest first")
+    listing.add_argument("--json", action="store_true",
+                         help='print {"runs": [...]} for scripts')
+    listing.set_defaults(handler=run_list)
+
+    show = actions.add_parser("show", help="one run and its linked sessions")
+    show.add_argument("id", metavar="ID", help="a run's id (or its first characters)")
+    show.add_argument("--json", action="store_true", help="print the run as JSON")
+    show.set_defaults(handler=run_show)
+
+    delete = actions.add_parser("delete", help="delete a run (a watched folder leaves it out)")
+    delete.add_argument("id", metavar="ID")
+    delete.set_defaults(handler=run_delete)
+
+    change = actions.add_parser(
+        "set", help="correct a run's surface, shoe or effort",
+        description="Set or correct what the file did not say. Give none to clear a value, "
+        'e.g. --surface none, --shoe "".',
+    )
+    change.add_argument("id", metavar="ID")
+    change.add_argument("--surface", metavar="SURFACE",
+                        help="road, trail, track, treadmill, or none")
+    change.add_argument("--shoe", metavar="NAME", help='the shoe run in ("" for none)')
+    change.add_argument("--effort", metavar="N", help="how hard it was, 0-10, or none")
+    change.set_defaults(handler=run_set)
+
+    shoes = commands.add_parser(
+        "shoes", help="kilometres per shoe, and when to retire each",
+        description="Kilometres run in each shoe. With a NAME and --retire-at KM, set the "
+        "point at which coach tells you the pair is worn (--retire-at none removes it).",
+    )
+    shoes.add_argument("name", nargs="?", metavar="NAME")
+    shoes.add_argument("--retire-at", metavar="KM", dest="retire_at")
+    shoes.add_argument("--json", action="store_true")
+    shoes.set_defaults(handler=run_shoes)
+
+
+def _usage(parser: argparse.ArgumentParser) -> int:
+    parser.print_usage(sys.stderr)
+    print("coach runs: choose an action: import, list, show, delete or set", file=sys.stderr)
+    return 2
+
+
+def _open(create: bool) -> Store | None:
+    from coach import locations
+    from coach.cli import UserError
+    from coach.store import Store, StoreError
+
+    path = locations.database_file()
+    if not create and not path.exists():
+        return None
+    try:
+        return Store.open(path)
+    except StoreError as error:
+        raise UserError(str(error), exit_code=1) from error
+
+
+def _store_error(error: Exception) -> Exception:
+    from coach.cli import UserError
+
+    return UserError(str(error), exit_code=1)
+
+
+# ---------------------------------------------------------------------------- import
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from coach.runs.importer import import_paths
+    from coach.store import StoreError
+
+    store = _open(create=True)
+    assert store is not None
+    stream = sys.stderr
+    showing = bool(getattr(stream, "isatty", lambda: False)())
+
+    def progress(count: int) -> None:
+        if showing and count >= PROGRESS_FROM and count % 10 == 0:
+            stream.write(f"\rreading… {count:,} files")
+            stream.flush()
+
+    try:
+        with store:
+            summary = import_paths([Path(path) for path in args.paths], store,
+                                   progress=progress)
+    except StoreError as error:
+        raise _store_error(error) from None
+    finally:
+        if showing:
+            stream.write("\r\033[K")
+    for bad in summary.bad:
+        print(bad.line(), file=sys.stderr)
+    if args.json:
+        import json
+
+        print(json.dumps({
+            "added": summary.added, "already": summary.already,
+            "skipped": dict(sorted(summary.skipped.items())),
+            "bad": [{"file": bad.name, "problem": bad.problem} for bad in summary.bad],
+        }, ensure_ascii=False))
+    else:
+        print(summary.line())
+    return summary.exit_code
+
+
+# ---------------------------------------------------------------------------- list, show
+
+
+def as_json(run: StoredRun) -> dict[str, Any]:
+    """A run as ``coach runs list --json`` prints it."""
+    from coach.store.models import to_iso
+
+    return {
+        "id": run.id, "start": to_iso(run.start), "seconds": run.seconds,
+        "distance_m": run.distance_m, "ascent_m": run.ascent_m, "descent_m": run.descent_m,
+        "sport": run.sport, "surface": run.surface, "effort": run.effort, "shoe": run.shoe,
+        "source": run.source, "sessions": list(run.sessions),
+    }
+
+
+def duration(seconds: float) -> str:
+    """``58:20`` or ``1:02:10``."""
+    whole = int(round(seconds))
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def _km(metres: float | None) -> str:
+    return "—" if metres is None else f"{metres / 1000:.2f} km"
+
+
+def _metres(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0f} m"
+
+
+def _effort(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value:g}"
+
+
+def _local(run: StoredRun) -> str:
+    return f"{run.start.astimezone():%Y-%m-%d %H:%M}"
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from coach.store import StoreError
+
+    store = _open(create=False)
+    found: list[StoredRun] = []
+    if store is not None:
+        try:
+            with store:
+                found = store.list_runs()
+        except StoreError as error:
+            raise _store_error(error) from None
+    if args.json:
+        import json
+
+        print(json.dumps({"runs": [as_json(run) for run in found]}, ensure_ascii=False))
+        return 0
+    if not found:
+        print("No runs yet: import your watch's files with `coach runs import PATH`.")
+        return 0
+    rows = [("ID", "DATE", "DISTANCE", "TIME", "DESCENT", "SURFACE", "SHOE", "EFFORT",
+             "SESSIONS")]
+    rows.extend(
+        (run.id[:8], _local(run), _km(run.distance_m), duration(run.seconds),
+         _metres(run.descent_m), run.surface or "—", _cut(run.shoe or "—", 24),
+         _effort(run.effort), str(len(run.sessions)))
+        for run in found
+    )
+    widths = [max(len(row[n]) for row in rows) for n in range(len(rows[0]))]
+    for row in rows:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+              .rstrip())
+    return 0
+
+
+def _cut(text: str, length: int) -> str:
+    return text if len(text) <= length else text[:length - 1] + "…"
+
+
+def _find(store: Store, run_id: str) -> StoredRun:
+    from coach.cli import UserError
+    from coach.store import NotFoundError
+    from coach.text import one_line
+
+    try:
+        return store.get_run(run_id.strip())
+    except NotFoundError as error:
+        raise UserError(one_line(error)) from None
+
+
+def _no_runs(run_id: str) -> Exception:
+    from coach.cli import UserError
+    from coach.text import one_line
+
+    return UserError(f'no run has the id "{one_line(run_id)}": there are no runs yet; import '
+                     "some with `coach runs import PATH`")
+
+
+def run_show(args: argparse.Namespace) -> int:
+    from coach.store import StoreError
+
+    store = _open(create=False)
+    if store is None:
+        raise _no_runs(args.id)
+    try:
+        with store:
+            run = _find(store, args.id)
+            linked = [(role, store.get_session(session_id).summary)
+                      for role, ids in (("warm-up", run.warm_ups), ("cool-down", run.cool_downs))
+                      for session_id in ids]
+    except StoreError as error:
+        raise _store_error(error) from None
+    if args.json:
+        import json
+
+        print(json.dumps(as_json(run), ensure_ascii=False))
+        return 0
+    lines = [
+        f"Run {run.id}",
+        f"  start       {_local(run)}",
+        f"  distance    {_km(run.distance_m)}",
+        f"  time        {duration(run.seconds)} moving"
+        + (f" ({duration(run.elapsed_seconds)} in all)"
+           if run.elapsed_seconds - run.seconds >= 1 else ""),
+        f"  ascent      {_metres(run.ascent_m)}",
+        f"  descent     {_metres(run.descent_m)}",
+        f"  surface     {run.surface or '—'}",
+        f"  shoe        {run.shoe or '—'}",
+        f"  effort      {_effort(run.effort)}" + (" of 10" if run.effort is not None else ""),
+    ]
+    if run.feel is not None:
+        lines.append(f"  feel        {run.feel} of 100")
+    if run.average_hr is not None:
+        lines.append(f"  heart rate  {run.average_hr:.0f} bpm on average")
+    lines.append(f"  source      {run.source}")
+    for role, summary in linked:
+        lines.append(f"  {role:<11} {summary.started_at.astimezone():%Y-%m-%d %H:%M}  "
+                     f"{_cut(summary.routine_name, 40)}  ({summary.id})")
+    if not linked:
+        lines.append("  sessions    none linked (a warm-up within 2 hours before, or a "
+                     "cool-down within 2 hours after)")
+    print("\n".join(lines))
+    return 0
+
+
+# ---------------------------------------------------------------------------- change
+
+
+def run_delete(args: argparse.Namespace) -> int:
+    from coach.store import StoreError
+
+    store = _open(create=False)
+    if store is None:
+        raise _no_runs(args.id)
+    try:
+        with store:
+            run = _find(store, args.id)
+            store.delete_run(run.id)
+    except StoreError as error:
+        raise _store_error(error) from None
+    print(f"Deleted the run of {_local(run)} ({_km(run.distance_m)}).")
+    return 0
+
+
+def _nothing(text: str | None) -> bool:
+    return text is not None and text.strip().lower() in ("none", "null", "-")
+
+
+def run_set(args: argparse.Namespace) -> int:
+    from coach.cli import UserError
+    from coach.store import StoreError
+    from coach.store.runs import SURFACES
+    from coach.text import one_line
+
+    changes: dict[str, Any] = {}
+    if args.surface is not None:
+        surface = args.surface.strip().lower()
+        if _nothing(surface) or surface == "":
+            changes["surface"] = None
+        elif surface in SURFACES:
+            changes["surface"] = surface
+        else:
+            raise UserError(f'--surface "{one_line(args.surface)[:30]}": use one of '
+                            f"{', '.join(SURFACES)} or none, e.g. --surface trail")
+    if args.shoe is not None:
+        changes["shoe"] = args.shoe or None
+    if args.effort is not None:
+        changes["effort"] = None if _nothing(args.effort) else _effort_value(args.effort)
+    if not changes:
+        raise UserError("give --surface, --shoe or --effort, e.g. coach runs set ID "
+                        "--surface trail")
+    store = _open(create=False)
+    if store is None:
+        raise _no_runs(args.id)
+    try:
+        with store:
+            run = store.update_run(_find(store, args.id).id, **changes)
+    except StoreError as error:
+        raise _store_error(error) from None
+    print(f"Run of {_local(run)}: surface {run.surface or '—'}, shoe {run.shoe or '—'}, "
+          f"effort {_effort(run.effort)}")
+    return 0
+
+
+def _effort_value(text: str) -> float:
+    from coach.cli import UserError
+    from coach.text import one_line
+
+    try:
+        value = float(text.strip())
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 10:  # also refuses NaN
+        raise UserError(f'--effort "{one_line(text)[:30]}": a number from 0 (rest) to 10 '
+                        "(maximal), e.g. --effort 6")
+    return round(value, 1)
+
+
+# ---------------------------------------------------------------------------- shoes
+
+
+def run_shoes(args: argparse.Namespace) -> int:
+    from coach.cli import UserError
+    from coach.store import StoreError
+    from coach.text import one_line
+
+    if args.retire_at is not None:
+        if not args.name:
+            raise UserError('--retire-at needs the shoe\'s name, e.g. coach shoes "Pegasus 40" '
+                            "--retire-at 800")
+        retire = None if _nothing(args.retire_at) else _kilometres(args.retire_at)
+        store = _open(create=True)
+        assert store is not None
+        try:
+            with store:
+                store.set_shoe_retirement(args.name, retire)
+        except ValueError as error:
+            raise UserError(f"NAME: {error}") from None
+        except StoreError as error:
+            raise _store_error(error) from None
+    store = _open(create=False)
+    totals = []
+    if store is not None:
+        try:
+            with store:
+                totals = store.shoes()
+        except StoreError as error:
+            raise _store_error(error) from None
+    if args.name:
+        wanted = " ".join(one_line(args.name).split())
+        totals = [shoe for shoe in totals if shoe.name == wanted]
+        if not totals and args.retire_at is None:
+            raise UserError(f'no runs in a shoe named "{wanted[:40]}"; `coach shoes` lists them')
+    if args.json:
+        import json
+
+        print(json.dumps({"shoes": [
+            {"name": shoe.name, "runs": shoe.runs, "km": round(shoe.km, 2),
+             "retire_km": shoe.retire_km, "worn_out": shoe.worn_out} for shoe in totals
+        ]}, ensure_ascii=False))
+        return 0
+    if not totals:
+        print('No shoes yet: set a run\'s shoe with coach runs set ID --shoe "NAME", or '
+              "import a Strava export (its gear comes along).")
+        return 0
+    for shoe in totals:
+        line = f"{_cut(shoe.name, 30):<30}  {shoe.km:8.1f} km  {shoe.runs:4d} runs"
+        if shoe.retire_km is not None:
+            line += f"  retire at {shoe.retire_km:g} km"
+            if shoe.worn_out:
+                line += ": time for a new pair"
+        print(line)
+    return 0
+
+
+def _kilometres(text: str) -> float:
+    from coach.cli import UserError
+    from coach.text import one_line
+
+    try:
+        value = float(text.strip())
+    except ValueError:
+        value = -1.0
+    if not 0 < value <= 10_000:
+        raise UserError(f'--retire-at "{one_line(text)[:30]}": kilometres, more than 0, e.g. '
+                        "--retire-at 800")
+    return value
