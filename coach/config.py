@@ -21,7 +21,7 @@ from coach.text import one_line
 
 MAX_CONFIG_BYTES = 64 * 1024
 """A config file is a few lines; one bigger than this is the wrong file."""
-TOP_SETTINGS = ("sound", "morning_until")
+TOP_SETTINGS = ("sound", "runs", "morning_until")
 
 
 class ConfigError(Exception):
@@ -45,9 +45,17 @@ class SoundSettings:
 
 
 @dataclass(frozen=True)
+class RunsSettings:
+    folders: tuple[Path, ...] = ()
+    """Folders of watch files (FIT, GPX, TCX, exports) imported quietly when coach starts."""
+
+
+@dataclass(frozen=True)
 class Settings:
     sound: SoundSettings = field(default_factory=SoundSettings)
     """Sound cues and speech."""
+    runs: RunsSettings = field(default_factory=RunsSettings)
+    """Where coach finds your runs."""
     morning_until: int = 12
     """Hour (local, 0–23) before which coach suggests the longer morning warm-up."""
 
@@ -110,6 +118,25 @@ def _short(key: str) -> str:
     return text if len(text) <= 40 else text[:39] + "…"
 
 
+def _check_runs(raw: object, path: Path, problems: list[str]) -> RunsSettings:
+    example = 'e.g. [runs] then folders = ["~/Garmin/Activities"]'
+    if not isinstance(raw, dict):
+        problems.append(f"{path}: [runs] must be a table, {example}")
+        return RunsSettings()
+    folders: tuple[Path, ...] = ()
+    for key, value in raw.items():
+        if key != "folders":
+            problems.append(_unknown(f"{path}: [runs] {_short(key)}", key, ["folders"]))
+            continue
+        values = [value] if isinstance(value, str) else value
+        if (not isinstance(values, list) or not values
+                or not all(isinstance(v, str) and v.strip() and "\0" not in v for v in values)):
+            problems.append(f"{path}: [runs] folders: must be a list of folders, {example}")
+            continue
+        folders = tuple(Path(v).expanduser() for v in values)
+    return RunsSettings(folders)
+
+
 def _unknown(where: str, key: str, known: list[str]) -> str:
     """An unknown key, with the setting it most likely meant."""
     from coach.routine.problems import suggest
@@ -151,6 +178,7 @@ def _load(path: Path) -> tuple[Settings, list[str]]:
         problems.append(f"{path}: [sound] must be a table, e.g. [sound] then volume = 70")
         sound_raw = {}
     sound = _check_sound(sound_raw, path, problems)
+    runs = _check_runs(raw.pop("runs", {}), path, problems)
     morning_until = Settings.morning_until
     if "morning_until" in raw:
         value = raw.pop("morning_until")
@@ -160,4 +188,4 @@ def _load(path: Path) -> tuple[Settings, list[str]]:
             morning_until = value
     for key in raw:
         problems.append(_unknown(f"{path}: {_short(key)}", key, list(TOP_SETTINGS)))
-    return Settings(sound=sound, morning_until=morning_until), problems
+    return Settings(sound=sound, runs=runs, morning_until=morning_until), problems

@@ -16,7 +16,7 @@ import csv
 import io
 import json
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import tzinfo
 from typing import Any, Final
 
@@ -26,6 +26,7 @@ from coach.store.models import (
     SorenessEntry,
     StoreError,
     to_iso,
+    utc_now,
 )
 from coach.store.store import Store
 from coach.store.validate import (
@@ -76,8 +77,14 @@ class ImportResult:
     skipped_soreness: int = 0
     interrupted: int = 0
     """Added sessions that were in progress in the file, stored as interrupted."""
+    added_runs: int = 0
+    skipped_runs: int = 0
 
     def text(self) -> str:
+        runs = ("; added " + counted(self.added_runs, "run", "runs")) if self.added_runs else ""
+        return self._sessions_text() + runs
+
+    def _sessions_text(self) -> str:
         if not (self.added_sessions or self.added_soreness or self.updated_soreness):
             if not (self.skipped_existing or self.skipped_soreness):
                 return "the file holds no sessions and no soreness entries"
@@ -145,6 +152,10 @@ def _export_json(store: Store) -> Exported:
         ):
             by_id[session_id]["follow_up_dismissed_at"] = dismissed_at
         entries = [_soreness_dict(entry) for entry in soreness.history(conn, None, None, None)]
+        from coach.runs.exchange import runs_to_export, shoes_to_export
+
+        runs = runs_to_export(conn)
+        shoes = shoes_to_export(conn)
     lines = [
         "{",
         f'"format": {dump(FORMAT)},',
@@ -154,6 +165,12 @@ def _export_json(store: Store) -> Exported:
         "],",
         '"soreness": [',
         *_items(entries),
+        "],",
+        '"runs": [',
+        *_items(runs),
+        "],",
+        '"shoes": [',
+        *_items(shoes),
         "]",
         "}",
     ]
@@ -231,25 +248,33 @@ class Prepared:
     sessions: list[ParsedSession]
     soreness: list[SorenessEntry]
     source: str
+    runs: Any = None
+    """The runs and shoes (a ``coach.runs.exchange.ParsedRuns``), or None."""
 
 
 def prepare(data: bytes | str, source: str = "the import file") -> Prepared:
     """Check a whole import file without touching any database; raises ExchangeError."""
     name = one_line(source)
     try:
-        found, entries = read(data)
+        found, entries, runs = read(data)
     except NotAnExport as error:
         raise ExchangeError(f"{name} {error}") from None
     except Invalid as error:
         raise ExchangeError(f"{name}: {error}; nothing was imported") from None
-    return Prepared(found, entries, name)
+    return Prepared(found, entries, name, runs)
 
 
 def write(store: Store, prepared: Prepared) -> ImportResult:
     """Add what a prepared file holds that the database lacks; all or nothing."""
     try:
         with store.transaction() as conn:
-            return _write(conn, prepared.sessions, prepared.soreness)
+            result = _write(conn, prepared.sessions, prepared.soreness)
+            if prepared.runs is not None:
+                from coach.runs.exchange import write_runs
+
+                added, already = write_runs(conn, prepared.runs, utc_now())
+                result = replace(result, added_runs=added, skipped_runs=already)
+            return result
     except Invalid as error:
         raise ExchangeError(f"{prepared.source}: {error}; nothing was imported") from None
 

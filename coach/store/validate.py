@@ -59,7 +59,7 @@ __all__ = ["FORMAT", "MAX_FILE_BYTES", "VERSION", "Invalid", "NotAnExport", "Par
            "dump", "read", "validate"]
 
 FORMAT: Final = "coach-export"
-VERSION: Final = 2
+VERSION: Final = 3
 """Export format version; bumped when a change would confuse an older coach. Version 2
 added each session's ``speed`` and each soreness entry's ``flags``; a version 1 file reads
 as sessions played at 1x and entries without warning signs."""
@@ -74,7 +74,7 @@ MAX_TIPS: Final = 20
 """Tips kept with one soreness entry; coach shows a handful."""
 MAX_TIP_LENGTH: Final = 200
 
-TOP_KEYS: Final = ("format", "version", "sessions", "soreness")
+TOP_KEYS: Final = ("format", "version", "sessions", "soreness", "runs", "shoes")
 SESSION_KEYS: Final = (
     "id", "routine_id", "routine_name", "routine_kind", "phase", "started_at", "ended_at",
     "status", "elapsed_seconds", "pid", "host", "timeline", "steps", "follow_up_dismissed_at",
@@ -103,12 +103,18 @@ class ParsedSession:
     """In progress in the file; stored as interrupted."""
 
 
-def read(data: bytes | str) -> tuple[list[ParsedSession], list[SorenessEntry]]:
-    """Decode, parse and check a whole import file; raises :class:`Invalid`."""
+def read(data: bytes | str) -> tuple[list[ParsedSession], list[SorenessEntry], Any]:
+    """Decode, parse and check a whole import file: its sessions, soreness entries and
+    runs (a ``coach.runs.exchange.ParsedRuns``); raises :class:`Invalid`."""
     if len(data) > MAX_FILE_BYTES:
         raise NotAnExport(f"is over {MAX_FILE_BYTES // (1024 * 1024)} MB, more than a coach "
                           "export holds even after decades of use")
-    return validate(parse(decode(data) if isinstance(data, bytes) else data))
+    document = parse(decode(data) if isinstance(data, bytes) else data)
+    found, entries = validate(document)
+    # Loaded only here: the store does not load the run readers when it is imported.
+    from coach.runs.exchange import check_runs
+
+    return found, entries, check_runs(document)
 
 
 def validate(document: Any) -> tuple[list[ParsedSession], list[SorenessEntry]]:

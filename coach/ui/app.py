@@ -185,8 +185,19 @@ class CoachApp(App[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="greet")
     def _greet(self) -> None:
-        """After the first frame: open the history, then ask about the last run once if due."""
-        self._open_store()
+        """After the first frame: open the history, bring in new runs from the watched
+        folders, then ask about the last run once if due."""
+        store = self._open_store()
+        if store is not None and self.settings.runs.folders:
+            from coach.runs.importer import import_watched
+            from coach.store import StoreError
+
+            try:
+                line = import_watched(self.settings.runs.folders, store)
+            except StoreError as error:
+                line = f"Runs not imported: {error}"
+            if line:
+                self.call_from_thread(self.notify, line, title="Runs", timeout=8)
         self.call_from_thread(self._offer_follow_up)
 
     def _offer_follow_up(self) -> None:
