@@ -1,4 +1,4 @@
-"""The history list: sessions and soreness entries logged on their own, newest first.
+"""The history list: sessions, runs and soreness entries logged on their own, newest first.
 
 A rating given with ``coach log`` belongs to no session, yet it is part of the runner's
 history: it must be found, opened, edited and deleted like a session. So the list is one
@@ -13,24 +13,30 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final
 
-from coach.store import sessions, soreness
+from coach.store import runs, sessions, soreness
 from coach.store.models import SessionSummary, SorenessEntry, to_iso
+from coach.store.runs import StoredRun
 
 LOG_KIND: Final = "log"
 """The history's kind filter for ratings logged on their own."""
+RUN_KIND: Final = "run"
+"""The history's kind filter for imported runs."""
 
 
 @dataclass(frozen=True)
 class HistoryItem:
-    """One row of the history: a session, or a soreness entry logged on its own."""
+    """One row of the history: a session, a run, or a soreness entry logged on its own."""
 
     session: SessionSummary | None = None
     entry: SorenessEntry | None = None
+    run: StoredRun | None = None
 
     @property
     def id(self) -> str:
         if self.session is not None:
             return self.session.id
+        if self.run is not None:
+            return self.run.id
         assert self.entry is not None
         return self.entry.id
 
@@ -38,6 +44,8 @@ class HistoryItem:
     def at(self) -> datetime:
         if self.session is not None:
             return self.session.started_at
+        if self.run is not None:
+            return self.run.start
         assert self.entry is not None
         return self.entry.recorded_at
 
@@ -46,7 +54,7 @@ def _parts(filters: sessions.Filters) -> tuple[str, list[Any]]:
     """The UNION of the session rows and the standalone entries the filters let through."""
     queries: list[str] = []
     values: list[Any] = []
-    if filters.kind != LOG_KIND:
+    if filters.kind not in (LOG_KIND, RUN_KIND):
         where, session_values = filters.where()
         queries.append(f"SELECT 0 AS what, id, started_at AS at FROM sessions{where}")
         values += session_values
@@ -59,6 +67,16 @@ def _parts(filters: sessions.Filters) -> tuple[str, list[Any]]:
             clauses.append("recorded_at < ?")
             values.append(to_iso(filters.until))
         queries.append("SELECT 1 AS what, id, recorded_at AS at FROM soreness WHERE "
+                       + " AND ".join(clauses))
+    if filters.kind in (None, RUN_KIND) and filters.phase is None and filters.status is None:
+        clauses = ["1"]
+        if filters.since is not None:
+            clauses.append("start >= ?")
+            values.append(to_iso(filters.since))
+        if filters.until is not None:
+            clauses.append("start < ?")
+            values.append(to_iso(filters.until))
+        queries.append("SELECT 2 AS what, id, start AS at FROM runs WHERE "
                        + " AND ".join(clauses))
     if not queries:
         return "SELECT 0 AS what, '' AS id, '' AS at WHERE 0", []
@@ -76,6 +94,8 @@ def list_items(conn: sqlite3.Connection, filters: sessions.Filters, limit: int |
     for what, item_id in rows:
         if what == 0:
             items.append(HistoryItem(session=sessions.summary(conn, item_id)))
+        elif what == 2:
+            items.append(HistoryItem(run=runs.get(conn, item_id)))
         else:
             items.append(HistoryItem(entry=soreness.get(conn, item_id)))
     return items

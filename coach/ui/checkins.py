@@ -30,13 +30,22 @@ class CheckIns:
         self.utc_now = utc_now
 
     async def after_routine(self, session_id: str, routine_name: str) -> None:
+        from coach.soreness.checkin import Rating
         from coach.ui.screens.soreness import SorenessPrompt
 
-        prompt = SorenessPrompt(
-            "How do your legs feel?",
-            f"Right after {routine_name}. Esc skips; to rate it later, open it in history "
-            "(h, then enter) and press e.",
-        )
+        intro = (f"Right after {routine_name}. Esc skips; to rate it later, open it in history "
+                 "(h, then enter) and press e.")
+        initial = None
+        try:
+            run = self.store.run_for_session(session_id)
+        except StoreError:
+            run = None
+        if run is not None:
+            # The watch already knows the run: its minutes and effort, still changeable.
+            effort = None if run.effort is None else round(run.effort)
+            initial = Rating(0, {}, effort, round(run.minutes))
+            intro += " Minutes and effort come from your run."
+        prompt = SorenessPrompt("How do your legs feel?", intro, initial=initial)
         await self._ask(prompt, "after", session_id)
 
     async def standalone(self) -> None:

@@ -102,6 +102,8 @@ async def test_f_cycles_the_kind_and_r_the_date_range(store: Store) -> None:
         assert "No sessions match this filter" in empty
         await pilot.press("f")  # ratings logged on their own: none here either
         assert screen.total == 0
+        await pilot.press("f")  # imported runs: none either
+        assert screen.total == 0
         await pilot.press("f", "r", "r", "r", "r")  # back to everything
         assert screen.total == 300
 

@@ -25,7 +25,7 @@ from textual.widgets import Footer, Static
 from coach.insights.days import local_date, local_midnight
 from coach.routine.durations import format_clock
 from coach.store import Store, StoreError, to_local
-from coach.store.listing import LOG_KIND, HistoryItem
+from coach.store.listing import LOG_KIND, RUN_KIND, HistoryItem
 from coach.text import one_line
 from coach.ui.literal import literal
 from coach.ui.styles import HISTORY_CSS
@@ -43,6 +43,7 @@ KINDS: Final[tuple[tuple[str, str | None], ...]] = (
     ("stretches", "stretch"),
     ("mixed", "mixed"),
     ("logged ratings", LOG_KIND),
+    ("runs", RUN_KIND),
 )
 RANGES: Final[tuple[tuple[str, int | None], ...]] = (
     ("all time", None),
@@ -58,6 +59,7 @@ STATUS_STYLES: Final = {
     "in progress": "accent",
     "preview": "secondary",
     "logged": "",
+    "run": "",
 }
 """Theme colour names for each end status."""
 
@@ -90,17 +92,36 @@ def _when(pattern: str) -> Cell:
     return lambda item: (to_local(item.at).strftime(pattern), "")
 
 
+def run_title(item: HistoryItem) -> str:
+    """``Run 10.2 km ↓120 m``: what a run row says in place of a routine's name."""
+    run = item.run
+    assert run is not None
+    title = "Run" if run.distance_m is None else f"Run {run.distance_m / 1000:.1f} km"
+    if run.descent_m:
+        title += f" ↓{run.descent_m:.0f} m"
+    return title
+
+
 def _routine(item: HistoryItem) -> tuple[str, str]:
+    if item.run is not None:
+        return run_title(item), "bold"
     if item.session is None:
         return "Soreness log", "italic"
     return item.session.routine_name, ""
 
 
 def _phase(words: dict[str | None, str]) -> Cell:
-    return lambda item: NONE if item.session is None else (words[item.session.phase], "")
+    def cell(item: HistoryItem) -> tuple[str, str]:
+        if item.run is not None:
+            return (item.run.surface, "") if item.run.surface else NONE
+        return NONE if item.session is None else (words[item.session.phase], "")
+
+    return cell
 
 
 def _time(item: HistoryItem) -> tuple[str, str]:
+    if item.run is not None:
+        return format_clock(item.run.seconds), ""
     s = item.session
     return NONE if s is None or s.elapsed_seconds is None else (format_clock(s.elapsed_seconds), "")
 
@@ -112,6 +133,8 @@ def _steps(item: HistoryItem) -> tuple[str, str]:
 
 def status_of(item: HistoryItem) -> str:
     """A session's end status, "preview" for one played faster, "logged" for a rating."""
+    if item.run is not None:
+        return item.run.shoe or "run"
     if item.session is None:
         return "logged"
     return "preview" if item.session.is_preview else item.session.status
@@ -383,6 +406,7 @@ class HistoryScreen(Screen[None]):
         if item is None:
             return
         from coach.ui.screens.entry_detail import EntryDetailScreen
+        from coach.ui.screens.run_detail import RunDetailScreen
         from coach.ui.screens.session_detail import SessionDetailScreen
 
         row = self.table.cursor
@@ -391,10 +415,13 @@ class HistoryScreen(Screen[None]):
             if changed:
                 self.reload(keep_row=row)
 
-        screen: SessionDetailScreen | EntryDetailScreen = (
-            SessionDetailScreen(self.store, item.id, self.now) if item.session is not None
-            else EntryDetailScreen(self.store, item.id, self.now)
-        )
+        screen: SessionDetailScreen | EntryDetailScreen | RunDetailScreen
+        if item.session is not None:
+            screen = SessionDetailScreen(self.store, item.id, self.now)
+        elif item.run is not None:
+            screen = RunDetailScreen(self.store, item.id, self.now)
+        else:
+            screen = EntryDetailScreen(self.store, item.id, self.now)
         self.app.push_screen(screen, back)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -33,6 +33,7 @@ from coach.soreness.tips import CATALOG, RETIRED
 from coach.store import NotFoundError, SessionDetail, SorenessEntry, Store, StoreError, to_local
 from coach.ui.literal import rich_literal
 from coach.ui.styles import HISTORY_CSS
+from coach.ui.widgets.run_text import run_line
 from coach.ui.widgets.visit_table import fill_visits
 
 TIMING_WORDS: Final = {"after": "Right after", "next day": "Next day", "standalone": "On its own"}
@@ -175,6 +176,13 @@ class SessionDetailScreen(Screen[bool]):
         text.append(rich_literal(f"  ·  {summary.status}", newlines=False))
         text.append("\n" + counts_line(detail.timeline, detail.steps, summary.elapsed_seconds,
                                         summary.speed))
+        try:
+            run = self.store.run_for_session(summary.id)
+        except StoreError:
+            run = None
+        if run is not None:
+            text.append("\nRun: ", style="bold")
+            text.append(run_line(run))
         self.query_one("#detail-head", Static).update(text)
 
     def on_resize(self) -> None:
