@@ -20,9 +20,14 @@ BIDI_CONTROLS: Final = frozenset(
 )
 """Marks and embeddings/overrides/isolates that change the order text is drawn in."""
 
-INVISIBLE: Final = frozenset("\u00ad\u034f\u180e\u200b\u200c\u200d\u2060\u2061\u2062"
-                             "\u2063\u2064\ufeff\u3164\uffa0") | BIDI_CONTROLS
-"""Characters that draw as nothing: a name made only of these is empty to the eye."""
+INVISIBLE: Final = frozenset("\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c"
+                             "\u200d\u2060\u2061\u2062\u2063\u2064\u2800\u3164\ufeff"
+                             "\uffa0") | BIDI_CONTROLS
+"""Characters that draw as nothing (fillers, blanks, zero-width marks) beside Unicode's
+format characters and combining marks: a name made only of these is empty to the eye."""
+_NOTHING_TO_SEE: Final = frozenset(("Mn", "Me", "Cf", "Cc", "Co", "Cn", "Cs", "Zs", "Zl", "Zp"))
+"""Unicode categories that draw nothing on their own: marks, format characters (tags,
+annotation anchors), controls, private use, unassigned, and separators."""
 
 REPLACEMENT: Final = "\ufffd"
 FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
@@ -72,9 +77,18 @@ def one_line(text: object) -> str:
 
 
 def is_blank(text: str) -> bool:
-    """True when nothing visible is left after removing spaces and invisible characters."""
-    return not any(not char.isspace() and char not in INVISIBLE and not is_unsafe(char)
-                   for char in text)
+    """True when nothing visible is left after removing spaces and invisible characters.
+
+    A lone combining accent, a variation selector, a tag character or a Hangul filler
+    draws nothing by itself, so a name of only such characters is blank too.
+    """
+    import unicodedata  # built in, and needed only when a name is checked
+
+    return not any(
+        char not in INVISIBLE and not is_unsafe(char) and not char.isspace()
+        and unicodedata.category(char) not in _NOTHING_TO_SEE
+        for char in text
+    )
 
 
 def csv_cell(value: object) -> object:

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import argparse
 import errno
+import io
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 from coach import __version__
 
@@ -94,6 +95,13 @@ class _Parser(argparse.ArgumentParser):
         kwargs.setdefault("formatter_class", _HelpFormatter)
         super().__init__(*args, **kwargs)
 
+    def error(self, message: str) -> NoReturn:
+        """argparse's usage error, with whatever was typed made safe to print."""
+        from coach.text import one_line
+
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {one_line(message)}\n")
+
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The parser for ``argv``, or for any command line when it is None.
@@ -141,6 +149,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     with status 1, and a full disk under standard output (``> /dev/full``) is one line.
     """
     arguments = sys.argv[1:] if argv is None else list(argv)
+    if sys.stderr is None:
+        return 1  # started with standard error closed (``2>&-``): nowhere to say anything
+    if sys.stdout is None:
+        # Started with standard output closed (``>&-``): writing to it fails in one line.
+        sys.stdout = ClosedOutput()
     if not arguments:
         # Plain `coach` opens the app: no parser to build, so the first frame comes sooner.
         from coach.cli.app_commands import open_home
@@ -165,6 +178,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         _drop_stdout()
         return 1
     except OSError as error:
+        if error.errno == errno.EBADF:
+            print("coach: standard output is closed; nothing was written", file=sys.stderr)
+            return 1
         if error.errno not in _FULL:
             raise
         _drop_stdout()
@@ -175,6 +191,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 _FULL = {getattr(errno, name) for name in ("ENOSPC", "EDQUOT", "EFBIG") if hasattr(errno, name)}
 """Errors that mean the disk (or quota) under the output is full."""
+
+
+class ClosedOutput(io.TextIOBase):
+    """Stands in for a standard output the shell closed: every write fails as EBADF."""
+
+    closed_output = True
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+    def flush(self) -> None:
+        pass
 
 
 def _drop_stdout() -> None:

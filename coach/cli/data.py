@@ -79,7 +79,7 @@ def _to_standard_output(text: str) -> int:
     """Write the export to the standard output: a reader that stops early (``| head``) ends
     the command quietly, a full disk or a closed output is one line, never a traceback."""
     stream = sys.stdout
-    if stream is None:
+    if stream is None or getattr(stream, "closed_output", False):
         raise UserError("the standard output is closed; give --out FILE to write the export "
                         "to a file", exit_code=1)
     try:
@@ -180,12 +180,11 @@ def _write_file(target: Path, text: str) -> None:
 
 
 def _mode(existing: os.stat_result | None) -> int:
-    """A replaced file keeps its permissions; a new one gets the usual ones (the umask's)."""
+    """A replaced file keeps its permissions; a new one is readable only by its owner: an
+    export holds health notes."""
     if existing is not None:
         return stat.S_IMODE(existing.st_mode)
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return 0o666 & ~mask
+    return 0o600
 
 
 def _sync_folder(folder: Path) -> None:

@@ -92,10 +92,37 @@ def read_cue(cue: CueFile) -> bytes:
         data = read_bytes(cue.path, MAX_CUE_BYTES, "sound cue")
     except FileProblem as problem:
         raise CueProblem(_without_name(str(problem), cue.path)) from None
+    check_rate_and_length(data)
+    return data
+
+
+def check_rate_and_length(data: bytes) -> None:
+    """Refuse a WAV no one would hear as a cue: an odd sample rate, too long, or empty."""
+    rate = wav_rate(data)
+    if rate is not None and not MIN_RATE <= rate <= MAX_RATE:
+        raise CueProblem(f"its sample rate is {rate} Hz; a cue needs {MIN_RATE}–{MAX_RATE} Hz")
     seconds = wav_seconds(data)
     if seconds is not None and seconds > MAX_CUE_SECONDS:
         raise CueProblem(too_long(seconds))
-    return data
+    if seconds is not None and seconds <= 0:
+        raise CueProblem("holds no sound (it may be cut short)")
+
+
+MIN_RATE = 8000
+MAX_RATE = 192000
+"""Sample rates a cue may have: below is not a sound anyone would hear as a cue."""
+
+
+def wav_rate(data: bytes) -> int | None:
+    """A PCM WAV's sample rate from its header; None when it cannot be read."""
+    import io
+    import wave
+
+    try:
+        with wave.open(io.BytesIO(data), "rb") as sound:
+            return sound.getframerate()
+    except (EOFError, wave.Error, ValueError, OverflowError, ZeroDivisionError):
+        return None
 
 
 def too_long(seconds: float) -> str:

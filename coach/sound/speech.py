@@ -26,7 +26,9 @@ MAX_TEXT = 300
 def clean_text(text: str) -> str:
     """One line of speakable text that no command can mistake for an option."""
     printable = "".join(ch if ch.isprintable() else " " for ch in text)
-    return " ".join(printable.split()).lstrip("-").strip()[:MAX_TEXT]
+    # Every leading dash and space, however they alternate ("- -w FILE"): text handed to
+    # a command as its last argument must never read as one of its options.
+    return " ".join(printable.split()).lstrip("- ")[:MAX_TEXT]
 
 
 def _kill(process: subprocess.Popen[bytes]) -> None:

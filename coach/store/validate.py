@@ -32,6 +32,7 @@ from coach.store.models import (
     TIMINGS,
     SorenessEntry,
     from_iso,
+    to_iso,
 )
 from coach.store.reading import NotAnExport, decode, parse
 from coach.store.sessions import MAX_SPEED
@@ -138,6 +139,11 @@ def validate(document: Any) -> tuple[list[ParsedSession], list[SorenessEntry]]:
                for n, item in enumerate(items(document, "soreness", "", 10**9))]
     _unique([session.row[0] for session in found], "sessions")
     _unique([entry.id for entry in entries], "soreness")
+    starts = {session.row[0]: session.row[5] for session in found}
+    for n, entry in enumerate(entries):
+        start = starts.get(entry.session_id or "")
+        if start is not None and to_iso(entry.recorded_at) < start:
+            raise Invalid(f"soreness[{n}].recorded_at: before its session started ({start})")
     return found, entries
 
 
@@ -183,6 +189,13 @@ def _session(item: Any, where: str) -> ParsedSession:
         raise Invalid(f"{where}.ended_at: a {status} session needs its end time")
     elif elapsed is None:
         raise Invalid(f"{where}.elapsed_seconds: a {status} session needs its elapsed time")
+    # Times run forward: coach writes no step, and no end, before the session began.
+    if ended_at is not None and ended_at < started_at:
+        raise Invalid(f"{where}.ended_at: {ended_at} is before its start {started_at}")
+    for n, step in enumerate(steps):
+        if step[-1] < started_at:
+            raise Invalid(f"{where}.steps[{n}].ended_at: {step[-1]} is before the session's "
+                          f"start {started_at}")
     row = (
         session_id, checked.routine_id, checked.routine_name, checked.routine_kind, phase,
         started_at, ended_at, status, elapsed, pid, host, checked.json, checked.planned,
@@ -293,6 +306,12 @@ def _entry(item: Any, where: str) -> SorenessEntry:
         soreness.check_entry(entry)
     except ValueError as error:
         raise Invalid(f"{where}: {error}") from error
+    if entry.updated_at is not None and entry.updated_at < entry.recorded_at:
+        raise Invalid(f"{where}.updated_at: before it was recorded "
+                      f"({to_iso(entry.recorded_at)})")
+    if entry.timing == "standalone" and entry.session_id is not None:
+        raise Invalid(f'{where}.session_id: a "standalone" rating belongs to no session; '
+                      'use "after" or "next day", or null')
     return entry
 
 

@@ -142,3 +142,24 @@ def test_scale_of_a_long_random_sound_and_of_nothing() -> None:
     assert len(scaled) == len(samples)
     assert all(scaled[i] == samples[i] * k >> 16 for i in range(0, len(samples), 997))
     assert scale(array.array("h"), 70) == b""
+
+
+def test_a_cut_off_or_inaudible_wav_is_unusable_and_the_built_in_plays() -> None:
+    import io
+    import wave
+
+    from coach.sound.cues import CueProblem, check_rate_and_length
+
+    def wav(rate: int, frames: int) -> bytes:
+        buffer = io.BytesIO()
+        with wave.open(buffer, "wb") as out:
+            out.setnchannels(1)
+            out.setsampwidth(2)
+            out.setframerate(rate)
+            out.writeframes(b"\x00\x00" * frames)
+        return buffer.getvalue()
+
+    check_rate_and_length(wav(44100, 4410))
+    for data, words in ((wav(44100, 0), "no sound"), (wav(1, 10), "sample rate")):
+        with pytest.raises(CueProblem, match=words):
+            check_rate_and_length(data)

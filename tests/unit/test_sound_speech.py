@@ -180,3 +180,10 @@ def test_no_command_means_no_speaker() -> None:
     assert speaker is not None
     assert (speaker.command, speaker.timeout) == (("espeak-ng", "-s", "160"), 2.5)
     assert not Speaker(()).enabled
+
+
+@pytest.mark.parametrize("name", ["- -w/tmp/x.wav", " - --stdout", "-- - -s 999", "-\t-v"])
+def test_a_step_name_never_becomes_an_option_of_the_speech_command(name: str) -> None:
+    from coach.sound.speech import clean_text
+
+    assert not clean_text(name).startswith(("-", " "))
