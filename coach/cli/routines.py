@@ -103,18 +103,25 @@ def _add_new(sub: _SubParsers) -> None:
     )
     new.add_argument("name", metavar="NAME", help='the routine\'s name, e.g. "Hill warm-up"')
     new.add_argument("--from", dest="source", metavar="ID", help="copy this routine instead")
+    new.add_argument("--in-app", action="store_true",
+                     help="start it in coach's own editor (problems and preview as you type); "
+                     "nothing is written until you save")
     new.set_defaults(handler=new_routine)
 
 
 def _add_edit(sub: _SubParsers) -> None:
     edit = sub.add_parser(
         "edit",
-        help="edit a routine in $VISUAL or $EDITOR",
+        help="edit a routine in $VISUAL or $EDITOR, or in coach",
         description="Open a routine in your editor ($VISUAL, then $EDITOR) and check it when "
         "the editor closes. A built-in is first copied into the user routines folder; the "
-        "copy replaces it.",
+        "copy replaces it. With --in-app, edit it in coach itself, which checks it and "
+        "shows its timeline as you type.",
     )
     edit.add_argument("routine", metavar="ID|PATH", help="a routine id or a .toml file")
+    edit.add_argument("--in-app", action="store_true",
+                      help="edit it in coach's own editor; a built-in becomes your copy when "
+                      "you first save")
     edit.set_defaults(handler=edit_routine)
 
 
@@ -300,8 +307,9 @@ def _validate_targets(names: list[str]) -> list[tuple[Path, bool]]:
 
 
 def validate_routines(args: argparse.Namespace) -> int:
+    from coach.routine.catalog import id_problem
     from coach.routine.loader import RoutineError, load_routine
-    from coach.routine.problems import visible
+    from coach.routine.problems import Problem, visible
 
     targets = _validate_targets(list(args.paths))
     if not targets:
@@ -310,6 +318,9 @@ def validate_routines(args: argparse.Namespace) -> int:
     failed = 0
     for path, builtin in targets:
         try:
+            problem = id_problem(path.stem)
+            if problem is not None:
+                raise RoutineError(path, [Problem(path, problem)])
             load_routine(path, builtin=builtin)
         except RoutineError as error:
             failed += 1

@@ -115,9 +115,25 @@ def routine_files(folder: Path) -> list[Path]:
     )
 
 
+def id_problem(routine_id: str) -> str | None:
+    """Why a file name makes an id no one could type or see, or None when it is fine."""
+    from coach.text import first_unsafe, is_blank
+
+    if is_blank(routine_id) or routine_id != routine_id.strip():
+        return ("has a name that is blank or starts or ends with a space; rename it, e.g. "
+                "my-warm-up.toml")
+    if first_unsafe(routine_id) is not None or "\n" in routine_id or "\t" in routine_id:
+        return ("has a control character in its name; rename it with letters, digits and "
+                "dashes, e.g. my-warm-up.toml")
+    return None
+
+
 def _load(path: Path, builtin: bool) -> tuple[Routine | None, RoutineError | None]:
     """A routine or why not; never an exception, so one file cannot stop the listing (in
     the app that would leave the home screen loading for ever)."""
+    problem = id_problem(path.stem)
+    if problem is not None:
+        return None, RoutineError(path, [Problem(path, problem)])
     try:
         return load_routine(path, builtin=builtin), None
     except RoutineError as error:

@@ -257,3 +257,16 @@ def test_a_bug_in_a_check_is_one_invalid_entry_not_a_stopped_listing(
     assert entry is not None and entry.error is not None
     assert str(entry.error).endswith("could not be checked (IndexError); run coach routines "
                                      "validate on it, and please report this")
+
+
+@pytest.mark.parametrize("stem", [" ", "\u200b", "new\nline", " padded"])
+def test_a_file_name_no_one_could_type_is_listed_as_invalid(tmp_path: Path, stem: str) -> None:
+    from coach.routine.catalog import discover
+
+    user = tmp_path / "user"
+    user.mkdir()
+    (user / f"{stem}.toml").write_text('name = "Fine"\nkind = "warm-up"\n[[steps]]\n'
+                                       'name = "Walk"\ntime = "1m"\n', encoding="utf-8")
+    (entry,) = [e for e in discover(tmp_path / "none", user) if not e.builtin]
+    assert entry.routine is None and entry.error is not None
+    assert "rename it" in str(entry.error)
