@@ -407,7 +407,8 @@ class Engine:
 
     def _ended(self, outcome: Outcome, elapsed: float) -> StepEnded:
         time = self.step.time
-        planned = 0.0 if time.is_open else float(time.minimum + self._added)
+        # The routine's own plan: time added shows as the outcome and the actual seconds.
+        planned = 0.0 if time.is_open else float(time.minimum)
         return StepEnded(self.step, outcome, planned, elapsed)
 
     def _leave(

@@ -73,7 +73,8 @@ class StepEnded(Record):
     step: TimelineStep
     outcome: Outcome
     planned_seconds: float
-    """The plan, with any added time; for a flexible step its minimum, for an open step 0."""
+    """The routine's plan (time added is not in it: the outcome and the actual seconds show
+    it); for a flexible step its minimum, for an open step 0."""
     actual_seconds: float
     """Time spent in the step, pauses excluded."""
 

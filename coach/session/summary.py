@@ -101,7 +101,8 @@ def visit_rows(timeline: Timeline, visits: Iterable[RecordedVisit]) -> list[Visi
     return rows
 
 
-COUNTED: Final = ("cut short", "skipped", "restarted", "went back", "stopped", "interrupted")
+COUNTED: Final = ("extended", "cut short", "skipped", "restarted", "went back", "stopped",
+                  "interrupted")
 """Outcomes worth a count beside the steps done."""
 
 

@@ -152,7 +152,7 @@ def test_extending_a_flexible_step_moves_its_maximum_only() -> None:
     run(engine, clock, 619.5)
     assert engine.state().shown_seconds == 1
     assert sig(run(engine, clock, 0.5)) == [
-        ("ended", "Cool", "extended", 330.0, 630.0),
+        ("ended", "Cool", "extended", 300.0, 630.0),
         ("started", "Stretch"),
     ]
 
@@ -233,7 +233,7 @@ def test_extend_moves_the_end_and_the_countdown_fires_again() -> None:
         ("tick", "A", 3),
         ("tick", "A", 2),
         ("tick", "A", 1),
-        ("ended", "A", "extended", 50.0, 50.0),
+        ("ended", "A", "extended", 20.0, 50.0),
         ("started", "B"),
     ]
 
@@ -275,7 +275,7 @@ def test_next_measures_half_against_the_extended_plan() -> None:
     engine, clock = make(step("A", 20), step("B", 10))
     engine.extend()
     run(engine, clock, 20)
-    assert sig(engine.next())[0] == ("ended", "A", "skipped", 50.0, 20.0)
+    assert sig(engine.next())[0] == ("ended", "A", "skipped", 20.0, 20.0)
 
 
 # ----------------------------------------------------------------- back
