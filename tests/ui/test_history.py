@@ -151,7 +151,7 @@ async def test_columns_follow_the_width(store: Store) -> None:
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, HistoryScreen)
-        assert labels(screen) == ["When", "Routine", "Steps", "Sore", "Next day"]
+        assert labels(screen) == ["When", "Routine", "Steps", "Status", "Sore", "Next"]
         await pilot.press("down", "down")
         await pilot.resize_terminal(130, 40)
         await pilot.pause()

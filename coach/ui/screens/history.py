@@ -185,8 +185,9 @@ LAYOUTS: Final[tuple[tuple[int, tuple[Column, ...]], ...]] = (
         Column("When", 12, _when("%d %b %H:%M")),
         Column("Routine", 14, _routine),
         Column("Steps", 5, _steps, right=True),
+        Column("Status", 9, _status),
         Column("Sore", 4, _after, right=True),
-        Column("Next day", 8, _next, right=True),
+        Column("Next", 4, _next, right=True),
     )),
 )
 """Column sets by the least terminal width they need, widest first."""

@@ -51,21 +51,31 @@ def tip_titles(entry: SorenessEntry) -> list[tuple[str, bool]]:
     ``{where}`` names the regions rated sore in this entry, as the tip said at the time.
     A tip coach no longer has keeps its id, so nothing given is hidden.
     """
-    where = region_words([key for key in REGION_KEYS if entry.regions.get(key, 0) >= SORE])
     titles: list[tuple[str, bool]] = []
     for tip_id in entry.advice or ():
         tip = CATALOG.get(tip_id)
         if tip is None:
             titles.append((RETIRED.get(tip_id, tip_id), tip_id.startswith("specialist")))
         else:
-            titles.append((tip.title.replace("{where}", where), tip.kind == "specialist"))
+            titles.append((tip.title.replace("{where}", _where(entry, tip_id)),
+                           tip.kind == "specialist"))
     return titles
+
+
+SIGN_TIPS: Final = ("specialist-sign", "specialist-urgent")
+"""Tips whose ``{where}`` named the warning signs reported, not the sore regions."""
+
+
+def _where(entry: SorenessEntry, tip_id: str) -> str:
+    """What a tip's ``{where}`` said when it was given: the signs, or the sore regions."""
+    if tip_id in SIGN_TIPS and entry.flags:
+        return region_words(list(entry.flags))
+    return region_words([key for key in REGION_KEYS if entry.regions.get(key, 0) >= SORE])
 
 
 def tip_whys(entry: SorenessEntry) -> list[tuple[str, str]]:
     """Each saved tip's title and its why (the finding and its source)."""
-    where = region_words([key for key in REGION_KEYS if entry.regions.get(key, 0) >= SORE])
-    return [(tip.title.replace("{where}", where), tip.why)
+    return [(tip.title.replace("{where}", _where(entry, tip_id)), tip.why)
             for tip_id in entry.advice or () if (tip := CATALOG.get(tip_id)) is not None]
 
 
@@ -195,8 +205,7 @@ class SessionDetailScreen(Screen[bool]):
     def _show_steps(self, detail: SessionDetail) -> None:
         """Every visit in the order it happened, then the steps never reached, dimmed."""
         fill_visits(self.query_one("#detail-steps", DataTable),
-                    visit_rows(detail.timeline, detail.steps), self.app.get_css_variables(),
-                    numbers=not self.narrow)
+                    visit_rows(detail.timeline, detail.steps), self.app.get_css_variables())
 
     def _show_soreness(self, detail: SessionDetail) -> None:
         options = self.query_one("#detail-soreness", OptionList)
