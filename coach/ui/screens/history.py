@@ -183,7 +183,7 @@ LAYOUTS: Final[tuple[tuple[int, tuple[Column, ...]], ...]] = (
     )),
     (0, (
         Column("When", 12, _when("%d %b %H:%M")),
-        Column("Routine", 14, _routine),
+        Column("Routine", 12, _routine),
         Column("Steps", 5, _steps, right=True),
         Column("Status", 9, _status),
         Column("Sore", 4, _after, right=True),
