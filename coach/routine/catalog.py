@@ -131,9 +131,9 @@ def id_problem(routine_id: str) -> str | None:
 def _load(path: Path, builtin: bool) -> tuple[Routine | None, RoutineError | None]:
     """A routine or why not; never an exception, so one file cannot stop the listing (in
     the app that would leave the home screen loading for ever)."""
-    problem = id_problem(path.stem)
-    if problem is not None:
-        return None, RoutineError(path, [Problem(path, problem)])
+    bad_name = id_problem(path.stem)
+    if bad_name is not None:
+        return None, RoutineError(path, [Problem(path, bad_name)])
     try:
         return load_routine(path, builtin=builtin), None
     except RoutineError as error:

@@ -2,9 +2,14 @@
 
 Headless: nothing here imports Textual, and nothing happens at import time; the database
 is opened (and its folder made) only by :meth:`Store.open`.
+
+:class:`Store` itself (and SQLite behind it) loads on first use: the player imports the
+store's vocabulary and judgements before its first frame, and should not wait for SQLite.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from coach.play.events import Outcome
 from coach.store.models import (
@@ -22,7 +27,6 @@ from coach.store.models import (
     to_local,
     utc_now,
 )
-from coach.store.store import UNSET, Store, pid_alive
 
 __all__ = [
     "UNSET",
@@ -43,3 +47,15 @@ __all__ = [
     "to_local",
     "utc_now",
 ]
+
+
+if TYPE_CHECKING:
+    from coach.store.store import UNSET, Store, pid_alive
+
+
+def __getattr__(name: str) -> object:
+    if name in ("UNSET", "Store", "pid_alive"):
+        from coach.store import store
+
+        return getattr(store, name)
+    raise AttributeError(f"module 'coach.store' has no attribute {name!r}")
