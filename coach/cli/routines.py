@@ -198,9 +198,10 @@ def list_routines(args: argparse.Namespace) -> int:
 
 
 def _total(routine: Routine) -> str:
+    """The routine's length as every screen says it: ``9 min 45 s``, ``5–10 min``."""
     from coach.routine.timeline import expand
 
-    return expand(routine).total.text()
+    return expand(routine).total.friendly()
 
 
 def _entry_json(entry: CatalogEntry) -> dict[str, Any]:
@@ -248,7 +249,7 @@ def _resolve(id_or_path: str) -> Routine:
 def show_routine(args: argparse.Namespace) -> int:
     from coach.routine.loader import RoutineError
     from coach.routine.outline import outline
-    from coach.routine.timeline import expand
+    from coach.routine.timeline import expand, step_length
 
     try:
         routine = _resolve(args.routine)
@@ -264,13 +265,14 @@ def show_routine(args: argparse.Namespace) -> int:
     print()
     lines = outline(timeline)
     rows = [
-        [str(row.number), row.start, row.duration, row.title, row.round_label, row.cue]
-        for row in lines
+        ["" if step.switch else str(timeline.step_number(step.index)), row.start,
+         step_length(step.time), row.title, row.round_label, row.cue]
+        for step, row in zip(timeline, lines, strict=True)
     ]
     print("\n".join(_table(rows, ["#", "START", "TIME", "STEP", "ROUND", "CUE"])))
     print()
-    count = len(timeline)
-    print(f"Total: {timeline.total.text()} in {count} step{'' if count == 1 else 's'}")
+    count = timeline.step_count  # the pauses to switch sides are not steps
+    print(f"Total: {timeline.total.friendly()} in {count} step{'' if count == 1 else 's'}")
     if any(row.later_if_longer for row in lines):
         print("A start marked + is later if a flexible or open step runs longer.")
     return 0

@@ -4,7 +4,8 @@ They are the only routine commands that create files, copy built-ins, keep ``sch
 beside the user's routines and start an editor, and they are run far less often than
 ``validate``, which scripts call after every save. Keeping them here means the other
 commands never load this code: :mod:`coach.cli.routines` imports it only when one of these
-two runs.
+two runs. With ``--in-app`` they open coach's own editor instead, which writes nothing
+until the runner saves.
 """
 
 from __future__ import annotations
@@ -15,9 +16,14 @@ import os
 import re
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coach.cli import UserError
+from coach.cli.app_commands import NO_TERMINAL_EXIT, has_terminal
 from coach.routine.problems import visible
+
+if TYPE_CHECKING:
+    from coach.routine.draft import Draft
 
 SCHEMA_FILE = "schema.json"
 SCHEMA_DIRECTIVE = f"#:schema ./{SCHEMA_FILE}"
@@ -112,6 +118,10 @@ def new_routine(args: argparse.Namespace) -> int:
     from coach import locations
     from coach.routine.catalog import UnknownRoutineError, find
 
+    in_app = getattr(args, "in_app", False)
+    if in_app and not _has_terminal("coach routines new --in-app",
+                                    "writes the starter file for your own editor"):
+        return NO_TERMINAL_EXIT
     name = " ".join(args.name.split())
     routine_id = slugify(name)
     if not routine_id:
@@ -121,6 +131,7 @@ def new_routine(args: argparse.Namespace) -> int:
     if target.exists():
         raise UserError(
             f"{visible(target)} already exists; edit it with: coach routines edit {routine_id}"
+            + (" --in-app" if in_app else "")
         )
     if args.source:
         try:
@@ -134,12 +145,37 @@ def new_routine(args: argparse.Namespace) -> int:
     replaces = False
     with contextlib.suppress(UnknownRoutineError):
         replaces = find(routine_id)[1]
+    if in_app:
+        from coach.routine.draft import Draft, screen_text
+
+        shown, notice = screen_text(text)
+        return run_editor(Draft(routine_id, shown, target, visible(target), builtin=replaces,
+                                exists=False, notice=notice))
     _create(target, text)
-    print(target)
-    if replaces:
-        print(f'It replaces the built-in "{routine_id}"; delete it to get the built-in back.',
-              file=sys.stderr)
+    print(target, flush=True)
+    what = (f'a copy of "{visible(args.source)}", renamed' if args.source
+            else "a commented starter: a walk, a stretch per side, strides and a "
+            "flexible walk to change")
+    print(_next_steps(name, routine_id, what, replaces), file=sys.stderr)
     return 0
+
+
+def _next_steps(name: str, routine_id: str, what: str, replaces: bool) -> str:
+    """What ``new`` made and what to do next. The path alone goes to standard output (so
+    ``$EDITOR "$(coach routines new Hills)"`` works); these words go beside it."""
+    lines = [f'Created "{visible(name)}" (id {routine_id}): {what}.']
+    if replaces:
+        lines.append(f'It replaces the built-in "{routine_id}"; delete it to get the built-in '
+                     "back.")
+    lines += [
+        "Next:",
+        f"  coach routines edit {routine_id}       change it in your editor ($EDITOR)",
+        f"  coach routines validate {routine_id}   check it: every problem, one line each",
+        f"  coach run {routine_id} --speed 10      try it ten times faster (a preview: "
+        "counted in nothing)",
+        f"  coach run {routine_id}                 play it for real",
+    ]
+    return "\n".join(lines)
 
 
 def editor_command() -> list[str]:
@@ -191,6 +227,8 @@ def edit_routine(args: argparse.Namespace) -> int:
 
     from coach.routine.loader import RoutineError, load_routine
 
+    if getattr(args, "in_app", False):
+        return _edit_in_app(args.routine)
     path, builtin = _editable_path(args.routine)
     command = editor_command()
     if builtin is not None:
@@ -214,6 +252,40 @@ def edit_routine(args: argparse.Namespace) -> int:
         return 1
     print(f"ok  {visible(path)}")
     return 0
+
+
+def _has_terminal(command: str, instead: str) -> bool:
+    """Whether coach's editor can be drawn here; if not, say so in one line."""
+    if has_terminal():
+        return True
+    print(f"{command} needs a terminal; without --in-app it {instead}, and coach routines "
+          "validate checks a file in a script", file=sys.stderr)
+    return False
+
+
+def _edit_in_app(id_or_path: str) -> int:
+    """``coach routines edit --in-app``: a routine that can't be opened is one line, before
+    any screen is drawn."""
+    from coach.routine.draft import DraftProblem, open_draft
+
+    if not _has_terminal("coach routines edit --in-app", "opens your $EDITOR"):
+        return NO_TERMINAL_EXIT
+    try:
+        draft = open_draft(id_or_path)
+    except DraftProblem as problem:
+        raise UserError(str(problem), exit_code=1) from None
+    return run_editor(draft)
+
+
+def run_editor(draft: Draft) -> int:
+    """Run coach with its editor open on ``draft``; coach ends when the editor closes."""
+    from coach.ui.app import make_app
+    from coach.ui.terminal import private_terminal
+
+    with private_terminal():
+        app = make_app(edit=draft)
+        app.run()
+    return app.return_code or 0
 
 
 def _in_user_dir(path: Path) -> bool:
