@@ -6,6 +6,7 @@ line naming the file and the key, and the default is used, so a typo never stops
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -21,7 +22,17 @@ from coach.text import one_line
 
 MAX_CONFIG_BYTES = 64 * 1024
 """A config file is a few lines; one bigger than this is the wrong file."""
-TOP_SETTINGS = ("sound", "runs", "morning_until")
+TOP_SETTINGS = ("sound", "runs", "morning_until", "theme")
+DEFAULT_THEME = "textual-dark"
+THEMES = (
+    "textual-dark", "textual-light", "nord", "gruvbox", "catppuccin-mocha", "dracula",
+    "tokyo-night", "monokai", "flexoki", "catppuccin-latte", "catppuccin-frappe",
+    "catppuccin-macchiato", "solarized-light", "solarized-dark", "rose-pine",
+    "rose-pine-moon", "rose-pine-dawn", "atom-one-dark", "atom-one-light", "ansi-dark",
+    "ansi-light",
+)
+"""The colour themes the screens can use: Textual's own, named here so that reading the
+settings never loads Textual (a test keeps the list in step with it)."""
 
 
 class ConfigError(Exception):
@@ -58,6 +69,8 @@ class Settings:
     """Where coach finds your runs."""
     morning_until: int = 12
     """Hour (local, 0–23) before which coach suggests the longer morning warm-up."""
+    theme: str = DEFAULT_THEME
+    """The colour theme, one of :data:`THEMES`; ctrl+t in the app switches and saves it."""
 
 
 def _check_sound(raw: dict[str, Any], path: Path, problems: list[str]) -> SoundSettings:
@@ -186,6 +199,83 @@ def _load(path: Path) -> tuple[Settings, list[str]]:
             problems.append(f"{path}: morning_until must be an hour from 0 to 23, e.g. 12")
         else:
             morning_until = value
+    theme = _check_theme(raw.pop("theme", DEFAULT_THEME), path, problems)
     for key in raw:
         problems.append(_unknown(f"{path}: {_short(key)}", key, list(TOP_SETTINGS)))
-    return Settings(sound=sound, runs=runs, morning_until=morning_until), problems
+    return (Settings(sound=sound, runs=runs, morning_until=morning_until, theme=theme),
+            problems)
+
+
+def _check_theme(value: object, path: Path, problems: list[str]) -> str:
+    if isinstance(value, str) and value in THEMES:
+        return value
+    from coach.routine.problems import suggest
+
+    text = value.strip().lower() if isinstance(value, str) else ""
+    guess = {"light": "textual-light", "dark": "textual-dark"}.get(text) or (
+        suggest(text, list(THEMES)) if text else "")
+    if not isinstance(value, str):
+        problems.append(f'{path}: theme: must be a theme\'s name in quotes, e.g. theme = '
+                        f'"textual-light"; coach\'s themes: {", ".join(THEMES)}')
+    elif guess:
+        problems.append(f'{path}: theme: "{_short(value)}" is not one of coach\'s themes; '
+                        f'did you mean "{guess}"?')
+    else:
+        problems.append(f'{path}: theme: "{_short(value)}" is not one of coach\'s themes: '
+                        f'{", ".join(THEMES)}')
+    return DEFAULT_THEME
+
+
+_THEME_LINE = (r"""^([ \t]*theme[ \t]*=[ \t]*)"""
+               r"""("(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^#\n]*?)([ \t]*(?:#.*)?)$""")
+"""A top-level ``theme = ...`` line (prefix, value, comment): the one line
+:func:`save_theme` rewrites, keeping its comment."""
+
+
+def save_theme(theme: str, path: Path | None = None) -> None:
+    """Keep the chosen theme in ``config.toml``, leaving every other line as it was.
+
+    The top-level ``theme`` line is rewritten in place, or added at the top of the file
+    (above any ``[table]``, where TOML needs it). Raises :class:`ConfigError` with one line
+    naming the file when it can't be written.
+    """
+    import re
+
+    if theme not in THEMES:
+        raise ConfigError(f"{theme!r} is not a theme coach knows")
+    path = path or locations.config_file()
+    text = ""
+    if os.path.lexists(path):
+        try:
+            text = read_text(path, MAX_CONFIG_BYTES, "config file").removeprefix("\ufeff")
+        except FileProblem as problem:
+            raise ConfigError(f"{problem}; the theme is not saved") from None
+    line = f'theme = "{theme}"'
+    header = re.search(r"^[ \t]*\[", text, re.MULTILINE)
+    top, rest = (text[: header.start()], text[header.start():]) if header else (text, "")
+    found = re.search(_THEME_LINE, top, re.MULTILINE)
+    if found is not None:
+        top = (top[: found.start()] + found.group(1) + f'"{theme}"' + found.group(3)
+               + top[found.end():])
+    else:
+        top = f"{line}\n{top}"
+    _write(path, top + rest)
+
+
+def _write(path: Path, text: str) -> None:
+    """Write the file whole or not at all: a crash midway never leaves half a config. A
+    config file that is a link (into a dotfiles folder, say) stays one: its target is
+    written."""
+    path = Path(os.path.realpath(path))
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(temporary, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(temporary, path)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise ConfigError(
+            f"{path}: cannot save the theme ({error.strerror or error})"
+        ) from None

@@ -1,10 +1,10 @@
 """Week by week: minutes of warm-up and cool-down, soreness, run load and its trend.
 
-Load is session-RPE × minutes (Foster et al. 2001). The 7-day against 28-day comparison
+Load is session-RPE × minutes (Foster et al. 2001). The 7-day : 28-day comparison
 (acute:chronic) is reported as a trend only: Impellizzeri et al. (2020) showed its "sweet
 spot" does not predict injury, so coach shows which way load is moving and never judges
-with the ratio. The one warning it gives is the article's plain advice — raise load
-gradually — when the last week jumped well above the month before.
+with the ratio. When the last week jumped well above the month before, it says so in
+plain numbers (:class:`LoadJump`), as a fact about the trend, not as advice.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from coach.insights.facts import History
 ACUTE_DAYS: Final = 7
 CHRONIC_DAYS: Final = 28
 JUMP_FACTOR: Final = 1.5
-"""The last 7 days above this × the mean week of the 4 before is a jump worth a word."""
+"""The last 7 days above this × the mean week of the 4 before is a jump worth a line."""
 STEADY: Final = 0.1
 """A ratio within 10 % of 1 means this week's load is about the usual."""
 TREND_DAYS: Final = 84

@@ -27,27 +27,38 @@ def _find(routines: Sequence[Routine], wanted: str, kind: str) -> Routine | None
 
 
 def suggest(
-    routines: Sequence[Routine], now: datetime, morning_until: int = 12
+    routines: Sequence[Routine], now: datetime, morning_until: int = 12,
+    warmed_up_at: datetime | None = None,
 ) -> list[Suggestion]:
-    """A warm-up that fits the time of day, then the cool-down for after the run.
+    """A warm-up that fits the time of day, then the cool-down for after the run; right
+    after a warm-up (``warmed_up_at``, the same clock as ``now``), the cool-down alone.
 
-    Before noon the body is still stiff from the night and injuries come easier, so the
-    longer, gentler morning warm-up comes first.
+    Before ``morning_until`` the body takes longer to warm up, so the longer, gentler
+    morning warm-up comes first.
     """
+    cool = _find(routines, COOL_DOWN_ID, "cool-down")
+    if warmed_up_at is not None and cool is not None:
+        return [Suggestion(
+            cool,
+            f"You warmed up at {warmed_up_at:%H:%M}. After the run: walk while your breathing "
+            "settles, stretch, then rub your legs warm.",
+        )]
     suggestions: list[Suggestion] = []
     if now.hour < morning_until and (morning := _find(routines, MORNING_ID, "warm-up")):
         suggestions.append(
             Suggestion(
                 morning,
-                "It's morning: your body is still waking up, so warm up longer and gentler.",
+                "It's morning: the body takes longer to warm up early in the day, so this "
+                "warm-up is longer and gentler.",
             )
         )
     elif warm := _find(routines, WARM_UP_ID, "warm-up"):
         suggestions.append(
             Suggestion(warm, "Before you run: wake up your joints and muscles first.")
         )
-    if cool := _find(routines, COOL_DOWN_ID, "cool-down"):
+    if cool is not None:
         suggestions.append(
-            Suggestion(cool, "Back from a run? Walk it off, stretch, then rub your legs warm.")
+            Suggestion(cool, "Back from a run? Walk while your breathing settles, stretch, "
+                       "then rub your legs warm.")
         )
     return suggestions

@@ -79,15 +79,51 @@ class TotalTime(Record):
         return base
 
     def friendly(self) -> str:
-        """For the screen, in whole minutes: ``9 min``, ``12–17 min``, ``10 min + open``."""
-        if self.minimum == self.maximum == 0 and self.open_steps:
-            return "open"
-        low = math.ceil(self.minimum / 60)
-        high = math.ceil(self.maximum / 60)
-        text = f"{low} min" if low == high else f"{low}–{high} min"
-        if self.minimum < 60 and low == high:
-            text = format_seconds(self.minimum)
-        return f"{text} + open" if self.open_steps else text
+        """The routine's length as every screen and command says it (:func:`friendly_length`)."""
+        return friendly_length(self.minimum, self.maximum, self.open_steps)
+
+
+EXACT_BELOW = 10 * 60
+"""Lengths under ten minutes keep their seconds; longer ones are rounded up to the minute."""
+
+
+def _amount(seconds: int) -> tuple[str, str]:
+    """One length as (number, unit): ``("45", "s")``, ``("9 min 45", "s")``, ``("12", "min")``."""
+    if seconds < 60:
+        return str(seconds), "s"
+    minutes, rest = divmod(seconds, 60)
+    if rest == 0:
+        return str(minutes), "min"
+    if seconds < EXACT_BELOW:
+        return f"{minutes} min {rest}", "s"
+    return str(math.ceil(seconds / 60)), "min"
+
+
+def friendly_length(minimum: int, maximum: int | None, open_steps: int = 0) -> str:
+    """The one way coach says how long a step or a routine takes, on screen and in commands.
+
+    ``45 s``, ``2 min``, ``9 min 45 s``, ``14 min`` (from ten minutes on, rounded up),
+    ``5–10 min`` for a flexible length, ``open`` for one that waits for the runner, and
+    ``10 min + open`` for a routine with open steps. ``maximum=None`` is an open step.
+    """
+    if maximum is None:
+        open_steps, maximum = max(open_steps, 1), minimum
+    if minimum == maximum == 0:
+        return "open" if open_steps else "0 s"
+    low, low_unit = _amount(minimum)
+    high, high_unit = _amount(maximum)
+    if (low, low_unit) == (high, high_unit):
+        text = f"{low} {low_unit}"
+    elif low_unit == high_unit and " " not in low + high:
+        text = f"{low}–{high} {high_unit}"
+    else:
+        text = f"{low} {low_unit}–{high} {high_unit}"
+    return f"{text} + open" if open_steps else text
+
+
+def step_length(time: StepTime) -> str:
+    """A step's length, said as routine lengths are: ``30 s``, ``5–10 min``, ``open``."""
+    return friendly_length(time.minimum, time.maximum)
 
 
 class Timeline(Record):

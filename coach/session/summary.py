@@ -16,7 +16,7 @@ from typing import Final, Protocol
 from coach.frozen import Record
 from coach.play.events import EndStatus, Event, Outcome, RoutineEnded, StepEnded
 from coach.routine.durations import format_clock
-from coach.routine.timeline import Timeline
+from coach.routine.timeline import Timeline, step_length
 from coach.store.judgements import is_preview, steps_done
 
 
@@ -89,14 +89,14 @@ def visit_rows(timeline: Timeline, visits: Iterable[RecordedVisit]) -> list[Visi
         else:
             name = step.title + (f" ({step.round_label})" if step.round_label else "")
             planned = (format_clock(visit.planned_seconds) if step.time.is_fixed
-                       else step.time.text())
+                       else step_length(step.time))
         rows.append(VisitRow(timeline.step_number(visit.position), name, planned,
                              format_clock(visit.actual_seconds), str(visit.outcome)))
     for step in steps:
         if step.switch or step.index in reached:
             continue
         name = step.title + (f" ({step.round_label})" if step.round_label else "")
-        planned = format_clock(step.time.minimum) if step.time.is_fixed else step.time.text()
+        planned = format_clock(step.time.minimum) if step.time.is_fixed else step_length(step.time)
         rows.append(VisitRow(timeline.step_number(step.index), name, planned, "", NOT_REACHED))
     return rows
 

@@ -17,8 +17,8 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from textual import on, work
-from textual.app import App
 from textual.binding import Binding
+from textual.command import Provider
 from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 
@@ -28,6 +28,7 @@ from coach.routine.model import Routine
 from coach.routine.timeline import expand
 from coach.session.owner import PlayedRoutine
 from coach.text import clean
+from coach.ui.appearance import StyledApp
 from coach.ui.messages import StartRoutine
 from coach.ui.sound import CueFallback, SoundNotice, Sounds
 from coach.ui.styles import BASE_CSS, CHECKIN_CSS, HISTORY_CSS, HOME_CSS, PLAYER_CSS
@@ -37,14 +38,33 @@ if TYPE_CHECKING:
     from coach.sound.backends import Backend
     from coach.store import Store, StoreError
     from coach.ui.checkins import CheckIns
+    from coach.ui.screens.editor import EditTarget
 
 
-class CoachApp(App[None]):
+def _commands() -> type[Provider]:
+    """The palette's commands, loaded when the palette first opens."""
+    from coach.ui.commands import CoachCommands
+
+    return CoachCommands
+
+
+class CoachApp(StyledApp):
     """Wires the screens to the headless core."""
 
     TITLE = "coach"
-    ENABLE_COMMAND_PALETTE = False
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
+    ENABLE_COMMAND_PALETTE = True
+    COMMANDS = {_commands}
+    BINDINGS = [
+        Binding("question_mark", "help", "Help", key_display="?",
+                tooltip="Every key of this screen and what it does"),
+        Binding("ctrl+p", "command_palette", "Commands", show=False, priority=True,
+                tooltip="Start a routine by name, open the history, log soreness, mute, "
+                "change the theme"),
+        Binding("ctrl+t", "next_theme", "Theme", show=False,
+                tooltip="Switch to the next colour theme; it is kept in the settings"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True,
+                tooltip="Leave coach (a routine in progress asks first)"),
+    ]
 
     muted: reactive[bool] = reactive(False)
     """Sound on or off; the player shows it."""
@@ -62,6 +82,7 @@ class CoachApp(App[None]):
         log: bool = False,
         history: bool = False,
         sound_backend: Backend | None = None,
+        edit: EditTarget | None = None,
     ) -> None:
         # Only the first screen's styles are read before the first frame.
         first = HISTORY_CSS if history else CHECKIN_CSS if log else HOME_CSS
@@ -70,6 +91,9 @@ class CoachApp(App[None]):
         super().__init__(css_path=[BASE_CSS, first])
         self.sound_backend = sound_backend
         self.history_only = history
+        self.start_edit = edit
+        """A routine to open in the editor at start (an id, a path or a draft); coach
+        ends when the editor closes."""
         self.start_routine = routine
         self.speed = speed
         self._clock = clock
@@ -77,6 +101,7 @@ class CoachApp(App[None]):
         self.utc_now = utc_clock(now)
         self.settings = settings or Settings()
         self.settings_problems = settings_problems or []
+        self.use_settings_theme()
         self.sounds = Sounds(self.settings.sound)
         self.set_reactive(CoachApp.muted, self.sounds.muted)
         self._sound_started = False
@@ -116,6 +141,8 @@ class CoachApp(App[None]):
             self.log_flow(exit_after=True)
         elif self.history_only:
             self.history_flow(exit_after=True)
+        elif self.start_edit is not None:
+            self.edit_flow(self.start_edit, exit_after=True)
         else:
             self.show_home()
             self.call_after_refresh(self._greet)
@@ -177,6 +204,16 @@ class CoachApp(App[None]):
             )
         return store
 
+    def recent_warm_up(self) -> datetime | None:
+        """When (local time) a warm-up was finished in the last hours, with no after-run
+        routine since: the moment to suggest the cool-down. Call it from a worker."""
+        store = self._open_store()
+        if store is None:
+            return None
+        from coach.ui.warmed_up import recent_warm_up
+
+        return recent_warm_up(store, self.utc_now())
+
     def checkins(self) -> CheckIns | None:
         from coach.ui.checkins import CheckIns
 
@@ -228,8 +265,39 @@ class CoachApp(App[None]):
         if exit_after:
             self.exit(return_code=0 if checkins is not None else 1)
 
+    @work(exit_on_error=False, group="flow-edit")
+    async def edit_flow(self, target: EditTarget, exit_after: bool = False) -> None:
+        """Edit a routine in coach's editor; from the command line, coach ends with it."""
+        from coach.ui.screens.editor import edit
+
+        if exit_after:
+            self.show_home()  # beneath the editor, so trying the routine comes back to it
+        await edit(self, target)
+        if exit_after:
+            self.exit()
+
     def action_history(self) -> None:
         self.history_flow()
+
+    # ------------------------------------------------------------------ help and the palette
+
+    def action_help(self) -> None:
+        """``?``: every key of the screen shown, over it (a routine playing below waits)."""
+        from textual.command import CommandPalette
+
+        from coach.ui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen | CommandPalette):
+            return
+        self.push_screen(HelpScreen(self.screen))
+
+    def start_from_palette(self, routine: Routine) -> None:
+        """Start a routine chosen by name, unless one is being played."""
+        if self.played is not None and not self.played.finished:
+            self.notify("A routine is playing: stop it first (q), then start another.",
+                        title="Not started", severity="warning")
+            return
+        self.play(routine)
 
     def action_log(self) -> None:
         self.log_flow()
@@ -351,6 +419,7 @@ def make_app(
     log: bool = False,
     history: bool = False,
     sound_backend: Backend | None = None,
+    edit: EditTarget | None = None,
 ) -> CoachApp:
     """Build the app the way ``coach`` runs it; tests pass a fake clock and a fixed time."""
     settings, problems = load_settings()
@@ -365,4 +434,5 @@ def make_app(
         log=log,
         history=history,
         sound_backend=sound_backend,
+        edit=edit,
     )

@@ -1,4 +1,5 @@
-"""Keep stray C-library output off the screen while the app runs.
+"""The terminal the app draws on: stray C-library output kept off it, and whether it
+shows colour.
 
 Textual draws on ``sys.__stderr__`` (file descriptor 2). Audio libraries written in C also
 print their complaints to descriptor 2, straight over the app's picture. So while the app
@@ -11,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 
 @contextlib.contextmanager
@@ -39,3 +40,16 @@ def private_terminal() -> Iterator[None]:
         setattr(sys, "__stderr__", original_dunder)  # noqa: B010
         sys.stderr = original_stderr
         terminal.close()
+
+
+MONOCHROME_TERMS = frozenset({"dumb", "vt52", "vt100", "vt102", "vt220"})
+"""Terminal types known to show no colour, besides the ``-mono`` and ``-m`` variants."""
+
+
+def wants_no_colour(environ: Mapping[str, str]) -> bool:
+    """No colour when ``NO_COLOR`` is set (to anything, as Textual reads it) or the terminal
+    says it is monochrome (``TERM=xterm-mono``, ``TERM=dumb``)."""
+    if "NO_COLOR" in environ:
+        return True
+    term = environ.get("TERM", "").strip().lower()
+    return term in MONOCHROME_TERMS or term.endswith(("-mono", "-m"))

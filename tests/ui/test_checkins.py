@@ -6,6 +6,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from textual import events
+from textual.widgets import Input, Label
 
 from coach.play.clock import FakeClock
 from coach.routine.durations import StepTime
@@ -18,7 +20,9 @@ from coach.ui.screens.follow_up import FollowUpScreen
 from coach.ui.screens.home import HomeScreen
 from coach.ui.screens.soreness import SorenessScreen
 from coach.ui.screens.summary import SummaryScreen
+from coach.ui.widgets.rating import Rating
 from tests.ui.helpers import settle_workers
+from tests.ui.hostile import frame
 
 NOW = datetime(2026, 5, 4, 17, 0, tzinfo=UTC)
 
@@ -98,16 +102,61 @@ async def test_a_wrong_run_length_is_explained_and_nothing_is_lost(store: Store)
         screen = app.screen
         assert isinstance(screen, SorenessScreen)
         await pilot.press("3")
-        screen.query_one("#minutes").value = "-5"  # type: ignore[attr-defined]
+        minutes = screen.query_one("#minutes", Input)
+        error = screen.query_one("#minutes-error", Label)
+        minutes.focus()
+        await pilot.press(*"40e", "-", "x")  # only numbers go in, as they are typed
+        assert minutes.value == "40"
+        await pilot.press("backspace", "backspace", "0")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert app.screen is screen
-        screen.query_one("#minutes").value = "42"  # type: ignore[attr-defined]
+        assert app.screen is screen and minutes.has_focus
+        assert "1 to 1440" in str(error.content) and error.display
+        await pilot.press("backspace", "4", "2")
+        await pilot.pause()
+        assert not error.display  # fixed: the error goes at once
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, AdviceScreen)
     [entry] = store.soreness_history()
     assert (entry.overall, entry.run_minutes) == (3, 42)
+
+
+async def test_the_form_takes_every_key_in_order_and_marks_the_row_it_changes(
+    store: Store,
+) -> None:
+    app = make_app(clock=FakeClock(), now=lambda: NOW, store=store, log=True)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle_workers(app)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SorenessScreen)
+        await pilot.press("4", "down", "6")  # ↓ moves to the next row, 6 sets it
+        rows = {row.id: row for row in screen.query(Rating)}
+        assert (rows["overall"].value, rows["region-feet"].value) == (4, 6)
+        # Typed faster than the screen redraws: every key lands on the row it was meant for.
+        keys = ["tab", "1", "tab", "2", "right", "right", "tab", "3", "left", "down", "t",
+                "down", "5", "up", "up", "backspace"]
+        for key in keys:
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await pilot.pause()
+        await pilot.pause()
+        values = [rows[f"region-{key}"].value for key in
+                  ("ankles", "shins", "calves", "knees", "quads")]
+        assert values == [1, 4, 0, 10, 5]
+        assert rows["region-calves"].has_focus
+        # The focused row is marked, not only bold; a paste is typed key by key.
+        lines = "\n".join(frame(app).lines)
+        assert "▶ Calves" in lines and "▶ Shins" not in lines
+        rows["region-calves"].post_message(events.Paste("7\t8"))  # as the terminal sends it
+        await pilot.pause()
+        assert (rows["region-calves"].value, rows["region-knees"].value) == (7, 8)
+        assert rows["region-knees"].has_focus
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, AdviceScreen)
+    [entry] = store.soreness_history()
+    assert (entry.overall, entry.regions["calves"], entry.regions["knees"]) == (4, 7, 8)
 
 
 def seed_yesterday(store: Store) -> str:
@@ -125,6 +174,10 @@ async def test_the_next_day_question_is_asked_and_linked_to_the_session(store: S
         await settle_workers(app)
         await pilot.pause()
         assert isinstance(app.screen, FollowUpScreen)
+        # Centred over the home screen, as big as its words: not in a corner, not full height.
+        box = app.screen.query_one("#dialog").region
+        assert abs((box.x + box.right) / 2 - 50) <= 1 and abs((box.y + box.bottom) / 2 - 20) <= 1
+        assert box.width <= 76 and box.height <= 12
         await pilot.press("y")
         await pilot.pause()
         form = app.screen

@@ -20,6 +20,7 @@ from coach.ui.widgets.calendar import StreakCalendar
 from coach.ui.widgets.chart import WeeklyBars
 from coach.ui.widgets.row_list import RowList
 
+from .hostile import frame
 from .test_history_support import NOW, history_app, seeded_store, settle, utc_zone  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("utc_zone")
@@ -271,6 +272,9 @@ async def test_d_deletes_after_a_yes(store: Store) -> None:
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
         assert app.screen.yes == "Yes, delete"
+        box = app.screen.query_one("#dialog").region  # its words' size, in the middle
+        assert box.height <= 12 and box.width < app.size.width
+        assert abs((box.y + box.bottom) / 2 - app.size.height / 2) <= 1
         await pilot.press("y")
         await pilot.pause()
         history = app.screen
@@ -312,9 +316,13 @@ async def test_t_and_w_open_the_trends_and_what_helps(store: Store) -> None:
         assert tabs.active == "trends"
         await pilot.press("w")
         assert tabs.active == "helps"
-        text = " ".join(str(s.content) for s in screen.query("#helps-body Static").results(Static))
-        assert "Cool-down walk" in text and "n=" in text
-        assert "not proof" in text
+        await pilot.pause()
+        assert {e.factor for e in screen.estimates} >= {"cool-down", "warm-up"}
+        text = "\n".join(frame(app).lines)
+        assert "Cool-down walk" in text and "runs with" in text and "95 % interval" in text
+        assert "consider" not in text  # a trend, worded neutrally
+        cool = next(e for e in screen.estimates if e.factor == "cool-down" and e.region is None)
+        assert cool.sentence in " ".join(text.split())
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)

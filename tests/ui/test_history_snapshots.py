@@ -64,6 +64,11 @@ def test_history(snap_compare: Any, tmp_path: Path) -> None:
     assert snap_compare(app, terminal_size=(100, 30), run_before=press("down", "down"))
 
 
+def test_history_large(snap_compare: Any, tmp_path: Path) -> None:
+    app = history_app(decorated_store(tmp_path / "coach.db"))
+    assert snap_compare(app, terminal_size=(200, 50), run_before=press("down"))
+
+
 def test_history_small(snap_compare: Any, tmp_path: Path) -> None:
     app = history_app(decorated_store(tmp_path / "coach.db"))
     assert snap_compare(app, terminal_size=(60, 20), run_before=press("f", "f"))

@@ -37,11 +37,26 @@ async def test_weekly_bars_show_the_latest_weeks_that_fit_with_their_months() ->
         await pilot.pause()
         lines = str(chart.render()).splitlines()
     assert len(lines) == 7  # six rows of bars and the month line
-    assert lines[0].startswith("19┤")  # the top is the largest value shown
-    assert lines[5].startswith(" 0┤")
-    # (30 - 8) // 2 = 11 weeks fit: from 2026-03-09 to 2026-05-18.
-    assert lines[6].split() == ["Mar", "Apr", "May"]
-    assert lines[5].count("█") == 11
+    assert lines[0].startswith("    19┤")  # the top is the largest value shown
+    assert lines[5].startswith("     0┤")
+    # (30 - 7) // 3 = 7 weeks fit: from 2026-04-06 to 2026-05-18, one bar two cells wide.
+    assert lines[6].split() == ["Apr", "May"]
+    assert lines[5].count("█") == 14
+
+
+async def test_charts_of_one_and_two_series_put_each_week_in_the_same_column() -> None:
+    weeks = [date(2026, 1, 5) + timedelta(weeks=n) for n in range(30)]
+    one = WeeklyBars(weeks, [[1.0] * 30], id="one")
+    two = WeeklyBars(weeks, [[float(n) for n in range(30)], [2.0] * 30], top=10, id="two")
+    for chart in (one, two):
+        async with Show(chart).run_test(size=(61, 8)) as pilot:
+            await pilot.pause()
+            chart.lines = str(chart.render()).splitlines()  # type: ignore[attr-defined]
+    first, second = one.lines, two.lines  # type: ignore[attr-defined]
+    assert first[-1] == second[-1]  # the same months at the same places
+    columns = [i for i, char in enumerate(first[-2]) if char == "█"]
+    assert columns == [i for i, char in enumerate(second[-2]) if char == "█" and i in columns]
+    assert len(columns) == 2 * ((61 - 7) // 3)
 
 
 async def test_the_calendar_marks_days_with_a_session_and_leaves_the_future_blank() -> None:

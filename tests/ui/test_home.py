@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import OptionList, Static
+from textual.widgets import Input, OptionList, Static
 
 from coach.play.clock import FakeClock
+from coach.routine.timeline import expand
 from coach.ui.app import make_app
 from coach.ui.screens.home import HomeScreen
 from coach.ui.screens.player import PlayerScreen
 from coach.ui.screens.preview import PreviewScreen
 from tests.ui.helpers import settle_workers
+from tests.ui.hostile import find_on_screen, frame
 
 from .helpers import AFTERNOON, MORNING
 
@@ -119,3 +121,98 @@ async def test_a_user_routine_replacing_a_built_in_says_so(coach_home: Path) -> 
     async with app.run_test(size=SIZE) as pilot:
         home = await ready(app, pilot)
         assert "  My warm-up  1 min  user (replaces built-in)" in prompts(home)
+
+
+async def test_slash_finds_a_routine_and_a_click_picks_one_a_double_click_starts() -> None:
+    app = make_app(clock=FakeClock(), now=lambda: AFTERNOON)
+    async with app.run_test(size=SIZE) as pilot:
+        home = await ready(app, pilot)
+        await pilot.press("slash", *"shin")  # a name, as it is typed
+        assert [row.strip() for row in prompts(home)] == [
+            "Mixed", "Shin and Achilles care  7 min 5 s"]
+        box = home.query_one("#filter", Input)
+        box.value = "race"  # an id: race-warm-up
+        await pilot.pause()
+        assert any("Before intervals or a race" in row for row in prompts(home))
+        box.value = "cool-down"  # a kind
+        await pilot.pause()
+        assert {row.strip().split("  ")[0] for row in prompts(home)} >= {
+            "Cool-down walk", "Full cool-down", "Quick cool-down"}
+        assert not any("Dynamic warm-up" in row for row in prompts(home))
+        await pilot.press("down", "down")  # the arrows move through the list while typing
+        chosen = home._highlighted()
+        assert chosen is not None and chosen.routine is not None
+        assert chosen.routine.kind == "cool-down"
+        box.value = "zzz"
+        await pilot.pause()
+        assert "No routine matches" in prompts(home)[0]
+        await pilot.press("escape")
+        assert len(prompts(home)) > 10 and home.query_one("#routines").has_focus
+        # A click picks a routine and shows its steps; it does not start it.
+        spot = find_on_screen(app, "Quick warm-up")
+        assert spot is not None
+        await pilot.click(offset=spot)
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        chosen = home._highlighted()
+        assert chosen is not None and chosen.id == "quick-warm-up"
+        assert "warm-up · 3 min 40 s" in "\n".join(frame(app).lines)  # its steps, beside
+        await pilot.click(offset=spot, times=2)
+        await pilot.pause()
+        assert isinstance(app.screen, PlayerScreen)
+        assert app.played is not None and app.played.timeline.routine_id == "quick-warm-up"
+
+
+async def test_c_starts_the_cool_down_and_right_after_a_warm_up_it_comes_first(
+    tmp_path: Path,
+) -> None:
+    from datetime import UTC, timedelta
+
+    from coach.routine.catalog import discover
+    from coach.store import Store
+
+    warm_up = next(r for r in discover().routines if r.id == "warm-up")
+    store = Store.open(tmp_path / "coach.db")
+    began = AFTERNOON.astimezone(UTC) - timedelta(minutes=70)
+    session = store.start_session(expand(warm_up), "before", started_at=began)
+    store.end_session(session, "completed", 720, ended_at=began + timedelta(minutes=12))
+    app = make_app(clock=FakeClock(), now=lambda: AFTERNOON, store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        home = await ready(app, pilot)
+        assert [s.routine.id for s in home.suggestions] == ["full-cool-down"]
+        text = str(home.query_one("#suggestion", Static).content)
+        assert f"You warmed up at {began.astimezone():%H:%M}" in text
+        assert "Walk it off" not in text and "injur" not in text
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayerScreen)
+        assert app.played is not None and app.played.timeline.routine_id == "full-cool-down"
+    store.close()
+
+
+def test_only_a_warm_up_played_for_real_and_not_yet_followed_counts(tmp_path: Path) -> None:
+    from datetime import UTC, timedelta
+
+    from coach.routine.catalog import discover
+    from coach.store import Store
+    from coach.ui.warmed_up import recent_warm_up
+
+    found = {r.id: r for r in discover().routines}
+    now = AFTERNOON.astimezone(UTC)
+    with Store.open(tmp_path / "coach.db") as store:
+        def played(routine_id: str, phase: str, minutes_ago: int, speed: float = 1.0,
+                   status: str = "completed") -> None:
+            began = now - timedelta(minutes=minutes_ago)
+            session = store.start_session(expand(found[routine_id]), phase,  # type: ignore[arg-type]
+                                          started_at=began, speed=speed)
+            store.end_session(session, status, 60, ended_at=began + timedelta(minutes=1))
+
+        played("warm-up", "before", 300)  # too long ago
+        assert recent_warm_up(store, now) is None
+        played("warm-up", "before", 60, speed=10)  # a preview
+        played("quick-warm-up", "before", 50, status="stopped")  # not played to its end
+        assert recent_warm_up(store, now) is None
+        played("warm-up", "before", 40)
+        assert recent_warm_up(store, now) == (now - timedelta(minutes=40)).astimezone()
+        played("cool-down-walk", "after", 10)  # cooled down since
+        assert recent_warm_up(store, now) is None

@@ -186,7 +186,7 @@ async def test_a_routine_file_full_of_markup_shows_as_written_on_home_and_previe
         options.highlighted = options.get_option_index("warm-up")
         await pilot.pause()
         check_screen(app, hostile, expect=markup)
-        spot = find_on_screen(app, "Tap here")
+        spot = find_on_screen(app, "Tap")
         assert spot is not None
         await pilot.click(offset=spot)
         # A broken file: enter explains it in a notice, literally.
@@ -201,7 +201,7 @@ async def test_a_routine_file_full_of_markup_shows_as_written_on_home_and_previe
         await pilot.pause()
         assert isinstance(app.screen, PreviewScreen)
         check_screen(app, hostile, expect=markup)
-        spot = find_on_screen(app, "Tap here")
+        spot = find_on_screen(app, "Tap")
         assert spot is not None
         await pilot.click(offset=spot)
         await pilot.press("enter")
@@ -236,7 +236,7 @@ async def test_the_player_and_the_summary_show_names_and_cues_as_written(
     calls = no_actions(app)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
-        spot = find_on_screen(app, "Tap here")
+        spot = find_on_screen(app, "Tap")
         assert spot is not None
         await pilot.click(offset=spot)
         await pilot.press("space")  # paused: the hint changes, the step stays
@@ -271,7 +271,7 @@ async def test_a_click_on_a_cue_that_is_an_action_runs_nothing(clicks: Path) -> 
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         for _ in range(2):  # the routine's name, then (with the name hidden) the cue
-            spot = find_on_screen(app, "Tap here")
+            spot = find_on_screen(app, "Tap")
             assert spot is not None
             await pilot.click(offset=spot)
             await pilot.click(offset=(spot[0] + 4, spot[1]))
@@ -333,7 +333,7 @@ async def test_an_imported_history_shows_as_written_on_every_history_screen(
         await pilot.pause()
         assert isinstance(app.screen, SessionDetailScreen)
         check_screen(app, hostile, expect=[name, CLEAR, *hostile, " ".join(hostile), CLIPBOARD])
-        spot = find_on_screen(app, "Tap here")
+        spot = find_on_screen(app, "Tap")
         assert spot is not None
         await pilot.click(offset=spot)
         await pilot.press("e")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.widgets import Digits, Label
+from textual.widgets import Label
 
 from coach.play.clock import FakeClock
 from coach.play.engine import Status
@@ -11,6 +11,8 @@ from coach.ui.screens.confirm import ConfirmScreen
 from coach.ui.screens.home import HomeScreen
 from coach.ui.screens.player import PlayerScreen
 from coach.ui.screens.summary import SummaryScreen
+from coach.ui.widgets.countdown import BigCountdown
+from coach.ui.widgets.footer import CoachFooter
 
 from .helpers import player_app
 
@@ -18,7 +20,7 @@ SIZE = (100, 30)
 
 
 def shown(app) -> str:  # type: ignore[no-untyped-def]
-    return str(app.screen.query_one("#countdown", Digits).value)
+    return str(app.screen.query_one("#countdown", BigCountdown).value)
 
 
 def outcomes(app) -> list[tuple[str, Outcome]]:  # type: ignore[no-untyped-def]
@@ -33,7 +35,7 @@ async def test_player_starts_on_the_first_step_with_its_countdown() -> None:
         assert isinstance(app.screen, PlayerScreen)
         assert shown(app) == "0:10"
         assert "Brisk walk" in str(app.screen.query_one("#title", Label).content)
-        assert "Next: Calf stretch — left (30s)" in str(
+        assert "Next: Calf stretch — left (30 s)" in str(
             app.screen.query_one("#next", Label).content
         )
         clock.advance(3.5)
@@ -88,7 +90,7 @@ async def test_plus_adds_thirty_seconds_to_the_step() -> None:
         await pilot.pause()
         assert app.played.state().step_limit == 40
         assert shown(app) == "0:40"
-        assert "+30s added" in str(app.screen.query_one("#hint", Label).content)
+        assert "+30 s added" in str(app.screen.query_one("#hint", Label).content)
 
 
 async def test_enter_only_finishes_flexible_steps_past_their_minimum() -> None:
@@ -185,13 +187,59 @@ async def test_following_to_the_end_shows_the_summary_then_home() -> None:
         assert isinstance(app.screen, HomeScreen)
 
 
-async def test_the_player_fits_a_small_terminal() -> None:
+def label(app, selector: str) -> str:  # type: ignore[no-untyped-def]
+    return str(app.screen.query_one(selector, Label).content)
+
+
+def footer_keys(app) -> list[str]:  # type: ignore[no-untyped-def]
+    return [key.description for key in app.screen.query_one(CoachFooter).children]
+
+
+async def test_the_countdown_grows_with_the_terminal_and_the_keys_stay() -> None:
     clock = FakeClock()
     app = player_app(clock)
     async with app.run_test(size=(60, 20)) as pilot:
         await pilot.pause()
-        countdown = app.screen.query_one("#countdown", Digits)
+        countdown = app.screen.query_one("#countdown", BigCountdown)
         cue = app.screen.query_one("#cue")
-        assert countdown.region.height == 3
+        assert countdown.scale[0] >= 2  # block digits, at least two cells a pixel
         assert countdown.region.bottom <= 20 and cue.region.bottom <= 19
         assert cue.region.height >= 1
+        assert {"Pause", "Mute", "Stop", "Help"} <= set(footer_keys(app))
+        small = countdown.scale
+        await pilot.resize_terminal(200, 50)
+        await pilot.pause()
+        across, down = countdown.scale
+        assert down * 5 / 2 > 50 / 3 + 3  # the digits take well over a third of the height
+        assert across > small[0]
+        drawn = [line for line in countdown.render_lines(countdown.region.reset_offset)
+                 if line.text.strip()]
+        assert len(drawn) >= down * 5 // 2
+        # The name and the cue stay ordinary text, readable and selectable.
+        assert label(app, "#title") == "Brisk walk"
+        assert "Tall posture" in str(app.screen.query_one("#cue").content)  # type: ignore[attr-defined]
+        await pilot.resize_terminal(40, 15)
+        await pilot.pause()
+        assert countdown.scale[0] >= 1 and countdown.region.height >= 3
+        assert {"Pause", "Mute", "Stop", "Help"} <= set(footer_keys(app))
+
+
+async def test_a_flexible_walk_says_its_length_and_the_time_left_counts_down() -> None:
+    clock = FakeClock()
+    app = player_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        clock.advance(10 + 30 + 5 + 30 + 20 + 20 - 1)
+        app.screen.sync()
+        await pilot.pause()
+        assert label(app, "#next") == "Next: Cool-down walk (1–2 min)"
+        clock.advance(1)
+        app.screen.sync()
+        await pilot.pause()
+        assert label(app, "#remaining").startswith("1:00–2:00 + open left")
+        assert label(app, "#hint").startswith("1–2 min: you can finish in 1:00")
+        clock.advance(47)
+        app.screen.sync()
+        await pilot.pause()
+        assert label(app, "#remaining").startswith("0:13–1:13 + open left")
+        assert label(app, "#hint").startswith("1–2 min: you can finish in 0:13")

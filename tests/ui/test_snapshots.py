@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 
 from coach.play.clock import FakeClock
@@ -71,3 +72,41 @@ def test_summary(snap_compare: Any) -> None:
     assert snap_compare(
         app, terminal_size=(100, 30), run_before=_advance(clock, 52, "right", "q", "y")
     )
+
+
+def test_home_large(snap_compare: Any) -> None:
+    app = make_app(clock=FakeClock(), now=lambda: MORNING)
+    assert snap_compare(app, terminal_size=(200, 50), run_before=_routines_loaded)
+
+
+def test_player_large(snap_compare: Any) -> None:
+    clock = FakeClock()
+    app = player_app(clock)
+    assert snap_compare(app, terminal_size=(200, 50), run_before=_advance(clock, 10 + 12.5))
+
+
+def _form(*keys: str) -> Any:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await _routines_loaded(pilot)
+        for key in keys:
+            await pilot.press(key)
+        await pilot.pause()
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", [(60, 20), (100, 30), (200, 50)])
+def test_soreness_form(snap_compare: Any, size: tuple[int, int]) -> None:
+    app = make_app(clock=FakeClock(), now=lambda: MORNING, log=True)
+    assert snap_compare(app, terminal_size=size, run_before=_form("4", "down", "6", "down"))
+
+
+@pytest.mark.parametrize(("size", "where"), [((60, 20), "home"), ((100, 30), "player"),
+                                            ((200, 50), "form")])
+def test_help(snap_compare: Any, size: tuple[int, int], where: str) -> None:
+    clock = FakeClock()
+    if where == "player":
+        app = player_app(clock)
+    else:
+        app = make_app(clock=clock, now=lambda: MORNING, log=where == "form")
+    assert snap_compare(app, terminal_size=size, run_before=_form("question_mark"))

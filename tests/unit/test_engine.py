@@ -351,11 +351,11 @@ def test_progress_never_passes_one() -> None:
     ("total", "text"),
     [
         (TotalTime(540, 540, 0), "9 min"),
-        (TotalTime(530, 540, 0), "9 min"),
+        (TotalTime(530, 540, 0), "8 min 50 s–9 min"),
         (TotalTime(720, 1020, 0), "12–17 min"),
         (TotalTime(600, 600, 1), "10 min + open"),
         (TotalTime(0, 0, 2), "open"),
-        (TotalTime(45, 45, 0), "45s"),
+        (TotalTime(45, 45, 0), "45 s"),
     ],
 )
 def test_describe_total(total: TotalTime, text: str) -> None:

@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Label, Static
 
 from coach.soreness.advice import Advice
 from coach.ui.literal import literal, rich_literal
 from coach.ui.styles import CHECKIN_CSS
+from coach.ui.widgets.footer import CoachFooter
 
 
 def advice_text(advice: Advice, why: bool = False) -> Group:
@@ -43,10 +44,15 @@ def advice_text(advice: Advice, why: bool = False) -> Group:
 class AdviceScreen(Screen[None]):
     CSS_PATH = CHECKIN_CSS
 
+    HELP_TITLE = "recovery tips"
+    HELP = """Tips that fit the rating just saved: a specialist first when one is needed, then
+    what helps today and what to change for the next run."""
+
     BINDINGS = [
-        Binding("enter,escape,q", "dismiss", "Done", priority=True),
-        Binding("w", "toggle_why", "Why"),
+        Binding("enter,escape,q", "dismiss", "Done", priority=True, tooltip="Close the tips"),
+        Binding("w", "toggle_why", "Why", tooltip="Show or hide the finding behind each tip"),
     ]
+    FOOTER_KEEP = ("dismiss",)
 
     def __init__(self, advice: Advice, heading: str = "Saved. For your legs:") -> None:
         super().__init__()
@@ -59,7 +65,7 @@ class AdviceScreen(Screen[None]):
         with VerticalScroll(id="advice"):
             yield Label(literal(self.heading), id="advice-heading")
             yield Static(advice_text(self.advice), id="advice-tips")
-        yield Footer()
+        yield CoachFooter()
 
     def action_toggle_why(self) -> None:
         self.show_why = not self.show_why

@@ -1,6 +1,8 @@
-"""A small yes/no question over the current screen."""
+"""Small questions over the current screen: the yes/no question and their shared frame."""
 
 from __future__ import annotations
+
+from typing import TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,13 +12,65 @@ from textual.widgets import Button, Label
 
 from coach.ui.literal import literal
 
+Answer = TypeVar("Answer")
 
-class ConfirmScreen(ModalScreen[bool]):
-    """Callers put outside text (a routine's name) in the question: it is shown literally."""
+
+class Dialog(ModalScreen[Answer]):
+    """A question in a frame as big as its words, centred over the screen it is about
+    (which stays visible, dimmed, around it)."""
 
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
+        # A modal screen takes no key of the app's: its own ? opens the help.
+        Binding("question_mark", "app.help", "Help", key_display="?", show=False,
+                tooltip="Every key of this question"),
+    ]
+
+    DEFAULT_CSS = """
+    Dialog {
+        align: center middle;
+        background: $background 60%;
+    }
+    Dialog > .dialog {
+        width: auto;
+        min-width: 36;
+        max-width: 72;
+        height: auto;
+        max-height: 100%;
+        padding: 1 2;
+        border: thick $error 70%;
+        background: $surface;
+    }
+    Dialog .dialog-question {
+        text-style: bold;
+        width: auto;
+        max-width: 100%;
+    }
+    Dialog .dialog-detail {
+        color: $text-muted;
+        margin-bottom: 1;
+        width: auto;
+        max-width: 100%;
+    }
+    Dialog .dialog-buttons {
+        width: 100%;
+        height: auto;
+        align-horizontal: right;
+    }
+    Dialog .dialog-buttons Button {
+        margin-left: 1;
+    }
+    """
+
+
+class ConfirmScreen(Dialog[bool]):
+    """Callers put outside text (a routine's name) in the question: it is shown literally."""
+
+    HELP_TITLE = "a question"
+    HELP = "coach asks before doing something that can't be taken back."
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes", tooltip="Go ahead"),
+        Binding("n,escape", "answer(False)", "No", tooltip="Leave things as they are"),
     ]
 
     def __init__(self, question: str, detail: str = "", yes: str = "Yes, stop") -> None:
@@ -26,11 +80,11 @@ class ConfirmScreen(ModalScreen[bool]):
         self.yes = yes
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="dialog"):
-            yield Label(literal(self.question), id="question")
+        with Vertical(id="dialog", classes="dialog"):
+            yield Label(literal(self.question), id="question", classes="dialog-question")
             if self.detail:
-                yield Label(literal(self.detail), id="detail")
-            with Horizontal(id="buttons"):
+                yield Label(literal(self.detail), id="dialog-detail", classes="dialog-detail")
+            with Horizontal(id="buttons", classes="dialog-buttons"):
                 yield Button(literal(f"{self.yes} (y)"), id="yes", variant="error")
                 yield Button("No (n)", id="no", variant="primary")
 

@@ -10,12 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from coach.soreness.checkin import Rating
 from coach.store import NotFoundError, SorenessEntry, Store, StoreError
 from coach.ui.screens.session_detail import entry_text, when
 from coach.ui.styles import HISTORY_CSS
+from coach.ui.widgets.footer import CoachFooter
 
 
 class EntryDetailScreen(Screen[bool]):
@@ -23,12 +24,16 @@ class EntryDetailScreen(Screen[bool]):
 
     CSS_PATH = HISTORY_CSS
 
+    HELP_TITLE = "a rating logged on its own"
+    HELP = "A soreness rating given with coach log or the home screen's l: read, correct, delete."
+
     BINDINGS = [
-        Binding("e", "edit", "Edit"),
-        Binding("d", "delete", "Delete"),
-        Binding("w", "toggle_why", "Why"),
-        Binding("q,escape", "back", "Back"),
+        Binding("e", "edit", "Edit", tooltip="Correct the rating"),
+        Binding("d", "delete", "Delete", tooltip="Delete the rating (asks first)"),
+        Binding("w", "toggle_why", "Why", tooltip="Show or hide why each tip was given"),
+        Binding("q,escape", "back", "Back", tooltip="Back to the list"),
     ]
+    FOOTER_KEEP = ("back",)
 
     def __init__(self, store: Store, entry_id: str, now: Callable[[], datetime]) -> None:
         super().__init__()
@@ -43,7 +48,7 @@ class EntryDetailScreen(Screen[bool]):
         with Vertical(id="detail"):
             yield Static("Soreness logged on its own", id="detail-head")
             yield Static(id="entry-text")
-        yield Footer()
+        yield CoachFooter()
 
     def on_mount(self) -> None:
         self.load()

@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from coach.insights.days import local_date, local_midnight
 from coach.routine.durations import format_clock
@@ -29,6 +29,7 @@ from coach.store.listing import LOG_KIND, RUN_KIND, HistoryItem
 from coach.text import one_line
 from coach.ui.literal import literal
 from coach.ui.styles import HISTORY_CSS
+from coach.ui.widgets.footer import CoachFooter
 from coach.ui.widgets.row_list import RowList
 
 PAGE: Final = 100
@@ -215,14 +216,23 @@ class HistoryScreen(Screen[None]):
 
     CSS_PATH = HISTORY_CSS
 
+    HELP_TITLE = "the history"
+    HELP = """Every routine you played, every run imported and every rating logged on its own,
+    newest first, with how far you got and how sore your legs were right after and the next
+    day. ↑/↓, page up/down, home and end move through the list."""
+
     BINDINGS = [
-        Binding("enter", "open", "Details", priority=True),
-        Binding("f", "cycle_kind", "Kind"),
-        Binding("r", "cycle_range", "Range"),
-        Binding("t", "trends", "Trends"),
-        Binding("w", "helps", "What helps"),
-        Binding("q,escape", "back", "Back"),
+        Binding("enter", "open", "Details", priority=True, key_display="enter",
+                tooltip="Open the highlighted entry: its steps, ratings and tips"),
+        Binding("f", "cycle_kind", "Kind", tooltip="Show one kind of entry, then the next"),
+        Binding("r", "cycle_range", "Range",
+                tooltip="All time, the last 7, 30 or 90 days, the last year"),
+        Binding("t", "trends", "Trends", tooltip="Weekly charts: soreness, minutes, load"),
+        Binding("w", "helps", "What helps",
+                tooltip="Next-day soreness with and without each habit"),
+        Binding("q,escape", "back", "Back", tooltip="Back (or out of coach history)"),
     ]
+    FOOTER_KEEP = ("back",)
 
     def __init__(self, store: Store, now: Callable[[], datetime]) -> None:
         super().__init__()
@@ -243,7 +253,7 @@ class HistoryScreen(Screen[None]):
                 yield Static(id="sessions-header")
                 yield RowList(self._line, id="sessions")
             yield Static(id="history-empty")
-        yield Footer()
+        yield CoachFooter()
 
     def on_mount(self) -> None:
         self._layout = self._layout_for(self.app.size.width)

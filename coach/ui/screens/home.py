@@ -9,21 +9,23 @@ from datetime import datetime
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from coach.routine.model import ROUTINE_KINDS, Routine
 from coach.routine.outline import outline
 from coach.routine.suggest import Suggestion
-from coach.routine.timeline import expand
+from coach.routine.timeline import expand, step_length
 from coach.ui.literal import rich_literal
 from coach.ui.messages import StartRoutine
+from coach.ui.screens.editor_commands import editor_commands
 from coach.ui.styles import HOME_CSS
+from coach.ui.widgets.footer import CoachFooter
 
 _KIND_HEADINGS = {
     "warm-up": "Warm-ups · before a run",
@@ -44,6 +46,15 @@ class RoutineChoice:
     problem: str = ""
     """Why a user file could not be loaded; empty when it is fine."""
 
+    def matches(self, query: str) -> bool:
+        """Whether every word typed is in the routine's name, kind, id or where it is from."""
+        routine = self.routine
+        words = [self.id, self.label, self.problem]
+        if routine is not None:
+            words += [routine.name, routine.kind]
+        haystack = " ".join(words).casefold()
+        return all(word in haystack for word in query.casefold().split())
+
 
 def _first_line(text: str) -> str:
     return text.splitlines()[0] if text else ""
@@ -55,8 +66,10 @@ def routine_preview(routine: Routine) -> Group:
     head = Text()
     head.append(rich_literal(routine.name, "bold", newlines=False))
     head.append("\n")
+    count = timeline.step_count
     head.append(rich_literal(
-        f"{routine.kind} · {timeline.total.friendly()} · {timeline.step_count} steps", "dim"
+        f"{routine.kind} · {timeline.total.friendly()} · {count} step{'' if count == 1 else 's'}",
+        "dim",
     ))
     if routine.summary:
         head.append("\n\n")
@@ -65,29 +78,61 @@ def routine_preview(routine: Routine) -> Group:
     table.add_column(justify="right", style="dim", no_wrap=True)
     table.add_column(ratio=1)
     table.add_column(justify="right", no_wrap=True)
-    for row in outline(timeline):
+    for step, row in zip(timeline, outline(timeline), strict=True):
         what = rich_literal(row.title, "bold")
         if row.detail:
             what.append(rich_literal(f"  {row.detail}", "dim"))
         if row.cue:
             what.append(rich_literal(f"\n{row.cue}", "italic"))
-        table.add_row(row.start, what, row.duration)
+        table.add_row(row.start, what, step_length(step.time))
     return Group(head, Text(), table)
+
+
+class RoutineList(OptionList):
+    """The routines: a click picks one (and shows its steps), a double click starts it."""
+
+    async def _on_click(self, event: events.Click) -> None:
+        event.prevent_default()  # OptionList's own handler would start it on one click
+        clicked = event.style.meta.get("option")
+        if clicked is None or self.get_option_at_index(clicked).disabled:
+            return
+        self.highlighted = clicked
+        if event.chain >= 2:
+            self.action_select()
 
 
 class HomeScreen(Screen[None]):
     """Lists routines grouped by kind; enter starts the highlighted one."""
 
     CSS_PATH = HOME_CSS
+    COMMANDS = {editor_commands}
+
+    HELP_TITLE = "home"
+    HELP = """Pick a routine: the list groups them by kind with how long each takes, and
+    the box at the top suggests one that fits the moment. A click picks a routine and shows
+    its steps; enter (or a double click) starts it. Type / and a few letters of a name,
+    kind or id to narrow the list."""
 
     BINDINGS = [
-        Binding("enter", "start", "Start", priority=True),
-        Binding("p", "preview", "Preview"),
-        Binding("s", "start_suggested", "Start suggested"),
-        Binding("h", "app.history", "History"),
-        Binding("l", "app.log", "Log soreness"),
-        Binding("q", "app.quit", "Quit"),
+        Binding("enter", "start", "Start", priority=True, key_display="enter",
+                tooltip="Start the highlighted routine"),
+        Binding("slash", "filter", "Find", key_display="/",
+                tooltip="Narrow the list as you type (name, kind or id); esc clears it"),
+        Binding("s", "start_suggested", "Suggested", tooltip="Start the first suggestion"),
+        Binding("c", "start_cool_down", "Cool-down", tooltip="Start the suggested cool-down"),
+        Binding("p", "preview", "Preview", tooltip="Every step of the highlighted routine"),
+        Binding("e", "edit", "Edit",
+                tooltip="Change the highlighted routine in coach's editor; yours once saved"),
+        Binding("h", "app.history", "History",
+                tooltip="Past sessions, trends and what helps you"),
+        Binding("l", "app.log", "Log soreness", tooltip="Rate your legs without a routine"),
+        Binding("q", "app.quit", "Quit", tooltip="Leave coach"),
+        Binding("escape", "clear_filter", "Clear", show=False,
+                tooltip="Clear the filter and show every routine"),
+        Binding("down", "move(1)", "Down", show=False),
+        Binding("up", "move(-1)", "Up", show=False),
     ]
+    FOOTER_KEEP = ("start", "filter", "app.quit")
 
     def __init__(self, now: Callable[[], datetime], morning_until: int) -> None:
         super().__init__()
@@ -95,6 +140,11 @@ class HomeScreen(Screen[None]):
         self.morning_until = morning_until
         self.choices: list[RoutineChoice] = []
         self.suggestions: list[Suggestion] = []
+        self.query_text = ""
+        """What the filter holds: only routines matching it are listed."""
+        self._previewed: str | None = None
+        self._rows: dict[str, Text] = {}
+        """Each routine's line in the list, made once: the filter redraws the list a key."""
 
     def on_mount(self) -> None:
         # After the first frame: the list is read from disk in a worker.
@@ -106,6 +156,7 @@ class HomeScreen(Screen[None]):
         from coach.routine.catalog import discover
         from coach.routine.suggest import suggest
 
+        warmed_up_at = getattr(self.app, "recent_warm_up", lambda: None)()
         catalog = discover()
         choices = [
             RoutineChoice(
@@ -116,27 +167,44 @@ class HomeScreen(Screen[None]):
             )
             for entry in catalog
         ]
-        suggestions = suggest(catalog.routines, self.now(), self.morning_until)
+        suggestions = suggest(catalog.routines, self.now(), self.morning_until, warmed_up_at)
         self.app.call_from_thread(self.show_routines, choices, suggestions)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="home"):
             yield Static("Loading routines…", id="suggestion")
+            yield Input(placeholder="Find a routine: type part of its name, kind or id",
+                        id="filter", classes="-hidden", disabled=True)
             with Horizontal(id="body"):
-                yield OptionList(id="routines")
+                yield RoutineList(id="routines")
                 with VerticalScroll(id="preview-pane"):
                     yield Static(id="preview")
-        yield Footer()
+        yield CoachFooter()
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < 80, "-narrow")
+        short = self.size.height < 24
+        if short != self.has_class("-short"):
+            self.set_class(short, "-short")
+            if self.choices:
+                self.query_one("#suggestion", Static).update(self._suggestion_text())
 
     def show_routines(
         self, choices: Sequence[RoutineChoice], suggestions: Sequence[Suggestion]
     ) -> None:
         self.choices = list(choices)
         self.suggestions = list(suggestions)
+        self._rows = {choice.id: self._row(choice) for choice in self.choices}
+        self._previewed = None  # the routines were read again: so may their steps be
         self.query_one("#suggestion", Static).update(self._suggestion_text())
+        self._fill(self.suggestions[0].routine.id if self.suggestions else None)
+        if not self.query_one("#filter", Input).has_focus:
+            self.query_one("#routines", OptionList).focus()
+        self.refresh_bindings()
+
+    def _fill(self, wanted: str | None = None) -> None:
+        """List the routines that match the filter, grouped by kind; highlight ``wanted``
+        (or the first match)."""
         options = self.query_one("#routines", OptionList)
         options.clear_options()
         if not self.choices:
@@ -144,37 +212,52 @@ class HomeScreen(Screen[None]):
                 Option("No routines found. Run `coach routines list`.", disabled=True)
             )
             return
-        first: str | None = suggestions[0].routine.id if suggestions else None
+        shown = [c for c in self.choices if c.matches(self.query_text)]
+        if not shown:
+            options.add_option(Option(Text.assemble(
+                "No routine matches ", rich_literal(self.query_text, "bold", newlines=False),
+                ". Esc shows them all."), disabled=True))
+            self._show_preview()
+            return
+        rows: list[Option] = []
         for kind in (*ROUTINE_KINDS, None):
-            group = [c for c in self.choices if (c.routine.kind if c.routine else None) == kind]
+            group = [c for c in shown if (c.routine.kind if c.routine else None) == kind]
             if not group:
                 continue
             heading = _KIND_HEADINGS[kind] if kind else "Can't be loaded"
-            options.add_option(Option(Text(heading, style="bold"), disabled=True))
-            for choice in group:
-                options.add_option(Option(self._row(choice), id=choice.id))
-        target = first if first and any(c.id == first for c in self.choices) else None
-        if target is not None:
-            options.highlighted = options.get_option_index(target)
+            rows.append(Option(Text(heading, style="bold"), disabled=True))
+            rows += [Option(self._rows[choice.id], id=choice.id) for choice in group]
+        options.add_options(rows)
+        if wanted is not None and any(c.id == wanted for c in shown):
+            options.highlighted = options.get_option_index(wanted)
         else:
             options.action_first()
-        options.focus()
+
+    def suggestion_keys(self) -> list[str]:
+        """The key that starts each suggestion: s the first, c the cool-down."""
+        keys = []
+        for number, suggestion in enumerate(self.suggestions):
+            cool = suggestion.routine.kind == "cool-down"
+            keys.append("s" if number == 0 else "c" if cool else "")
+        return keys
 
     def _suggestion_text(self) -> Text:
         text = Text()
         if not self.suggestions:
             text.append("Pick a routine below and press enter.")
             return text
-        for number, suggestion in enumerate(self.suggestions):
+        for number, (suggestion, key) in enumerate(
+            zip(self.suggestions, self.suggestion_keys(), strict=True)
+        ):
             total = expand(suggestion.routine).total.friendly()
-            key = "s" if number == 0 else ""
-            text.append("Suggested: " if number == 0 else "\n")
+            text.append("Suggested: " if number == 0 else "\nOr: ")
             text.append(rich_literal(suggestion.routine.name, "bold", newlines=False))
             text.append(f" ({total})")
             if key:
-                text.append("  press s to start", style="dim")
-            text.append("\n")
-            text.append(rich_literal(suggestion.why, "italic"))
+                text.append(f"  press {key}", style="dim")
+            if not self.has_class("-short"):  # a low terminal keeps its rows for the list
+                text.append("\n")
+                text.append(rich_literal(suggestion.why, "italic"))
         return text
 
     @staticmethod
@@ -201,6 +284,10 @@ class HomeScreen(Screen[None]):
     @on(OptionList.OptionHighlighted, "#routines")
     def _show_preview(self) -> None:
         choice = self._highlighted()
+        shown = None if choice is None else choice.id
+        if shown == self._previewed and shown is not None:
+            return  # the filter redrew the list around the same routine
+        self._previewed = shown
         preview = self.query_one("#preview", Static)
         if choice is None:
             preview.update("")
@@ -218,7 +305,49 @@ class HomeScreen(Screen[None]):
 
     @on(OptionList.OptionSelected, "#routines")
     def _selected(self) -> None:
+        """A double click on a routine (a single one only picks it)."""
         self.action_start()
+
+    # ------------------------------------------------------------------ finding
+
+    def action_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.disabled = False
+        box.remove_class("-hidden")
+        box.focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.query_text = event.value
+        current = self._highlighted()
+        self._fill(current.id if current is not None else None)
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        if not box.has_focus and not self.query_text:
+            return
+        current = self._highlighted()
+        box.value = ""
+        self.query_text = ""
+        box.add_class("-hidden")
+        box.disabled = True  # hidden, it must not take the focus (nor the keys) back
+        self._fill(current.id if current is not None else None)
+        self.query_one("#routines", OptionList).focus()
+
+    def action_move(self, delta: int) -> None:
+        """↑/↓ while typing in the filter move through the list."""
+        options = self.query_one("#routines", OptionList)
+        if delta > 0:
+            options.action_cursor_down()
+        else:
+            options.action_cursor_up()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "start_cool_down":
+            return any(s.routine.kind == "cool-down" for s in self.suggestions)
+        if action == "start_suggested":
+            return bool(self.suggestions)
+        return True
 
     def action_start(self) -> None:
         choice = self._highlighted()
@@ -235,9 +364,26 @@ class HomeScreen(Screen[None]):
         if self.suggestions:
             self.post_message(StartRoutine(self.suggestions[0].routine))
 
+    def action_start_cool_down(self) -> None:
+        cool = next((s for s in self.suggestions if s.routine.kind == "cool-down"), None)
+        if cool is not None:
+            self.post_message(StartRoutine(cool.routine))
+
     def action_preview(self) -> None:
         choice = self._highlighted()
         if choice is not None and choice.routine is not None:
             from coach.ui.screens.preview import PreviewScreen
 
             self.app.push_screen(PreviewScreen(choice.routine))
+
+    def action_edit(self) -> None:
+        """Open the highlighted routine in coach's editor (a broken one too: to fix it)."""
+        choice = self._highlighted()
+        if choice is not None:
+            self.edit(choice.id)
+
+    def edit(self, routine_id: str) -> None:
+        """Edit a routine; once it is saved, the list is read again to show it."""
+        from coach.ui.screens.editor import edit_routine
+
+        edit_routine(self.app, routine_id, on_saved=self._load_routines)

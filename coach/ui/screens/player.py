@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Label
+from textual.widgets import Label
 
 from coach.play.engine import Status
 from coach.play.events import Event, Paused, RoutineEnded
@@ -16,6 +16,7 @@ from coach.routine.durations import format_clock
 from coach.session.owner import Command, PlayedRoutine
 from coach.ui.literal import literal
 from coach.ui.styles import PLAYER_CSS
+from coach.ui.widgets.footer import CoachFooter
 from coach.ui.widgets.step_view import StepView
 from coach.ui.widgets.text_update import set_text
 from coach.ui.widgets.up_next import UpNext
@@ -32,16 +33,30 @@ class PlayerScreen(Screen[None]):
 
     CSS_PATH = PLAYER_CSS
 
+    HELP_TITLE = "the player"
+    HELP = """Follow the routine step by step: the big number is the time left in the step,
+    under it how to do it, and at the bottom what comes next and how much of the routine is
+    left. Any window over the player (this help, a question, the command palette) holds the
+    routine until it closes."""
+
     BINDINGS = [
-        Binding("space", "command('pause')", "Pause", key_display="space"),
-        Binding("space", "command('resume')", "Resume", key_display="space"),
-        Binding("right,n", "command('next')", "Next", key_display="→"),
-        Binding("left,b", "command('back')", "Back", key_display="←"),
-        Binding("plus,equals_sign", "command('extend')", "Add 30s", key_display="+"),
-        Binding("enter", "command('done')", "Done", key_display="enter"),
-        Binding("m", "toggle_mute", "Mute"),
-        Binding("q,escape", "request_stop", "Stop"),
+        Binding("space", "command('pause')", "Pause", key_display="space",
+                tooltip="Hold the routine where it is; space again goes on"),
+        Binding("space", "command('resume')", "Resume", key_display="space",
+                tooltip="Hold the routine where it is; space again goes on"),
+        Binding("right,n", "command('next')", "Next",
+                tooltip="Skip this step, or cut it short"),
+        Binding("left,b", "command('back')", "Back",
+                tooltip="Restart this step; in its first 3 seconds, go to the one before"),
+        Binding("plus,equals_sign", "command('extend')", "Add 30s", key_display="+",
+                tooltip="Add 30 seconds to this step"),
+        Binding("enter", "command('done')", "Done", key_display="enter",
+                tooltip="Finish a flexible step (after its minimum) or an open one"),
+        Binding("m", "toggle_mute", "Mute", tooltip="Sound off or on again"),
+        Binding("q,escape", "request_stop", "Stop",
+                tooltip="Stop the routine (asks first; what you did is kept)"),
     ]
+    FOOTER_KEEP = ("command('pause')", "command('resume')", "toggle_mute", "request_stop")
 
     def __init__(self, played: PlayedRoutine) -> None:
         super().__init__()
@@ -58,7 +73,7 @@ class PlayerScreen(Screen[None]):
             yield Label("", id="notice")
             yield StepView(id="step")
             yield UpNext(id="up-next")
-        yield Footer()
+        yield CoachFooter()
 
     def _heading(self) -> str:
         parts = [self.played.timeline.routine_name]
@@ -79,6 +94,7 @@ class PlayerScreen(Screen[None]):
 
     def on_resize(self) -> None:
         self.set_class(self.size.height < 28, "-compact")
+        self.set_class(self.size.height < 18 or self.size.width < 50, "-tiny")
 
     def _notice(self, text: str) -> None:
         notice = self.query_one("#notice", Label)

@@ -6,21 +6,27 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from coach.routine.model import Routine
 from coach.ui.messages import StartRoutine
 from coach.ui.screens.home import routine_preview
 from coach.ui.styles import HOME_CSS
+from coach.ui.widgets.footer import CoachFooter
 
 
 class PreviewScreen(Screen[None]):
     CSS_PATH = HOME_CSS
 
+    HELP_TITLE = "a routine's steps"
+    HELP = """Every step of the routine in order: when it starts, what to do and how long it
+    takes. A start marked + is later if a flexible or open step before it runs longer."""
+
     BINDINGS = [
-        Binding("enter", "start", "Start"),
-        Binding("escape,q,p", "app.pop_screen", "Back"),
+        Binding("enter", "start", "Start", key_display="enter", tooltip="Start this routine"),
+        Binding("escape,q,p", "app.pop_screen", "Back", tooltip="Back to the list"),
     ]
+    FOOTER_KEEP = ("start", "app.pop_screen")
 
     def __init__(self, routine: Routine) -> None:
         super().__init__()
@@ -29,7 +35,7 @@ class PreviewScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="preview-full"):
             yield Static(routine_preview(self.routine))
-        yield Footer()
+        yield CoachFooter()
 
     def action_start(self) -> None:
         self.app.pop_screen()

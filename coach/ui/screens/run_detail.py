@@ -11,12 +11,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from coach.store import NotFoundError, Store, StoreError
 from coach.ui.literal import rich_literal
 from coach.ui.screens.session_detail import when
 from coach.ui.styles import HISTORY_CSS
+from coach.ui.widgets.footer import CoachFooter
 from coach.ui.widgets.run_text import run_line
 
 
@@ -25,10 +26,14 @@ class RunDetailScreen(Screen[bool]):
 
     CSS_PATH = HISTORY_CSS
 
+    HELP_TITLE = "one run"
+    HELP = "A run imported from your watch's files, with the routines linked to it."
+
     BINDINGS = [
-        Binding("d", "delete", "Delete"),
-        Binding("q,escape", "back", "Back"),
+        Binding("d", "delete", "Delete", tooltip="Delete the run (asks first)"),
+        Binding("q,escape", "back", "Back", tooltip="Back to the list"),
     ]
+    FOOTER_KEEP = ("back",)
 
     def __init__(self, store: Store, run_id: str, now: Callable[[], datetime]) -> None:
         super().__init__()
@@ -40,7 +45,7 @@ class RunDetailScreen(Screen[bool]):
         with Vertical(id="detail"):
             yield Static(id="detail-head")
             yield Static(id="run-links")
-        yield Footer()
+        yield CoachFooter()
 
     def on_mount(self) -> None:
         try:

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, OptionList, Static
+from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from coach.scales import (
@@ -33,6 +33,7 @@ from coach.soreness.tips import CATALOG, RETIRED
 from coach.store import NotFoundError, SessionDetail, SorenessEntry, Store, StoreError, to_local
 from coach.ui.literal import rich_literal
 from coach.ui.styles import HISTORY_CSS
+from coach.ui.widgets.footer import CoachFooter
 from coach.ui.widgets.run_text import run_line
 from coach.ui.widgets.visit_table import fill_visits
 
@@ -128,12 +129,20 @@ class SessionDetailScreen(Screen[bool]):
 
     CSS_PATH = HISTORY_CSS
 
+    HELP_TITLE = "one session"
+    HELP = """Every step in the order it ended, with its planned and actual time and what
+    happened, then the soreness ratings given for the session. Tab moves between the steps
+    and the ratings; ↑/↓ pick a rating."""
+
     BINDINGS = [
-        Binding("e", "edit", "Soreness"),
-        Binding("d", "delete", "Delete"),
-        Binding("w", "toggle_why", "Why"),
-        Binding("q,escape", "back", "Back"),
+        Binding("e", "edit", "Soreness",
+                tooltip="Edit the highlighted rating, or add one if there is none"),
+        Binding("d", "delete", "Delete",
+                tooltip="Delete the session with its steps and ratings (asks first)"),
+        Binding("w", "toggle_why", "Why", tooltip="Show or hide why each tip was given"),
+        Binding("q,escape", "back", "Back", tooltip="Back to the list"),
     ]
+    FOOTER_KEEP = ("back",)
 
     def __init__(self, store: Store, session_id: str, now: Callable[[], datetime]) -> None:
         super().__init__()
@@ -152,7 +161,7 @@ class SessionDetailScreen(Screen[bool]):
             yield Static("Soreness", classes="detail-section")
             yield OptionList(id="detail-soreness")
             yield Static(id="detail-no-soreness")
-        yield Footer()
+        yield CoachFooter()
 
     def on_mount(self) -> None:
         self.narrow = self.app.size.width < NARROW

@@ -4,21 +4,33 @@ a note."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Final
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label
+from textual.widgets import Button, Input, Label
 
 from coach.scales import EFFORT_WORDS, REGIONS, SORENESS_WORDS
 from coach.soreness.checkin import Rating as RatingValues
 from coach.text import one_line
 from coach.ui.literal import literal
 from coach.ui.styles import CHECKIN_CSS
+from coach.ui.widgets.footer import CoachFooter
+from coach.ui.widgets.note_input import NoteInput
 from coach.ui.widgets.rating import Rating
 from coach.ui.widgets.signs import WarningSigns
+
+ROW_KEYS: Final = (
+    *"0123456789", "t", "x", "left", "right", "plus", "minus", "equals_sign", "backspace",
+    "delete", "space",
+)
+"""Keys a rating row or the warning signs answer to. The form takes them first (in the
+order they were typed, with tab and the arrows) and hands them to the focused row; in a
+text field they type as usual."""
+MINUTES_ERROR: Final = "Run minutes: a number from 1 to 1440, e.g. 35"
 
 
 @dataclass(frozen=True)
@@ -38,13 +50,28 @@ class SorenessScreen(Screen[RatingValues | None]):
 
     CSS_PATH = CHECKIN_CSS
 
+    HELP_TITLE = "the soreness form"
+    HELP = """Rate how your legs feel, 0 none to 10 the worst you can imagine, while doing a
+    slow squat. The row marked ▶ is the one your keys change: a digit sets it, ←/→ nudge it,
+    ↑/↓ (or tab) move to the next row. Everything but the overall rating is optional."""
+
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save"),
-        Binding("escape", "skip", "Skip"),
-        # Priority: the scrolling form would otherwise take ↑/↓ to scroll.
-        Binding("down", "app.focus_next", "Next", show=False, priority=True),
-        Binding("up", "app.focus_previous", "Previous", show=False, priority=True),
+        Binding("ctrl+s", "save", "Save", tooltip="Save the rating and see tips that fit it"),
+        Binding("escape", "skip", "Skip", tooltip="Leave without saving anything"),
+        # Priority, so that every key is taken in the order it was typed: a key forwarded
+        # to a row can otherwise land after a quicker tab or arrow has moved the focus on
+        # (and the scrolling form would take ↑/↓ to scroll).
+        Binding("down", "app.focus_next", "Next row", show=False, priority=True,
+                tooltip="Move to the next row"),
+        Binding("up", "app.focus_previous", "Previous row", show=False, priority=True,
+                tooltip="Move to the row before"),
+        Binding("tab", "app.focus_next", "Next row", show=False, priority=True,
+                tooltip="Move to the next row"),
+        Binding("shift+tab", "app.focus_previous", "Previous row", show=False,
+                priority=True, tooltip="Move to the row before"),
+        *[Binding(key, f"row_key('{key}')", show=False, priority=True) for key in ROW_KEYS],
     ]
+    FOOTER_KEEP = ("save", "skip")
 
     def __init__(self, prompt: SorenessPrompt) -> None:
         super().__init__()
@@ -90,12 +117,14 @@ class SorenessScreen(Screen[RatingValues | None]):
                     yield Input(
                         value="" if minutes is None else f"{minutes:g}",
                         placeholder="e.g. 35",
-                        type="number",
+                        restrict=r"\d{0,4}(\.\d{0,2})?",
+                        max_length=7,
                         id="minutes",
                     )
+                yield Label("", id="minutes-error", classes="error -empty")
             with Horizontal(classes="field"):
                 yield Label("Note", classes="field-label")
-                yield Input(
+                yield NoteInput(
                     value=one_line(initial.note) if initial else "",
                     placeholder="anything worth remembering (optional)",
                     max_length=500,
@@ -104,10 +133,34 @@ class SorenessScreen(Screen[RatingValues | None]):
             with Horizontal(id="soreness-buttons"):
                 yield Button("Save (ctrl+s)", id="save", variant="primary")
                 yield Button("Skip (esc)", id="skip")
-        yield Footer()
+        yield CoachFooter()
 
     def on_mount(self) -> None:
         self.query_one("#overall", Rating).focus()
+
+    # ------------------------------------------------------------------ keys
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Row keys go to a rating row or the signs; in a text field they type."""
+        if action == "row_key":
+            return isinstance(self.focused, Rating | WarningSigns)
+        return True
+
+    def action_row_key(self, key: str) -> None:
+        row = self.focused
+        if isinstance(row, Rating | WarningSigns):
+            row.press(key)
+
+    def on_paste(self, event: events.Paste) -> None:
+        """A paste over a row is typed key by key: digits set rows, a tab or a new line
+        moves to the next one (a text field takes its paste itself)."""
+        for char in event.text:
+            if char in "\t\r\n":
+                self.focus_next()
+            elif char.isdigit() or char in "tx":
+                self.action_row_key(char)
+
+    # ------------------------------------------------------------------ the answers
 
     def values(self) -> RatingValues | None:
         """The form as a rating, or None (with a message shown) if a field is wrong."""
@@ -118,15 +171,11 @@ class SorenessScreen(Screen[RatingValues | None]):
         if self.prompt.ask_run:
             effort = self.query_one("#effort", Rating).value
             text = self.query_one("#minutes", Input).value.strip()
-            if text:
-                try:
-                    minutes = float(text)
-                except ValueError:
-                    minutes = -1.0
-                if not 0 < minutes <= 24 * 60:
-                    self.notify("Run minutes: a number from 1 to 1440, e.g. 35", severity="error")
-                    self.query_one("#minutes", Input).focus()
-                    return None
+            minutes, problem = run_minutes(text)
+            self._show_minutes_problem(problem)
+            if problem:
+                self.query_one("#minutes", Input).focus()
+                return None
         note = self.query_one("#note", Input).value.strip()
         flags = self.query_one("#signs", WarningSigns).value
         return RatingValues(overall, regions, effort, minutes, note, flags)
@@ -150,3 +199,28 @@ class SorenessScreen(Screen[RatingValues | None]):
     @on(Input.Submitted)
     def _input_submitted(self) -> None:
         self.action_save()
+
+    @on(Input.Changed, "#minutes")
+    def _minutes_changed(self, event: Input.Changed) -> None:
+        """An error shown goes as soon as the minutes are right again."""
+        error = self.query_one("#minutes-error", Label)
+        if not error.has_class("-empty") and not run_minutes(event.value.strip())[1]:
+            self._show_minutes_problem("")
+
+    def _show_minutes_problem(self, problem: str) -> None:
+        error = self.query_one("#minutes-error", Label)
+        error.update(problem)
+        error.set_class(not problem, "-empty")
+
+
+def run_minutes(text: str) -> tuple[float | None, str]:
+    """The run's minutes typed (None when empty), and what is wrong with them."""
+    if not text:
+        return None, ""
+    try:
+        minutes = float(text)
+    except ValueError:
+        return None, MINUTES_ERROR
+    if not 0 < minutes <= 24 * 60:
+        return None, MINUTES_ERROR
+    return minutes, ""

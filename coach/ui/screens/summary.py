@@ -6,21 +6,28 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label
+from textual.widgets import DataTable, Label
 
 from coach.session.summary import RoutineSummary
 from coach.ui.literal import literal
 from coach.ui.styles import CHECKIN_CSS
+from coach.ui.widgets.footer import CoachFooter
 from coach.ui.widgets.visit_table import fill_visits
 
 
 class SummaryScreen(Screen[None]):
     CSS_PATH = CHECKIN_CSS
 
+    HELP_TITLE = "the summary"
+    HELP = """Every step of the routine just played: done, skipped, cut short or extended, with
+    its planned and actual time, as the history will show it."""
+
     BINDINGS = [
-        Binding("enter", "dismiss", "Continue", priority=True),
-        Binding("q,escape", "dismiss", "Close", show=False),
+        Binding("enter", "dismiss", "Continue", priority=True, key_display="enter",
+                tooltip="Go on (after a cool-down: how do your legs feel?)"),
+        Binding("q,escape", "dismiss", "Close", show=False, tooltip="Go on"),
     ]
+    FOOTER_KEEP = ("dismiss",)
 
     def __init__(self, summary: RoutineSummary) -> None:
         super().__init__()
@@ -33,7 +40,7 @@ class SummaryScreen(Screen[None]):
             yield Label(self.summary.headline(), id="headline")
             yield Label(self.summary.counts_line(), id="counts")
             yield DataTable(id="steps", cursor_type="none", zebra_stripes=True)
-        yield Footer()
+        yield CoachFooter()
 
     def on_mount(self) -> None:
         fill_visits(self.query_one(DataTable), self.summary.rows(),

@@ -1,17 +1,18 @@
 """Trends and "what helps you": the history turned into a few honest pictures.
 
 The numbers come from :mod:`coach.insights`, computed in a worker thread so a long history
-never freezes the screen. Two tabs: trends (soreness, minutes, load, streaks) and what
-helps (next-day soreness with and without the warm-up and cool-down).
+never freezes the screen. Two tabs: trends (soreness, minutes, load, streaks, every chart
+on the same weeks) and what helps (each habit's estimate with its 95 % interval, drawn on
+one scale).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Final
 
-from rich.table import Table
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -19,35 +20,37 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Sparkline, Static, TabbedContent, TabPane
+from textual.widgets import Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
-from coach.insights import (
-    JUMP_FACTOR,
-    MIN_GROUP,
-    Comparison,
-    Group,
-    Insights,
-    insights_for,
-    verdict,
-)
-from coach.scales import REGION_LABELS
+from coach.insights import Insights, insights_for
+from coach.insights.estimates import MIN_GROUP, Estimate
 from coach.store import Store
 from coach.ui.literal import literal
 from coach.ui.styles import HISTORY_CSS
 from coach.ui.widgets.calendar import StreakCalendar
-from coach.ui.widgets.chart import WeeklyBars
+from coach.ui.widgets.chart import RatioLine, WeeklyBars
+from coach.ui.widgets.estimates import helps_view, methods
+from coach.ui.widgets.footer import CoachFooter
 
 TABS: Final = ("trends", "helps")
 LOAD_NOTE: Final = (
-    "The 7-day against 28-day ratio only shows which way your load is moving. It is no "
-    "injury forecast: Impellizzeri et al. (2020) found its \"safe zone\" does not hold up."
+    "The 7-day : 28-day ratio only shows which way your load is moving. It is no injury "
+    "forecast: Impellizzeri et al. (2020) found its \"safe zone\" does not hold up."
 )
 CAUTION: Final = (
-    "These are your own averages, not proof: sleep, weather, shoes and the run itself "
-    f"matter too. With fewer than {MIN_GROUP} runs on a side coach doesn't guess, and with "
-    "a handful one bad day still moves a mean by a point."
+    "These compare your own runs: the days with a habit may also have been the easy, dry, "
+    f"well-slept ones. With fewer than {MIN_GROUP} runs on a side coach draws no interval. "
+    "Only an experiment (coach experiment start) gives a randomised answer."
 )
+
+
+@dataclass(frozen=True)
+class Figures:
+    """What both tabs show, read in one go off the screen's thread."""
+
+    insights: Insights
+    estimates: list[Estimate]
 
 
 def _days(count: int) -> str:
@@ -74,11 +77,18 @@ class TrendsScreen(Screen[None]):
 
     CSS_PATH = HISTORY_CSS
 
+    HELP_TITLE = "trends and what helps you"
+    HELP = """Trends: one bar per week, newest on the right, all charts on the same weeks.
+    What helps you: next-day soreness with a habit minus without it, each with its 95 %
+    interval (the range the true difference very likely lies in) drawn on one scale.
+    ↑/↓ and page keys scroll."""
+
     BINDINGS = [
-        Binding("t", "tab('trends')", "Trends"),
-        Binding("w", "tab('helps')", "What helps"),
-        Binding("q,escape", "back", "Back"),
+        Binding("t", "tab('trends')", "Trends", tooltip="Weekly charts"),
+        Binding("w", "tab('helps')", "What helps", tooltip="Which habits go with less soreness"),
+        Binding("q,escape", "back", "Back", tooltip="Back to the history"),
     ]
+    FOOTER_KEEP = ("back",)
 
     def __init__(self, store: Store, now: Callable[[], datetime], tab: str = "trends") -> None:
         super().__init__()
@@ -86,6 +96,7 @@ class TrendsScreen(Screen[None]):
         self.now = now
         self.initial = tab if tab in TABS else "trends"
         self.insights: Insights | None = None
+        self.estimates: list[Estimate] = []
 
     def compose(self) -> ComposeResult:
         with TabbedContent(initial=self.initial, id="trend-tabs"):
@@ -93,21 +104,25 @@ class TrendsScreen(Screen[None]):
                 with (TabPane(title, id=tab),
                       VerticalScroll(id=f"{tab}-body", classes="trend-body")):
                     yield Static("Reading the history…", classes="trend-wait")
-        yield Footer()
+        yield CoachFooter()
 
     def on_mount(self) -> None:
         self._focus_body()
         self.compute()
 
     @work(thread=True, exclusive=True, exit_on_error=False)
-    def compute(self) -> Insights:
-        return insights_for(self.store, self.now(), None)
+    def compute(self) -> Figures:
+        from coach.insights.overview import estimates_for
+
+        now = self.now()
+        return Figures(insights_for(self.store, now, None), estimates_for(self.store, now))
 
     @on(Worker.StateChanged)
     def _computed(self, event: Worker.StateChanged) -> None:
-        if event.state == WorkerState.SUCCESS and isinstance(event.worker.result, Insights):
-            self.insights = event.worker.result
-            self._show(self.insights)
+        if event.state == WorkerState.SUCCESS and isinstance(event.worker.result, Figures):
+            figures = event.worker.result
+            self.insights, self.estimates = figures.insights, figures.estimates
+            self._show(figures)
         elif event.state == WorkerState.ERROR:
             for body in self.query(".trend-body"):
                 body.remove_children()
@@ -127,13 +142,13 @@ class TrendsScreen(Screen[None]):
 
     # ------------------------------------------------------------------ trends
 
-    def _show(self, insights: Insights) -> None:
+    def _show(self, figures: Figures) -> None:
         trends = self.query_one("#trends-body", VerticalScroll)
         helps = self.query_one("#helps-body", VerticalScroll)
         trends.remove_children()
         helps.remove_children()
-        trends.mount_all(self._trends(insights))
-        helps.mount_all(self._helps(insights))
+        trends.mount_all(self._trends(figures.insights))
+        helps.mount_all(self._helps(figures.insights, figures.estimates))
 
     def _colours(self) -> tuple[str, str]:
         variables = self.app.get_css_variables()
@@ -169,12 +184,10 @@ class TrendsScreen(Screen[None]):
             WeeklyBars(starts, [[w.load for w in weeks]], id="chart-load"),
             Static(Text.assemble(
                 ("Last 7 days ", "dim"), f"{load.acute:,.0f}",
-                ("  ·  28-day weekly mean ", "dim"), f"{load.chronic:,.0f}",
-                ("  ·  7:28 ratio ", "dim"), f"{ratio} ({load.direction})",
-                ("  ·  last 12 weeks:", "dim"),
+                ("  ·  mean week of the last 28 days ", "dim"), f"{load.chronic:,.0f}",
             ), classes="trend-line"),
-            Sparkline([v if v is not None else 0.0 for v in load.series],
-                      summary_function=max, id="load-trend"),
+            _section("7-day : 28-day load", f"now {ratio}, {load.direction}; day by day"),
+            RatioLine(load.series, id="load-trend"),
             Static(LOAD_NOTE, classes="trend-note"),
             _section("Streaks", "days with a session"),
             Static(Text.assemble(
@@ -188,72 +201,38 @@ class TrendsScreen(Screen[None]):
 
     # ------------------------------------------------------------------ what helps
 
-    def _helps(self, insights: Insights) -> list[Widget]:
-        helps = insights.helps
+    def _helps(self, insights: Insights, estimates: list[Estimate]) -> list[Widget]:
         parts: list[Widget] = []
         jump = insights.jump
         if jump is not None:
             parts.append(Static(
                 f"Your run load over the last 7 days ({jump.latest:,.0f}) is {jump.factor:.1f}× "
-                f"your average week of the month before ({jump.before:,.0f}). Legs cope best "
-                f"when load grows gradually — more than {JUMP_FACTOR:g}× in a week is a big "
-                "step: consider an easy week.", id="load-warning",
+                f"your average week of the 4 weeks before ({jump.before:,.0f}): it is "
+                "building quickly.", id="load-warning",
             ))
+        overall = [e for e in estimates if e.region is None and not e.randomised]
+        runs = max((e.n_with + e.n_without for e in overall), default=0)
         parts.append(Static(Text.assemble(
-            ("Next-day soreness (0–10) after runs", "bold"),
-            (f"  {helps.runs} run{'s' if helps.runs != 1 else ''} rated the day after", "dim"),
+            ("Next-day soreness (0–10), with minus without", "bold"),
+            (f"  {runs} run{'s' if runs != 1 else ''} rated the day after", "dim"),
         ), classes="trend-title"))
-        if helps.runs == 0:
+        if not estimates or runs == 0 and not any(e.randomised for e in estimates):
             parts.append(Static(
                 "No runs rated the next day yet. After a cool-down, rate your legs; coach "
                 "asks again the next day. Once a few runs have both, this page compares them.",
                 classes="trend-line",
             ))
-        overall = helps.overall
-        parts += self._comparison("Cool-down walk", "cool-down", overall.cool_down)
-        parts += self._comparison("Warm-up before the run", "warm-up", overall.warm_up)
-        parts.append(_section("By region", "mean next-day soreness (runs)"))
-        parts.append(Static(self._regions(insights), id="regions"))
+            return parts
+        parts.append(Static(Text(
+            "Left of 0: less sore with it. The bar is the 95 % interval, the range the true "
+            "difference very likely lies in; the dot is the difference seen.", style="dim"),
+            classes="trend-line"))
+        colours = self.app.get_css_variables()
+        parts.append(Static(helps_view(estimates, colours), id="estimates"))
+        notes = Text()
+        for number, method in enumerate(methods(estimates), 1):
+            notes.append(("\n" if number > 1 else "") + "How: ", style="dim")
+            notes.append(method, style="dim")
+        parts.append(Static(notes, classes="trend-note"))
         parts.append(Static(CAUTION, classes="trend-note"))
         return parts
-
-    def _comparison(self, title: str, part: str, comparison: Comparison) -> list[Widget]:
-        first, second = self._colours()
-        bars = Text()
-        for label, group, style in (
-            ("done", comparison.done, first), ("skipped or missing", comparison.missed, second)
-        ):
-            bars.append(f"{label:<20}", style="dim")
-            filled = 0 if group.mean is None else round(group.mean * 2)
-            bars.append("█" * filled, style=style)
-            bars.append("░" * (20 - filled), style="dim")
-            mean = "–" if group.mean is None else f"{group.mean:.1f}"
-            bars.append(f"  {mean:>4}  n={group.n}\n")
-        bars.append(verdict(comparison, part), style="italic")
-        return [_section(title), Static(bars, classes="trend-line")]
-
-    @staticmethod
-    def _cell(group: Group) -> Text:
-        if group.n == 0 or group.mean is None:
-            return Text("–", style="dim")
-        return Text(f"{group.mean:.1f} ({group.n})", style="" if group.n >= MIN_GROUP else "dim")
-
-    def _regions(self, insights: Insights) -> Table | Text:
-        regions = [e for e in insights.helps.regions
-                   if e.cool_down.done.n + e.cool_down.missed.n > 0]
-        if not regions:
-            return Text(
-                "No next-day ratings by region yet: set the regions that hurt when coach asks "
-                "the next day.", style="dim",
-            )
-        table = Table(box=None, padding=(0, 1), show_edge=False, header_style="dim")
-        table.add_column("Region")
-        for heading in ("Cool-down", "without", "Warm-up", "without"):
-            table.add_column(heading, justify="right")
-        for effect in regions:
-            table.add_row(
-                REGION_LABELS[effect.region],
-                self._cell(effect.cool_down.done), self._cell(effect.cool_down.missed),
-                self._cell(effect.warm_up.done), self._cell(effect.warm_up.missed),
-            )
-        return table

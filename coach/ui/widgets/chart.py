@@ -33,15 +33,31 @@ def bar_cells(value: float | None, top: float, rows: int) -> list[str]:
     return [_EIGHTHS[max(0, min(8, eighths - row * 8))] for row in range(rows)]
 
 
+def _bar_widths(series: int) -> list[int]:
+    """Cells each series' bar takes in a week's slot: one series fills both bar cells."""
+    if series <= 0:
+        return []
+    each = max(1, (SLOT - 1) // series)
+    return [each] * series
+
+
 def _number(value: float) -> str:
     """``1,696`` for big numbers, ``2.5`` for small ones: short enough for the axis."""
     return f"{value:,.0f}" if value >= 10 else f"{value:.1f}".removesuffix(".0")
 
 
+SLOT = 3
+"""Cells per week in every chart: two bars (or one twice as wide) and a gap. The same slot
+and gutter in every chart put the same week in the same column, chart under chart."""
+GUTTER = 7
+"""Cells for the value labels left of the bars (``12,696┤``)."""
+
+
 class WeeklyBars(Widget):
     """Grouped bars per week: ``series[i][w]`` is series i in week ``weeks[w]``.
 
-    The last line names the months under the week each one starts in.
+    The last line names the months under the week each one starts in. Charts of one or two
+    series side by side show the same weeks in the same columns.
     """
 
     COMPONENT_CLASSES = {"bars--a", "bars--b", "bars--axis", "bars--empty"}
@@ -81,8 +97,9 @@ class WeeklyBars(Widget):
     def render(self) -> Text:
         rows = max(1, self.size.height - 1)
         bars, axis, empty = self._styles()
-        group = len(self.series) + 1
-        fit = max(1, (self.size.width - 8) // group)
+        group = SLOT
+        widths = _bar_widths(len(self.series))
+        fit = max(1, (self.size.width - GUTTER) // group)
         first = max(0, len(self.weeks) - fit)
         weeks = self.weeks[first:]
         top = self.top
@@ -90,7 +107,8 @@ class WeeklyBars(Widget):
             shown = (v for values in self.series for v in values[first:] if v is not None)
             top = max(shown, default=0)
         top_label, zero_label = self.label(top) if top > 0 else "", "0"
-        gutter = max(len(top_label), len(zero_label)) + 1
+        top_label = top_label if len(top_label) < GUTTER else f"{top / 1000:,.0f}k"
+        gutter = GUTTER
         columns = [
             [bar_cells(values[first + w], top, rows) for values in self.series]
             for w in range(len(weeks))
@@ -103,8 +121,10 @@ class WeeklyBars(Widget):
             for week in columns:
                 for index, cells in enumerate(week):
                     cell = cells[row]
-                    text.append(cell, style=empty if cell == "·" else bars[index])
-                text.append(" ")
+                    wide = cell if cell == "·" else cell * widths[index]
+                    text.append(wide.ljust(widths[index]),
+                                style=empty if cell == "·" else bars[index])
+                text.append(" " * (group - sum(widths)))
             text.append("\n")
         text.append(" " * gutter)
         text.append(self._months(weeks, group, self.size.width - gutter), style=axis)
@@ -122,3 +142,53 @@ class WeeklyBars(Widget):
                 if fits and position >= len(line) + (1 if line else 0):
                     line = line.ljust(position) + name
         return line
+
+
+class RatioLine(Widget):
+    """The 7-day : 28-day load ratio day by day, as a labelled line of bars.
+
+    The axis runs from 0 to 2 with 1.0 ("as usual": the last week like the mean week of the
+    month) marked; a ratio above 2 reaches the top. Under it: how far back the line goes,
+    and today at the right end. The latest days are shown, as many as fit.
+    """
+
+    COMPONENT_CLASSES = {"ratio--bar", "ratio--axis", "ratio--empty"}
+    TOP: float = 2.0
+
+    DEFAULT_CSS = """
+    RatioLine {
+        height: 5;
+        & > .ratio--bar { color: $accent; }
+        & > .ratio--axis { color: $text-muted; }
+        & > .ratio--empty { color: $text-disabled; }
+    }
+    """
+
+    def __init__(self, values: Sequence[float | None], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.values = list(values)
+
+    def render(self) -> Text:
+        rows = max(2, self.size.height - 1)
+        bar = self.get_component_rich_style("ratio--bar")
+        axis = self.get_component_rich_style("ratio--axis")
+        empty = self.get_component_rich_style("ratio--empty")
+        room = max(1, self.size.width - GUTTER)
+        shown = self.values[-room:]
+        columns = [bar_cells(value, self.TOP, rows) for value in shown]
+        one = rows // 2  # the row whose bottom edge is 1.0
+        text = Text(no_wrap=True, overflow="crop")
+        for row in range(rows - 1, -1, -1):
+            name = f"{self.TOP:.1f}" if row == rows - 1 else "1.0" if row == one else (
+                "0" if row == 0 else "")
+            text.append(f"{name:>{GUTTER - 1}}", style=axis)
+            text.append("┤" if name else "│", style=axis)
+            for cells in columns:
+                cell = cells[row]
+                text.append(cell, style=empty if cell == "·" else bar)
+            text.append("\n")
+        weeks = len(shown) / 7
+        left = f"{weeks:.0f} weeks ago" if weeks >= 2 else f"{len(shown)} days ago"
+        line = left.ljust(max(len(left) + 1, len(shown) - len("today"))) + "today"
+        text.append(" " * GUTTER + line[: room], style=axis)
+        return text

@@ -26,22 +26,25 @@ SHORT_LABELS: Final[dict[str, str]] = {
 
 
 class WarningSigns(Widget, can_focus=True):
-    """``1 ☐ sharp pain  2 ☑ swelling …``: digits tick a sign, ←/→ move, space ticks."""
+    """``▶ 1 ☐ sharp pain  2 ☑ swelling …``: digits tick a sign, ←/→ move, space ticks."""
 
+    HELP_TITLE = "In the warning signs"
     BINDINGS = [
+        *[Binding(str(n + 1), f"tick({n})", "Tick", show=False,
+                  tooltip="Tick or untick the sign with this number")
+          for n in range(len(WARNING_SIGN_KEYS))],
         Binding("right", "move(1)", "Next sign", show=False),
         Binding("left", "move(-1)", "Previous sign", show=False),
-        Binding("space,x", "tick", "Tick", show=False),
-        Binding("backspace,delete", "clear", "Clear", show=False),
-        *[Binding(str(n + 1), f"tick({n})", str(n + 1), show=False)
-          for n in range(len(WARNING_SIGN_KEYS))],
+        Binding("space,x", "tick", "Tick this one", show=False,
+                tooltip="Tick or untick the highlighted sign"),
+        Binding("backspace,delete", "clear", "Clear", show=False, tooltip="Untick them all"),
     ]
 
     DEFAULT_CSS = """
     WarningSigns {
         height: auto;
-        padding: 0 1;
-        &:focus { background: $boost; }
+        padding: 0 1 0 0;
+        &:focus { background: $accent 20%; }
     }
     """
 
@@ -59,8 +62,22 @@ class WarningSigns(Widget, can_focus=True):
         """The ticked signs, in the order coach lists them."""
         return tuple(key for key in WARNING_SIGN_KEYS if key in self.selected)
 
+    def press(self, key: str) -> bool:
+        """Do what ``key`` does here; False if the row has no use for it."""
+        if key.isdigit() and 1 <= int(key) <= len(WARNING_SIGN_KEYS):
+            self.action_tick(int(key) - 1)
+        elif key in ("right", "left"):
+            self.action_move(1 if key == "right" else -1)
+        elif key in ("space", "x"):
+            self.action_tick()
+        elif key in ("backspace", "delete"):
+            self.action_clear()
+        else:
+            return False
+        return True
+
     def render(self) -> Text:
-        text = Text()
+        text = Text("▶ " if self.has_focus else "  ", style="bold")
         for number, key in enumerate(WARNING_SIGN_KEYS):
             ticked = key in self.selected
             here = self.has_focus and number == self.cursor

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Digits, Label, Static
+from textual.widgets import Label, Static
 
 from coach.play.engine import EngineState, Status
-from coach.routine.durations import format_clock, format_seconds
+from coach.routine.durations import format_clock
+from coach.routine.timeline import friendly_length, step_length
+from coach.ui.widgets.countdown import BigCountdown
 from coach.ui.widgets.meter import Meter
 from coach.ui.widgets.text_update import set_text
 
@@ -36,19 +38,23 @@ def step_hint(state: EngineState) -> str:
             left = format_clock(state.step_limit - state.step_elapsed)
             return f"You can finish now (enter) — or keep going: it ends by itself in {left}."
         until = format_clock(state.step_minimum - state.step_elapsed)
-        return f"At least {format_seconds(time.minimum)}: you can finish in {until}."
+        return f"{step_length(time)}: you can finish in {until}."
     if state.added_seconds:
-        return f"+{format_seconds(state.added_seconds)} added"
+        return f"+{friendly_length(state.added_seconds, state.added_seconds)} added"
     return ""
 
 
 class StepView(Vertical):
-    """Big countdown, step name, cue and step progress."""
+    """Big countdown, step name, cue and step progress.
+
+    The countdown takes whatever height the text around it leaves; the name and the cue
+    stay ordinary text (bold, centred, wrapped), so they can be read, selected and tested.
+    """
 
     def compose(self) -> ComposeResult:
         yield Label(id="caption")
         yield Label(id="title")
-        yield Digits("0:00", id="countdown")
+        yield BigCountdown("0:00", id="countdown")
         yield Label(id="hint")
         yield Static(id="cue")
         yield Meter(id="step-progress")
@@ -60,9 +66,13 @@ class StepView(Vertical):
         remaining = state.step_remaining
         shown = state.shown_seconds
         digits = format_clock(shown)
-        self.query_one("#countdown", Digits).update(digits)
-        set_text(self.query_one("#hint", Label), step_hint(state))
-        set_text(self.query_one("#cue", Static), step.cue)
+        self.query_one("#countdown", BigCountdown).update(digits)
+        hint, hint_text = self.query_one("#hint", Label), step_hint(state)
+        set_text(hint, hint_text)
+        hint.set_class(not hint_text, "-empty")
+        cue = self.query_one("#cue", Static)
+        set_text(cue, step.cue)
+        cue.set_class(not step.cue.strip(), "-empty")
         # An open step has no end to show: its bar stays empty.
         meter = self.query_one("#step-progress", Meter)
         meter.fraction = 0.0 if remaining is None else state.step_progress

@@ -8,6 +8,7 @@ from textual.widgets import Label
 
 from coach.play.engine import EngineState
 from coach.routine.durations import format_clock
+from coach.routine.timeline import step_length
 from coach.ui.widgets.meter import Meter
 from coach.ui.widgets.text_update import set_text
 
@@ -17,20 +18,25 @@ def next_line(state: EngineState) -> str:
     if nxt is None:
         return "Next: that's the last step"
     if nxt.switch:
-        return f"Next: switch sides ({nxt.time.text()})"
-    detail = nxt.time.text()
+        return f"Next: switch sides ({step_length(nxt.time)})"
+    detail = step_length(nxt.time)
     if nxt.round_label:
         detail = f"{detail}, {nxt.round_label}"
     return f"Next: {nxt.title} ({detail})"
 
 
 def remaining_line(state: EngineState) -> str:
+    """``4:13–9:13 left · 0:47 done``: to the second, so it counts down as the clock does."""
     left = state.routine_remaining
-    if left.minimum == left.maximum and not left.open_steps:
-        text = f"{format_clock(left.minimum)} left"
+    if left.minimum == left.maximum == 0 and left.open_steps:
+        text = "open"
     else:
-        text = f"{left.friendly()} left"
-    return f"{text} · {format_clock(state.routine_elapsed)} done"
+        text = format_clock(left.minimum)
+        if left.maximum != left.minimum:
+            text = f"{text}–{format_clock(left.maximum)}"
+        if left.open_steps:
+            text = f"{text} + open"
+    return f"{text} left · {format_clock(state.routine_elapsed)} done"
 
 
 class UpNext(Vertical):
