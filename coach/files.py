@@ -162,7 +162,7 @@ def write_text_atomic(path: Path, text: str, *, replace: bool = True) -> Path:
     except BaseException:
         _remove(temporary)
         raise
-    _sync_folder(folder)
+    sync_folder(folder)
     return target
 
 
@@ -213,7 +213,7 @@ def _remove(path: Path) -> None:
         os.unlink(path)
 
 
-def _sync_folder(folder: Path) -> None:
+def sync_folder(folder: Path) -> None:
     """Make the rename itself durable (POSIX; nothing to do where folders can't be opened)."""
     try:
         descriptor = os.open(folder, os.O_RDONLY)

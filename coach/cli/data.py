@@ -176,7 +176,9 @@ def _write_file(target: Path, text: str) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    _sync_folder(folder)
+    from coach.files import sync_folder
+
+    sync_folder(folder)
 
 
 def _mode(existing: os.stat_result | None) -> int:
@@ -185,20 +187,6 @@ def _mode(existing: os.stat_result | None) -> int:
     if existing is not None:
         return stat.S_IMODE(existing.st_mode)
     return 0o600
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX; a no-op where folders cannot be opened)."""
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)
 
 
 def run_import(args: argparse.Namespace) -> int:
