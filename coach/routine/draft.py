@@ -67,6 +67,8 @@ class DraftCheck(Record):
     routine: Routine | None = None
     rows: tuple[OutlineRow, ...] = ()
     total: TotalTime | None = None
+    step_count: int = 0
+    """Steps as the runner counts them (switch pauses are not steps)."""
 
     @property
     def ok(self) -> bool:
@@ -165,7 +167,7 @@ def check(text: str, draft: Draft) -> DraftCheck:
                    "validate on the saved file, and please report this")
         return DraftCheck((LinedProblem(None, None, message),))
     timeline = expand(routine)
-    return DraftCheck((), routine, tuple(outline(timeline)), timeline.total)
+    return DraftCheck((), routine, tuple(outline(timeline)), timeline.total, timeline.step_count)
 
 
 def lined(text: str, problems: list[Problem]) -> tuple[LinedProblem, ...]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from coach.frozen import Record
 from coach.routine.durations import format_clock
-from coach.routine.timeline import Timeline
+from coach.routine.timeline import Timeline, step_length
 
 
 class OutlineRow(Record):
@@ -41,7 +41,7 @@ def outline(timeline: Timeline) -> list[OutlineRow]:
             OutlineRow(
                 step.index + 1,
                 start,
-                step.time.text(),
+                step_length(step.time),
                 step.title,
                 step.round_label,
                 step.kind,

@@ -122,7 +122,7 @@ async def test_an_unknown_key_shows_its_line_and_undo_clears_it(routine_file: Pa
         editor = await opened(pilot)
         assert editor.text == ROUTINE
         assert "No problems" in status(editor)
-        assert "2m5s" in total(editor) and "4 steps" in total(editor)
+        assert "2 min 5 s" in total(editor) and "3 steps" in total(editor)
         assert editor.text_area.language == "toml" and editor.text_area.show_line_numbers
         await type_at(pilot, editor, 12, "hold = 3\n")  # inside the calf stretch, line 13
         await checked(pilot)
@@ -175,7 +175,7 @@ async def test_inserting_a_stretch_writes_toml_and_changes_the_total(routine_fil
         assert app.screen is editor
         text = editor.text
         assert "No problems" in status(editor)
-        assert "3m40s" in total(editor) and "7 steps" in total(editor)
+        assert "3 min 40 s" in total(editor) and "5 steps" in total(editor)
         snippet = ('[[steps]]\nname = "Hamstring \\"long\\" stretch"\nkind = "stretch"\n'
                    'time = "45s"\nsides = true\ncue = "Back heel down, lean into the wall."\n')
         assert snippet in text

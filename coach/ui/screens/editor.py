@@ -203,9 +203,9 @@ class EditorScreen(Screen[bool]):
         outline = self.query_one("#outline", OutlineView)
         total = self.query_one("#total", Static)
         if result.total is not None:
-            steps = len(result.rows)
+            steps = result.step_count
             total.update(Content.assemble(
-                ("Total ", "bold"), (result.total.text(), "bold"),
+                ("Total ", "bold"), (result.total.friendly(), "bold"),
                 f" · {steps} step{'' if steps == 1 else 's'}",
             ))
             outline.show(result.rows)
