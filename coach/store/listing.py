@@ -58,26 +58,21 @@ def _parts(filters: sessions.Filters) -> tuple[str, list[Any]]:
         where, session_values = filters.where()
         queries.append(f"SELECT 0 AS what, id, started_at AS at FROM sessions{where}")
         values += session_values
-    if filters.kind in (None, LOG_KIND) and filters.phase is None and filters.status is None:
-        clauses = ["session_id IS NULL"]
-        if filters.since is not None:
-            clauses.append("recorded_at >= ?")
-            values.append(to_iso(filters.since))
-        if filters.until is not None:
-            clauses.append("recorded_at < ?")
-            values.append(to_iso(filters.until))
-        queries.append("SELECT 1 AS what, id, recorded_at AS at FROM soreness WHERE "
-                       + " AND ".join(clauses))
-    if filters.kind in (None, RUN_KIND) and filters.phase is None and filters.status is None:
-        clauses = ["1"]
-        if filters.since is not None:
-            clauses.append("start >= ?")
-            values.append(to_iso(filters.since))
-        if filters.until is not None:
-            clauses.append("start < ?")
-            values.append(to_iso(filters.until))
-        queries.append("SELECT 2 AS what, id, start AS at FROM runs WHERE "
-                       + " AND ".join(clauses))
+    # Ratings logged on their own and runs have no kind, phase or status of a session.
+    plain = filters.phase is None and filters.status is None
+    for what, kind, table, column, base in ((1, LOG_KIND, "soreness", "recorded_at",
+                                             "session_id IS NULL"),
+                                            (2, RUN_KIND, "runs", "start", "1")):
+        if plain and filters.kind in (None, kind):
+            clauses = [base]
+            if filters.since is not None:
+                clauses.append(f"{column} >= ?")
+                values.append(to_iso(filters.since))
+            if filters.until is not None:
+                clauses.append(f"{column} < ?")
+                values.append(to_iso(filters.until))
+            queries.append(f"SELECT {what} AS what, id, {column} AS at FROM {table} WHERE "
+                           + " AND ".join(clauses))
     if not queries:
         return "SELECT 0 AS what, '' AS id, '' AS at WHERE 0", []
     return " UNION ALL ".join(queries), values
