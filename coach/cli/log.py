@@ -100,6 +100,7 @@ def run_log(args: argparse.Namespace, now: Callable[[], datetime] | None = None)
         with Store.open(path) as store:
             session_id, timing = _link(store, args, moment)
             recorded = record(store, rating, timing, moment, session_id)
+            note = _experiment_note(store, moment) if timing != "next day" else None
     except StoreError as error:
         raise UserError(f"{error}; nothing was saved") from error
     except ValueError as error:
@@ -111,7 +112,23 @@ def run_log(args: argparse.Namespace, now: Callable[[], datetime] | None = None)
         sys.stdout.write(json.dumps(document, ensure_ascii=False) + "\n")
     else:
         sys.stdout.write(advice_text(recorded.advice, rating.overall, recorded.entry_id))
+        if note:
+            import textwrap
+
+            sys.stdout.write("\n" + textwrap.fill(note, 78) + "\n")
     return 0
+
+
+def _experiment_note(store: Store, moment: datetime) -> str | None:
+    """Which run of a running experiment this rating recorded (or why it does not count);
+    the rating is saved whatever happens here."""
+    from coach.insights import experiment
+    from coach.store import StoreError
+
+    try:
+        return experiment.run_note(store, moment)
+    except StoreError:
+        return None
 
 
 # --- reading the flags -------------------------------------------------------------------

@@ -16,7 +16,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Final
 
 from coach.insights.estimates import MIN_GROUP, Estimate, estimate
@@ -42,7 +42,7 @@ from coach.store.experiments import (
     ExperimentError,
     Factor,
 )
-from coach.store.judgements import is_hard_run
+from coach.store.judgements import MASSAGE, STRETCH, WALK, is_hard_run
 from coach.store.sessions import FOLLOW_UP_UNTIL
 
 DESIGN: Final = "randomised experiment (permuted blocks of two), analysed as assigned"
@@ -60,6 +60,8 @@ _DO: Final[dict[str, tuple[str, str]]] = {
 """What each assignment asks, "with" then "without"."""
 _USUAL: Final = {"cool-down": "cool-down", "warm-up": "warm-up", "stretch": "stretches",
                  "massage": "self-massage"}
+_PART_STEP: Final = {"cool-down": WALK, "stretch": STRETCH, "massage": MASSAGE}
+"""The step kind that makes an after-run routine hold the part (the store's judgements)."""
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,31 @@ class Assignment:
                     f"{self.planned} waits for the next one.")
         words = _DO[self.factor][self.arm != "with"]
         return f"Experiment, run {self.number} of {self.planned}: {words}"
+
+    @property
+    def home_line(self) -> str:
+        """The sentence, and on a day with no routine after the run, how it still counts."""
+        if self.withholds and self.factor == "cool-down":
+            return (f"{self.sentence}. After the run, log it (l: effort and minutes) so "
+                    "it counts.")
+        return f"{self.sentence}." if self.paused is None else self.sentence
+
+    def against(self, phase: str | None, step_kinds: Iterable[str]) -> bool:
+        """Whether playing a routine (its phase, its steps' kinds) does what today holds
+        back: a warm-up before a run, or an after-run routine with the walk, stretch or
+        self-massage steps the experiment is about."""
+        if not self.withholds:
+            return False
+        if self.factor == "warm-up":
+            return phase == "before"
+        return phase == "after" and _PART_STEP[self.factor] in set(step_kinds)
+
+    def player_line(self, phase: str | None, step_kinds: Iterable[str]) -> str:
+        """What the player says: the assignment, and whether this routine goes against it."""
+        if self.against(phase, step_kinds):
+            return (f"{self.sentence}. This routine has the {_USUAL[self.factor]}: doing it "
+                    "means this run does not follow its assignment (q stops).")
+        return self.home_line
 
 
 def check_runs(runs: int) -> int:
@@ -257,6 +284,56 @@ def stop(store: Store, now: datetime) -> State | None:
         return _state(conn, ended, days, None)
 
 
+def run_note(store: Store, now: datetime) -> str | None:
+    """A line on the run just recorded (a routine ended, a rating logged), for the runner:
+    which run of the experiment it was and whether it followed its assignment, or why it
+    does not count. None with no experiment, or no run in the last :data:`RUN_GAP`."""
+    state = status(store, now)
+    if state is None or not state.days or state.experiment.status == "stopped":
+        return None
+    last = state.days[-1]
+    if now >= last.anchor_at + RUN_GAP:
+        return None
+    planned = state.experiment.planned
+    part = _USUAL[state.experiment.factor]
+    if last.number is None:
+        return (f"Experiment: this run does not count, because {last.skipped_reason}. "
+                "Nothing was held back; the schedule waits for the next run.")
+    done = "with" if (last.arm == "with") == bool(last.followed) else "without"
+    line = f"Experiment, run {last.number} of {planned} recorded: {done} the {part}"
+    if last.followed:
+        return f"{line}, as assigned."
+    if last.arm == "with":
+        left = int((last.anchor_at + RUN_GAP - now).total_seconds() // 60)
+        within = f"{left // 60} h {left % 60:02d} min" if left >= 60 else f"{left} min"
+        return (f"{line}, though the schedule said with: play it in the next {within} and "
+                "this run still follows its assignment.")
+    return (f"{line}, though the schedule said without. It still counts as assigned, "
+            "which keeps the comparison fair.")
+
+
+RESULT_SHOWN: Final = timedelta(days=14)
+"""How long after it completes an experiment's result stays on the home screen."""
+
+
+def result_line(state: State, now: datetime) -> str | None:
+    """The verdict of an experiment completed in the last :data:`RESULT_SHOWN`, with the
+    sample-size planner; None otherwise."""
+    experiment = state.experiment
+    if experiment.status != "completed" or experiment.ended_at is None \
+            or now - experiment.ended_at > RESULT_SHOWN:
+        return None
+    head = f"Experiment on the {_USUAL[experiment.factor]} complete"
+    result = state.result
+    plan = state.estimate.plan
+    if result is None:
+        return (f"{head}, but too few runs were rated the next day for a result "
+                f"({state.estimate.n_with} with, {state.estimate.n_without} without); "
+                f"{plan}.")
+    return (f"{head} (randomised, {result.n_with} runs with and {result.n_without} "
+            f"without): {result.sentence}; {plan}.")
+
+
 def refresh(store: Store, now: datetime) -> None:
     """Record the running experiment's latest runs (a no-op with none running)."""
     with store.transaction() as conn:
@@ -308,5 +385,5 @@ def results(conn: sqlite3.Connection) -> list[Estimate]:
 __all__ = [
     "DEFAULT_RUNS", "FACTORS", "MAX_RUNS", "MIN_GROUP", "MIN_RUNS", "Assignment",
     "DayView", "Experiment", "ExperimentError", "State", "check_runs", "next_day_due",
-    "refresh", "results", "start", "status", "stop", "today",
+    "refresh", "result_line", "results", "run_note", "start", "status", "stop", "today",
 ]

@@ -43,11 +43,15 @@ def steps_done_sql(session: str) -> str:
     )
 
 
+WALK: Final = "walk"
+"""The step kind of the cool-down walk."""
+
+
 def cool_down_done_sql(session: str) -> str:
     """SQL: whether the after-run session ``session`` had its cool-down walk walked."""
     return (
         f"({session}.phase = 'after' AND EXISTS (SELECT 1 FROM steps t"
-        f" WHERE t.session_id = {session}.id AND t.kind = 'walk'"
+        f" WHERE t.session_id = {session}.id AND t.kind = '{WALK}'"
         f" AND t.outcome IN {_sql_list(WALKED)}))"
     )
 
@@ -100,7 +104,7 @@ def cool_down_done(phase: str | None, visits: Iterable[Walk]) -> bool | None:
     :func:`cool_down_done_sql`)."""
     if phase != "after":
         return None
-    walks = [visit for visit in visits if visit.kind == "walk"]
+    walks = [visit for visit in visits if visit.kind == WALK]
     if not walks:
         return None
     return any(visit.outcome in WALKED for visit in walks)

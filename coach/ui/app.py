@@ -25,7 +25,7 @@ from textual.reactive import reactive
 from coach.config import Settings, load_settings
 from coach.play.clock import Clock
 from coach.routine.model import Routine
-from coach.routine.timeline import expand
+from coach.routine.timeline import Timeline, expand
 from coach.session.owner import PlayedRoutine
 from coach.text import clean
 from coach.ui.appearance import StyledApp
@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from coach.store import Store, StoreError
     from coach.ui.checkins import CheckIns
     from coach.ui.screens.editor import EditTarget
+    from coach.ui.screens.player import PlayerScreen
 
 
 def _commands() -> type[Provider]:
@@ -214,6 +215,16 @@ class CoachApp(StyledApp):
 
         return recent_warm_up(store, self.utc_now())
 
+    def experiment_line(self, routine: Timeline | None = None) -> str | None:
+        """Today's experiment assignment in words (for the player: about ``routine``), or
+        None with none running. Call it from a worker: it brings the record up to date."""
+        store = self._open_store()
+        if store is None:
+            return None
+        from coach.ui.experiments import assignment_line
+
+        return assignment_line(store, self.utc_now(), routine)
+
     def checkins(self) -> CheckIns | None:
         from coach.ui.checkins import CheckIns
 
@@ -338,7 +349,10 @@ class CoachApp(StyledApp):
             # Sound is needed from the first routine on; its library loads after the frame.
             self._sound_started = True
             self.call_after_refresh(self._start_sound)
-        await self.push_screen_wait(PlayerScreen(played))
+        player = PlayerScreen(played)
+        if not played.is_preview:
+            self._tell_experiment(player)
+        await self.push_screen_wait(player)
         self.show_home()
         await self.push_screen_wait(SummaryScreen(played.summary()))
         recorder = played.recorder
@@ -347,6 +361,13 @@ class CoachApp(StyledApp):
             checkins = self.checkins()
             if checkins is not None:
                 await checkins.after_routine(recorder.session_id, played.timeline.routine_name)
+
+    @work(thread=True, exit_on_error=False, group="experiment")
+    def _tell_experiment(self, player: PlayerScreen) -> None:
+        """Today's experiment assignment on the player, read off the screen's thread."""
+        line = self.experiment_line(player.played.timeline)
+        if line:
+            self.call_from_thread(player.show_experiment, line)
 
     @work(thread=True, exit_on_error=False, group="store")
     def _start_recording(self, played: PlayedRoutine, kind: str, started_at: datetime) -> None:

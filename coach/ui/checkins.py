@@ -61,13 +61,19 @@ class CheckIns:
         """Ask about the last run if it is due; False when nothing was asked."""
         from coach.ui.screens.follow_up import FollowUpScreen
 
+        from coach.insights import experiment
+
         try:
             session = self.store.pending_follow_up(self.utc_now())
+            run_at = None if session is not None else experiment.next_day_due(
+                self.store, self.utc_now())
         except StoreError as error:
             self.app.notify(str(error), title="History", severity="error")
             return False
         if session is None:
-            return False
+            if run_at is None:
+                return False
+            return await self._experiment_next_day(run_at)
         answer = await self.app.push_screen_wait(FollowUpScreen(session))
         if answer == "rate":
             await self._rate_next_day(session)
@@ -76,6 +82,24 @@ class CheckIns:
                 self.store.dismiss_follow_up(session.id, self.utc_now())
             except StoreError as error:
                 self.app.notify(str(error), title="History", severity="error")
+        return True
+
+    async def _experiment_next_day(self, run_at: datetime) -> bool:
+        """The next-day question after an experiment's run with no routine after it: the
+        rating is saved on its own, and the experiment takes it as that run's outcome."""
+        from coach.store.models import to_local
+        from coach.ui.screens.follow_up import FollowUpScreen
+        from coach.ui.screens.soreness import SorenessPrompt
+
+        answer = await self.app.push_screen_wait(FollowUpScreen(None, run_at))
+        if answer == "rate":
+            when = to_local(run_at).strftime("%A %H:%M")
+            prompt = SorenessPrompt(
+                "How do your legs feel today?",
+                f"The day after your run of the experiment ({when}).",
+                ask_run=False,
+            )
+            await self._ask(prompt, "next day", None)
         return True
 
     async def _rate_next_day(self, session: SessionSummary) -> None:
@@ -105,4 +129,18 @@ class CheckIns:
         except (StoreError, ValueError) as error:
             self.app.notify(f"Not saved: {error}", title="History", severity="error")
             return
+        if timing != "next day":
+            self._tell_experiment()
         await self.app.push_screen_wait(AdviceScreen(advice))
+
+    def _tell_experiment(self) -> None:
+        """Which run of the experiment this was and whether it followed its assignment,
+        or why it does not count (a hard run, a warning sign)."""
+        from coach.insights import experiment
+
+        try:
+            note = experiment.run_note(self.store, self.utc_now())
+        except StoreError:
+            return  # the rating is saved; the experiment catches up next time
+        if note:
+            self.app.notify(note, title="Experiment", timeout=12)

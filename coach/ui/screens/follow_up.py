@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Literal, cast
 
 from textual.app import ComposeResult
@@ -18,7 +19,10 @@ FollowUpAnswer = Literal["rate", "later", "never"]
 
 class FollowUpScreen(Dialog[FollowUpAnswer]):
     """Dismisses "rate" to rate now, "later" to be asked again next time coach opens, and
-    "never" to stop asking about this run."""
+    "never" to stop asking about this run.
+
+    A run of an experiment with no routine after it (``session`` None) has no "never": its
+    next-day rating is the experiment's result, so coach asks until it is too late."""
 
     HELP_TITLE = "the next-day question"
     HELP = """Soreness peaks a day or two after a run, so coach asks once how your legs feel
@@ -32,26 +36,32 @@ class FollowUpScreen(Dialog[FollowUpAnswer]):
                 tooltip="Never ask about this run again"),
     ]
 
-    def __init__(self, session: SessionSummary) -> None:
+    def __init__(self, session: SessionSummary | None, run_at: datetime | None = None) -> None:
         super().__init__()
         self.session = session
+        self.run_at = run_at if session is None else session.started_at
 
     def compose(self) -> ComposeResult:
-        when = to_local(self.session.started_at).strftime("%A %H:%M")
-        after = self.session.soreness_after
-        rated = f" You rated soreness {after}/10 right after." if after is not None else ""
+        assert self.run_at is not None
+        when = to_local(self.run_at).strftime("%A %H:%M")
+        if self.session is not None:
+            after = self.session.soreness_after
+            rated = f" You rated soreness {after}/10 right after." if after is not None else ""
+            what = f"{when}: {self.session.routine_name}.{rated}"
+            why = "a quick rating now shows what helps you."
+        else:
+            what = f"{when}: your run of the experiment."
+            why = "this rating is what the experiment compares."
         with Vertical(id="dialog", classes="dialog follow-up"):
             yield Label("How do your legs feel today?", id="question", classes="dialog-question")
             yield Label(
-                literal(
-                    f"{when}: {self.session.routine_name}.{rated} Soreness peaks a day or two "
-                    "after a run; a quick rating now shows what helps you.",
-                    newlines=False,
-                ),
+                literal(f"{what} Soreness peaks a day or two after a run; {why}",
+                        newlines=False),
                 id="dialog-detail", classes="dialog-detail",
             )
             with Horizontal(id="buttons", classes="dialog-buttons"):
-                yield Button("Don't ask (n)", id="never")
+                if self.session is not None:
+                    yield Button("Don't ask (n)", id="never")
                 yield Button("Later (l)", id="later")
                 yield Button("Rate now (y)", id="rate", variant="primary")
 
@@ -61,5 +71,12 @@ class FollowUpScreen(Dialog[FollowUpAnswer]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(cast(FollowUpAnswer, event.button.id))
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "answer" and parameters == ("never",):
+            return self.session is not None
+        return True
+
     def action_answer(self, answer: FollowUpAnswer) -> None:
+        if answer == "never" and self.session is None:
+            return
         self.dismiss(answer)

@@ -150,6 +150,21 @@ class HomeScreen(Screen[None]):
         # After the first frame: the list is read from disk in a worker.
         self.call_after_refresh(self._load_routines)
 
+    def on_screen_resume(self) -> None:
+        # Back from a routine or a rating, the experiment may be on its next run.
+        self.call_after_refresh(self._load_experiment)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="experiment-line")
+    def _load_experiment(self) -> None:
+        """Today's experiment assignment, read off the screen's thread (it writes)."""
+        line = getattr(self.app, "experiment_line", lambda: None)()
+        self.app.call_from_thread(self.show_experiment, line or "")
+
+    def show_experiment(self, line: str) -> None:
+        box = self.query_one("#experiment", Static)
+        box.update(rich_literal(line) if line else "")
+        box.set_class(not line, "-empty")
+
     @work(thread=True, exclusive=True, exit_on_error=False, group="routines")
     def _load_routines(self) -> None:
         """Find the built-in and user routines off the screen's thread."""
@@ -172,6 +187,7 @@ class HomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="home"):
+            yield Static(id="experiment", classes="-empty")
             yield Static("Loading routines…", id="suggestion")
             yield Input(placeholder="Find a routine: type part of its name, kind or id",
                         id="filter", classes="-hidden", disabled=True)

@@ -66,10 +66,13 @@ class PlayerScreen(Screen[None]):
         self._key_state: tuple[object, ...] = ()
         """What the footer's keys depend on; they are rebuilt only when it changes."""
         self._count = played.timeline.step_count
+        self.experiment = ""
+        """Today's experiment assignment, when one is running (it arrives after the start)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="player"):
             yield Label(literal(self._heading(), newlines=False), id="routine-name")
+            yield Label("", id="experiment", classes="-empty")
             yield Label("", id="notice")
             yield StepView(id="step")
             yield UpNext(id="up-next")
@@ -87,6 +90,15 @@ class PlayerScreen(Screen[None]):
         self.muted = muted
         self.query_one("#routine-name", Label).update(literal(self._heading(), newlines=False))
 
+    def show_experiment(self, line: str) -> None:
+        """Say today's experiment assignment above the step (and whether this routine
+        goes against it)."""
+        self.experiment = line
+        found = self.query("#experiment").results(Label)
+        for label in found:  # none yet before compose: on_mount shows it then
+            label.update(literal(line))
+            label.set_class(not line, "-empty")
+
     def flash(self) -> None:
         """Stands in for a sound cue when there is no sound device."""
         self.add_class("-flash")
@@ -103,6 +115,7 @@ class PlayerScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._notice("")
+        self.show_experiment(self.experiment)  # it may have come before the mount
         self.muted = bool(getattr(self.app, "muted", False))
         self.show_muted(self.muted)
         self.watch(self.app, "muted", self.show_muted, init=False)

@@ -1,0 +1,241 @@
+"""A personal experiment as the runner meets it: today's assignment on the home screen and in
+the player, a word on each run recorded, the next-day question after a run with no routine,
+and the verdict when it is complete."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, Label, Static
+
+from coach.insights import experiment
+from coach.play.clock import FakeClock
+from coach.routine.durations import StepTime
+from coach.routine.model import Routine, Step
+from coach.store import Store
+from coach.store.experiments import schedule
+from coach.ui.app import make_app
+from coach.ui.screens.advice import AdviceScreen
+from coach.ui.screens.follow_up import FollowUpScreen
+from coach.ui.screens.home import HomeScreen
+from coach.ui.screens.player import PlayerScreen
+from coach.ui.screens.soreness import SorenessScreen
+from coach.ui.widgets.rating import Rating
+from tests.ui.helpers import settle_workers
+
+NOW = datetime(2026, 5, 4, 17, 0, tzinfo=UTC)
+STARTED = NOW - timedelta(days=1)
+
+
+def seed_starting(arm: str) -> int:
+    """A seed whose schedule's first run is ``arm``."""
+    return next(seed for seed in range(100) if schedule(seed, 12)[0] == arm)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with Store.open(tmp_path / "coach.db") as opened:
+        yield opened
+
+
+def start(store: Store, arm: str, factor: str = "cool-down") -> None:
+    experiment.start(store, factor, STARTED, seed=seed_starting(arm))
+
+
+def cool_down() -> Routine:
+    return Routine(id="walk", name="Short cool-down", kind="cool-down", summary="",
+                   steps=(Step("Cool-down walk", "walk", StepTime(60, 120)),))
+
+
+def home_line(app) -> str:  # type: ignore[no-untyped-def]
+    box = app.screen.query_one("#experiment", Static)
+    return "" if box.has_class("-empty") else str(box.content)
+
+
+def notes(app) -> list[str]:  # type: ignore[no-untyped-def]
+    return [note.message for note in app._notifications]
+
+
+async def test_home_tells_todays_assignment(store: Store) -> None:
+    start(store, "without")
+    app = make_app(clock=FakeClock(), now=lambda: NOW, store=store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle_workers(app)
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        line = home_line(app)
+        assert "Experiment, run 1 of 12: skip the cool-down walk today" in line
+        assert "log it" in line  # no routine after the run: how the run still counts
+        assert app.screen.query_one("#experiment").region.height >= 1
+
+
+async def test_home_says_nothing_without_an_experiment(store: Store) -> None:
+    app = make_app(clock=FakeClock(), now=lambda: NOW, store=store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle_workers(app)
+        await pilot.pause()
+        assert home_line(app) == ""
+        assert app.screen.query_one("#experiment").region.height == 0
+
+
+async def settle(app, pilot) -> None:  # type: ignore[no-untyped-def]
+    """The player's line is read by a worker the play flow starts: wait for both."""
+    for _ in range(3):
+        await pilot.pause()
+        await settle_workers(app)
+    await pilot.pause()
+
+
+async def player_line(app, pilot) -> Label:  # type: ignore[no-untyped-def]
+    """The player's experiment line, once its worker has told it (a loaded machine can
+    take a while to run the worker the play flow starts)."""
+    for _ in range(500):
+        await settle(app, pilot)
+        if isinstance(app.screen, PlayerScreen) and app.screen.experiment:
+            break
+    await pilot.pause()
+    return app.screen.query_one("#experiment", Label)
+
+
+async def test_the_player_says_the_cool_down_goes_against_a_without_day(store: Store) -> None:
+    start(store, "without")
+    app = make_app(routine=cool_down(), clock=FakeClock(), now=lambda: NOW, store=store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        label = await player_line(app, pilot)
+        assert isinstance(app.screen, PlayerScreen)
+        text = str(label.content)
+        assert "skip the cool-down walk today" in text
+        assert "does not follow its assignment" in text
+        assert label.region.height >= 1
+
+
+async def test_the_player_says_a_with_day_plainly(store: Store) -> None:
+    start(store, "with")
+    app = make_app(routine=cool_down(), clock=FakeClock(), now=lambda: NOW, store=store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        text = str((await player_line(app, pilot)).content)
+        assert "Experiment, run 1 of 12: do the cool-down walk" in text
+        assert "does not follow" not in text
+
+
+async def test_a_preview_says_nothing_about_the_experiment(store: Store) -> None:
+    start(store, "without")
+    app = make_app(routine=cool_down(), speed=10, clock=FakeClock(), now=lambda: NOW,
+                   store=store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        assert app.screen.query_one("#experiment", Label).has_class("-empty")
+
+
+async def log_run(app, pilot, effort: int, minutes: str = "40") -> None:  # type: ignore[no-untyped-def]
+    await pilot.press("l")
+    await pilot.pause()
+    form = app.screen
+    assert isinstance(form, SorenessScreen)
+    await pilot.press("2")
+    form.query_one("#effort", Rating).value = effort
+    form.query_one("#minutes", Input).value = minutes
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    assert isinstance(app.screen, AdviceScreen)
+
+
+async def test_a_run_logged_without_a_routine_takes_its_assignment(store: Store) -> None:
+    start(store, "without")
+    app = make_app(clock=FakeClock(), now=lambda: NOW, store=store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle_workers(app)
+        await log_run(app, pilot, effort=5)
+        assert any("run 1 of 12 recorded: without the cool-down, as assigned" in note
+                   for note in notes(app))
+        await pilot.press("enter")
+        await settle_workers(app)
+        await pilot.pause()
+        # The run is in; the same run keeps its assignment until it is over.
+        assert "run 1 of 12" in home_line(app)
+    state = experiment.status(store, NOW)
+    assert state is not None and state.done == 1
+
+
+async def test_a_hard_run_is_not_counted_and_says_why(store: Store) -> None:
+    start(store, "without")
+    app = make_app(clock=FakeClock(), now=lambda: NOW, store=store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle_workers(app)
+        await log_run(app, pilot, effort=9)
+        said = " ".join(notes(app))
+        assert "does not count" in said and "effort 9 of 10" in said
+        await pilot.press("enter")
+        await settle_workers(app)
+        await pilot.pause()
+        assert "paused today" in home_line(app)
+    state = experiment.status(store, NOW)
+    assert state is not None and state.done == 0 and len(state.skipped) == 1
+
+
+async def test_the_next_day_question_comes_after_a_run_with_no_routine(store: Store) -> None:
+    start(store, "without")
+    store.add_soreness(2, effort=5, run_minutes=40, recorded_at=NOW - timedelta(hours=20))
+    app = make_app(clock=FakeClock(), now=lambda: NOW, store=store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle_workers(app)
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, FollowUpScreen)
+        assert not dialog.query("#never")  # its rating is the result: no "don't ask"
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen is dialog
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, SorenessScreen)
+        await pilot.press("4", "ctrl+s")
+        await pilot.pause()
+        await pilot.press("enter")
+    next_day = [entry for entry in store.soreness_history() if entry.timing == "next day"]
+    assert [(entry.overall, entry.session_id) for entry in next_day] == [(4, None)]
+    state = experiment.status(store, NOW)
+    assert state is not None and state.days[0].next_day == 4
+    assert experiment.next_day_due(store, NOW) is None
+
+
+async def test_later_asks_again_at_the_next_start(store: Store) -> None:
+    start(store, "without")
+    store.add_soreness(2, effort=5, run_minutes=40, recorded_at=NOW - timedelta(hours=20))
+    for _ in range(2):
+        app = make_app(clock=FakeClock(), now=lambda: NOW, store=store)
+        async with app.run_test(size=(100, 40)) as pilot:
+            await settle_workers(app)
+            await pilot.pause()
+            assert isinstance(app.screen, FollowUpScreen)
+            await pilot.press("l")
+            await pilot.pause()
+            assert isinstance(app.screen, HomeScreen)
+
+
+async def test_a_completed_experiment_shows_its_verdict_on_home(store: Store) -> None:
+    seed = seed_starting("with")
+    experiment.start(store, "cool-down", STARTED - timedelta(days=40), runs=6, seed=seed)
+    arms = schedule(seed, 6)
+    for number, arm in enumerate(arms):
+        ran = STARTED - timedelta(days=38 - 3 * number)
+        store.add_soreness(2, effort=5, run_minutes=40, recorded_at=ran)
+        store.add_soreness((2 if arm == "with" else 5) + number % 2, timing="next day",
+                           recorded_at=ran + timedelta(hours=20))
+    experiment.refresh(store, NOW)
+    app = make_app(clock=FakeClock(), now=lambda: NOW, store=store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle_workers(app)
+        await pilot.pause()
+        line = home_line(app)
+        assert "Experiment on the cool-down complete (randomised, 3 runs with and 3" in line
+        assert "more runs to see a 1-point difference" in line or "can already show" in line
+
+
+def test_an_experiment_day_has_no_never_key() -> None:
+    screen = FollowUpScreen(None, NOW)
+    assert screen.check_action("answer", ("never",)) is False
+    assert screen.check_action("answer", ("rate",)) is True

@@ -1,0 +1,143 @@
+"""What an experiment tells the runner: the home screen's and the player's line, a word on
+each run recorded, and the verdict of one just completed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from coach.insights import experiment
+from coach.insights.experiment import Assignment
+from coach.store import Store
+from coach.store.experiments import schedule
+from tests.support.seed import cool_down_timeline
+
+T0 = datetime(2026, 3, 2, 7, 0, tzinfo=UTC)
+HOUR = timedelta(hours=1)
+
+
+def seed_starting(arm: str, runs: int = 12) -> int:
+    return next(seed for seed in range(100) if schedule(seed, runs)[0] == arm)
+
+
+@pytest.fixture
+def store() -> Iterator[Store]:
+    with Store.memory(clock=lambda: T0) as opened:
+        yield opened
+
+
+def assignment(factor: str, arm: str, paused: str | None = None) -> Assignment:
+    return Assignment("x", factor, 3, 12, arm, paused)  # type: ignore[arg-type]
+
+
+AFTER_KINDS = [step.kind for step in cool_down_timeline()]
+
+
+@pytest.mark.parametrize(("factor", "phase", "kinds", "against"), [
+    ("cool-down", "after", AFTER_KINDS, True),
+    ("cool-down", "after", ["stretch"], False),  # no walk: the cool-down walk is skipped
+    ("cool-down", "before", ["move"], False),
+    ("warm-up", "before", ["move"], True),
+    ("warm-up", "after", AFTER_KINDS, False),
+    ("stretch", "after", AFTER_KINDS, True),
+    ("stretch", "after", ["walk"], False),
+    ("massage", "after", ["walk", "stretch"], False),
+    ("massage", "after", AFTER_KINDS, True),
+])
+def test_a_routine_goes_against_a_without_day_when_it_holds_the_part(
+    factor: str, phase: str, kinds: list[str], against: bool,
+) -> None:
+    without = assignment(factor, "without")
+    assert without.against(phase, kinds) is against
+    said = without.player_line(phase, kinds)
+    assert ("does not follow its assignment" in said) is against
+    assert said.startswith("Experiment, run 3 of 12: skip")
+    # A "with" day and a paused day never hold anything back.
+    assert not assignment(factor, "with").against(phase, kinds)
+    assert not assignment(factor, "without", paused="a reason").against(phase, kinds)
+
+
+def test_a_day_without_the_cool_down_says_how_the_run_still_counts() -> None:
+    assert "log it" in assignment("cool-down", "without").home_line
+    assert "log it" not in assignment("cool-down", "with").home_line
+    assert "log it" not in assignment("stretch", "without").home_line  # the walk counts
+    paused = assignment("cool-down", "without", paused="your run was hard")
+    assert paused.home_line.startswith("Experiment paused today: your run was hard")
+
+
+def test_no_note_without_an_experiment(store: Store) -> None:
+    store.add_soreness(2, effort=5, run_minutes=40, recorded_at=T0)
+    assert experiment.run_note(store, T0) is None
+
+
+def test_a_run_logged_on_a_without_day_is_as_assigned(store: Store) -> None:
+    experiment.start(store, "cool-down", T0, seed=seed_starting("without"))
+    store.add_soreness(2, effort=5, run_minutes=40, recorded_at=T0 + HOUR)
+    note = experiment.run_note(store, T0 + HOUR)
+    assert note == ("Experiment, run 1 of 12 recorded: without the cool-down, as assigned.")
+    # Once the run is over, there is nothing new to say.
+    assert experiment.run_note(store, T0 + 6 * HOUR) is None
+
+
+def test_a_with_day_logged_without_a_routine_says_there_is_still_time(store: Store) -> None:
+    experiment.start(store, "cool-down", T0, seed=seed_starting("with"))
+    store.add_soreness(2, effort=5, run_minutes=40, recorded_at=T0 + HOUR)
+    note = experiment.run_note(store, T0 + HOUR + 30 * timedelta(minutes=1))
+    assert note is not None
+    assert "without the cool-down, though the schedule said with" in note
+    assert "in the next 3 h 30 min" in note
+
+
+def test_a_cool_down_played_on_a_with_day_follows_it(store: Store) -> None:
+    experiment.start(store, "cool-down", T0, seed=seed_starting("with"))
+    timeline = cool_down_timeline()
+    session = store.start_session(timeline, "after", T0 + HOUR)
+    for step in timeline.steps:
+        store.record_step(session, step, "done", 30, 30, T0 + HOUR)
+    store.end_session(session, "completed", 300, T0 + HOUR + 10 * timedelta(minutes=1))
+    note = experiment.run_note(store, T0 + 2 * HOUR)
+    assert note == "Experiment, run 1 of 12 recorded: with the cool-down, as assigned."
+
+
+def test_a_hard_run_says_it_does_not_count(store: Store) -> None:
+    experiment.start(store, "cool-down", T0, seed=seed_starting("without"))
+    store.add_soreness(2, effort=9, run_minutes=40, recorded_at=T0 + HOUR)
+    note = experiment.run_note(store, T0 + HOUR)
+    assert note is not None and note.startswith("Experiment: this run does not count")
+    assert "effort 9 of 10" in note and "Nothing was held back" in note
+
+
+def _complete(store: Store, *, rated: bool) -> experiment.State:
+    seed = seed_starting("with", 6)
+    experiment.start(store, "cool-down", T0, runs=6, seed=seed)
+    for number, arm in enumerate(schedule(seed, 6)):
+        ran = T0 + HOUR + number * timedelta(days=2)
+        store.add_soreness(2, effort=5, run_minutes=40, recorded_at=ran)
+        if rated:
+            sore = (2 if arm == "with" else 5) + number % 2
+            store.add_soreness(sore, timing="next day", recorded_at=ran + 20 * HOUR)
+    end = T0 + 12 * timedelta(days=1)
+    state = experiment.status(store, end)
+    assert state is not None and state.experiment.status == "completed"
+    return state
+
+
+def test_a_completed_experiment_gives_its_verdict_for_two_weeks(store: Store) -> None:
+    state = _complete(store, rated=True)
+    ended = state.experiment.ended_at
+    assert ended is not None
+    line = experiment.result_line(state, ended + timedelta(days=1))
+    assert line is not None
+    assert line.startswith("Experiment on the cool-down complete (randomised, 3 runs with "
+                           "and 3 without): helps: about")
+    assert "difference" in line  # the planner
+    assert experiment.result_line(state, ended + timedelta(days=15)) is None
+
+
+def test_a_completed_experiment_without_ratings_says_so(store: Store) -> None:
+    state = _complete(store, rated=False)
+    assert state.experiment.ended_at is not None
+    line = experiment.result_line(state, state.experiment.ended_at)
+    assert line is not None and "too few runs were rated the next day" in line
