@@ -121,8 +121,9 @@ class Assignment:
     def player_line(self, phase: str | None, step_kinds: Iterable[str]) -> str:
         """What the player says: the assignment, and whether this routine goes against it."""
         if self.against(phase, step_kinds):
-            return (f"{self.sentence}. This routine has the {_USUAL[self.factor]}: doing it "
-                    "means this run does not follow its assignment (q stops).")
+            return (f"Experiment, run {self.number} of {self.planned}: today is without the "
+                    f"{_USUAL[self.factor]}. Playing this routine, this run does not follow "
+                    "its assignment (q stops).")
         return self.home_line
 
 

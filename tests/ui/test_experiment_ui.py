@@ -107,7 +107,7 @@ async def test_the_player_says_the_cool_down_goes_against_a_without_day(store: S
         label = await player_line(app, pilot)
         assert isinstance(app.screen, PlayerScreen)
         text = str(label.content)
-        assert "skip the cool-down walk today" in text
+        assert "today is without the cool-down" in text
         assert "does not follow its assignment" in text
         assert label.region.height >= 1
 

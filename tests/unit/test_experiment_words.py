@@ -53,7 +53,8 @@ def test_a_routine_goes_against_a_without_day_when_it_holds_the_part(
     assert without.against(phase, kinds) is against
     said = without.player_line(phase, kinds)
     assert ("does not follow its assignment" in said) is against
-    assert said.startswith("Experiment, run 3 of 12: skip")
+    assert said.startswith("Experiment, run 3 of 12: today is without" if against
+                           else "Experiment, run 3 of 12: skip")
     # A "with" day and a paused day never hold anything back.
     assert not assignment(factor, "with").against(phase, kinds)
     assert not assignment(factor, "without", paused="a reason").against(phase, kinds)
