@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
-import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -25,10 +24,11 @@ from textual.reactive import reactive
 from coach.config import Settings, load_settings
 from coach.play.clock import Clock
 from coach.routine.model import Routine
-from coach.routine.timeline import Timeline, expand
+from coach.routine.timeline import expand
 from coach.session.owner import PlayedRoutine
 from coach.text import clean
 from coach.ui.appearance import StyledApp
+from coach.ui.history_access import HistoryAccess
 from coach.ui.messages import StartRoutine
 from coach.ui.sound import CueFallback, SoundNotice, Sounds
 from coach.ui.styles import BASE_CSS, CHECKIN_CSS, HISTORY_CSS, HOME_CSS, PLAYER_CSS
@@ -36,7 +36,7 @@ from coach.ui.styles import BASE_CSS, CHECKIN_CSS, HISTORY_CSS, HOME_CSS, PLAYER
 if TYPE_CHECKING:
     # The history, advice and sound modules load after the first frame, when first used.
     from coach.sound.backends import Backend
-    from coach.store import Store, StoreError
+    from coach.store import Store
     from coach.ui.checkins import CheckIns
     from coach.ui.screens.editor import EditTarget
     from coach.ui.screens.player import PlayerScreen
@@ -109,11 +109,7 @@ class CoachApp(StyledApp):
         self.played: PlayedRoutine | None = None
         """The routine being played, or the last one played."""
         self.log_only = log
-        self._store = store
-        self._owns_store = store is None
-        self._store_lock = threading.Lock()
-        self._store_error: StoreError | None = None
-        self._store_error_shown = False
+        self.history = HistoryAccess(store, self.utc_now)
 
     def notify(
         self,
@@ -178,52 +174,13 @@ class CoachApp(StyledApp):
 
     # ------------------------------------------------------------------ history
 
-    def _open_store(self) -> Store | None:
-        """Open the history database once (from any thread); None if it can't be."""
-        with self._store_lock:
-            if self._store is None and self._store_error is None:
-                from coach.store import Store, StoreError
-
-                try:
-                    self._store = Store.open(clock=self.utc_now)
-                    self._store.mark_interrupted(self.utc_now())
-                except StoreError as error:
-                    self._store_error = error
-            return self._store
-
     @property
     def store(self) -> Store | None:
         """The history database, opened on first use; None (said once) if it can't be."""
-        store = self._open_store()
-        if store is None and not self._store_error_shown:
-            self._store_error_shown = True
-            self.notify(
-                f"{self._store_error}\nRoutines still play, but nothing is recorded.",
-                title="History unavailable",
-                severity="error",
-                timeout=15,
-            )
-        return store
+        return self.history.get(self._history_unavailable)
 
-    def recent_warm_up(self) -> datetime | None:
-        """When (local time) a warm-up was finished in the last hours, with no after-run
-        routine since: the moment to suggest the cool-down. Call it from a worker."""
-        store = self._open_store()
-        if store is None:
-            return None
-        from coach.ui.warmed_up import recent_warm_up
-
-        return recent_warm_up(store, self.utc_now())
-
-    def experiment_line(self, routine: Timeline | None = None) -> str | None:
-        """Today's experiment assignment in words (for the player: about ``routine``), or
-        None with none running. Call it from a worker: it brings the record up to date."""
-        store = self._open_store()
-        if store is None:
-            return None
-        from coach.ui.experiments import assignment_line
-
-        return assignment_line(store, self.utc_now(), routine)
+    def _history_unavailable(self, why: str) -> None:
+        self.notify(why, title="History unavailable", severity="error", timeout=15)
 
     def checkins(self) -> CheckIns | None:
         from coach.ui.checkins import CheckIns
@@ -235,7 +192,7 @@ class CoachApp(StyledApp):
     def _greet(self) -> None:
         """After the first frame: open the history, bring in new runs from the watched
         folders, then ask about the last run once if due."""
-        store = self._open_store()
+        store = self.history.open()
         if store is not None and self.settings.runs.folders:
             from coach.runs.importer import import_watched
             from coach.store import StoreError
@@ -315,8 +272,7 @@ class CoachApp(StyledApp):
 
     def on_unmount(self) -> None:
         self.sounds.close()
-        if self._store is not None and self._owns_store:
-            self._store.close()
+        self.history.close()
 
     def show_home(self) -> None:
         from coach.ui.screens.home import HomeScreen
@@ -365,14 +321,14 @@ class CoachApp(StyledApp):
     @work(thread=True, exit_on_error=False, group="experiment")
     def _tell_experiment(self, player: PlayerScreen) -> None:
         """Today's experiment assignment on the player, read off the screen's thread."""
-        line = self.experiment_line(player.played.timeline)
+        line = self.history.experiment_line(player.played.timeline)
         if line:
             self.call_from_thread(player.show_experiment, line)
 
     @work(thread=True, exit_on_error=False, group="store")
     def _start_recording(self, played: PlayedRoutine, kind: str, started_at: datetime) -> None:
         """Open the history off the screen's thread, then record the routine from its start."""
-        self._open_store()
+        self.history.open()
         self.call_from_thread(self._attach_recorder, played, kind, started_at)
 
     def _attach_recorder(self, played: PlayedRoutine, kind: str, started_at: datetime) -> None:

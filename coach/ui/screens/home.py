@@ -157,7 +157,8 @@ class HomeScreen(Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="experiment-line")
     def _load_experiment(self) -> None:
         """Today's experiment assignment, read off the screen's thread (it writes)."""
-        line = getattr(self.app, "experiment_line", lambda: None)()
+        history = getattr(self.app, "history", None)
+        line = history.experiment_line() if history is not None else None
         self.app.call_from_thread(self.show_experiment, line or "")
 
     def show_experiment(self, line: str) -> None:
@@ -171,7 +172,8 @@ class HomeScreen(Screen[None]):
         from coach.routine.catalog import discover
         from coach.routine.suggest import suggest
 
-        warmed_up_at = getattr(self.app, "recent_warm_up", lambda: None)()
+        history = getattr(self.app, "history", None)
+        warmed_up_at = history.recent_warm_up() if history is not None else None
         catalog = discover()
         choices = [
             RoutineChoice(
