@@ -59,9 +59,8 @@ class CheckIns:
 
     async def follow_up(self) -> bool:
         """Ask about the last run if it is due; False when nothing was asked."""
-        from coach.ui.screens.follow_up import FollowUpScreen
-
         from coach.insights import experiment
+        from coach.ui.screens.follow_up import FollowUpScreen
 
         try:
             session = self.store.pending_follow_up(self.utc_now())

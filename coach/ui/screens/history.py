@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Final
 
@@ -23,13 +22,18 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from coach.insights.days import local_date, local_midnight
-from coach.routine.durations import format_clock
-from coach.store import Store, StoreError, to_local
+from coach.store import Store, StoreError
 from coach.store.listing import LOG_KIND, RUN_KIND, HistoryItem
-from coach.text import one_line
 from coach.ui.literal import literal
 from coach.ui.styles import HISTORY_CSS
 from coach.ui.widgets.footer import CoachFooter
+from coach.ui.widgets.history_rows import (
+    LAYOUTS,
+    STATUS_STYLES,
+    header_line,
+    row_line,
+    status_of,
+)
 from coach.ui.widgets.row_list import RowList
 
 PAGE: Final = 100
@@ -53,163 +57,6 @@ RANGES: Final[tuple[tuple[str, int | None], ...]] = (
     ("last 90 days", 90),
     ("last year", 365),
 )
-STATUS_STYLES: Final = {
-    "completed": "",
-    "stopped": "warning",
-    "interrupted": "error",
-    "in progress": "accent",
-    "preview": "secondary",
-    "logged": "",
-    "run": "",
-}
-"""Theme colour names for each end status."""
-
-
-def _sore(value: int | None) -> tuple[str, str]:
-    return ("–", "dim") if value is None else (str(value), "")
-
-
-Cell = Callable[[HistoryItem], tuple[str, str]]
-
-
-@dataclass(frozen=True)
-class Column:
-    label: str
-    width: int
-    cell: Cell
-    """The text and its style ("status" asks for the colour of the row's status)."""
-    right: bool = False
-
-    def fit(self, text: str) -> str:
-        if len(text) > self.width:
-            text = text[: self.width - 1] + "…"
-        return text.rjust(self.width) if self.right else text.ljust(self.width)
-
-
-NONE: Final = ("–", "dim")
-
-
-def _when(pattern: str) -> Cell:
-    return lambda item: (to_local(item.at).strftime(pattern), "")
-
-
-def run_title(item: HistoryItem) -> str:
-    """``Run 10.2 km ↓120 m``: what a run row says in place of a routine's name."""
-    run = item.run
-    assert run is not None
-    title = "Run" if run.distance_m is None else f"Run {run.distance_m / 1000:.1f} km"
-    if run.descent_m:
-        title += f" ↓{run.descent_m:.0f} m"
-    return title
-
-
-def _routine(item: HistoryItem) -> tuple[str, str]:
-    if item.run is not None:
-        return run_title(item), "bold"
-    if item.session is None:
-        return "Soreness log", "italic"
-    return item.session.routine_name, ""
-
-
-def _phase(words: dict[str | None, str]) -> Cell:
-    def cell(item: HistoryItem) -> tuple[str, str]:
-        if item.run is not None:
-            return (item.run.surface, "") if item.run.surface else NONE
-        return NONE if item.session is None else (words[item.session.phase], "")
-
-    return cell
-
-
-def _time(item: HistoryItem) -> tuple[str, str]:
-    if item.run is not None:
-        return format_clock(item.run.seconds), ""
-    s = item.session
-    return NONE if s is None or s.elapsed_seconds is None else (format_clock(s.elapsed_seconds), "")
-
-
-def _steps(item: HistoryItem) -> tuple[str, str]:
-    s = item.session
-    return NONE if s is None else (f"{s.steps_done}/{s.steps_planned}", "status")
-
-
-def status_of(item: HistoryItem) -> str:
-    """A session's end status, "preview" for one played faster, "logged" for a rating."""
-    if item.run is not None:
-        return item.run.shoe or "run"
-    if item.session is None:
-        return "logged"
-    return "preview" if item.session.is_preview else item.session.status
-
-
-def _status(item: HistoryItem) -> tuple[str, str]:
-    return status_of(item), "status"
-
-
-def _after(item: HistoryItem) -> tuple[str, str]:
-    if item.entry is not None:
-        return _sore(item.entry.overall)
-    return _sore(item.session.soreness_after if item.session is not None else None)
-
-
-def _next(item: HistoryItem) -> tuple[str, str]:
-    return _sore(item.session.soreness_next_day if item.session is not None else None)
-
-
-_SHORT_PHASE: Final[dict[str | None, str]] = {"before": "before", "after": "after", None: "–"}
-_LONG_PHASE: Final[dict[str | None, str]] = {
-    "before": "before run", "after": "after run", None: "–"
-}
-GAP: Final = "  "
-
-LAYOUTS: Final[tuple[tuple[int, tuple[Column, ...]], ...]] = (
-    (120, (
-        Column("When", 22, _when("%a %d %b %Y  %H:%M")),
-        Column("Routine", 24, _routine),
-        Column("Phase", 10, _phase(_LONG_PHASE)),
-        Column("Steps", 5, _steps, right=True),
-        Column("Time", 5, _time, right=True),
-        Column("Status", 11, _status),
-        Column("Sore after", 10, _after, right=True),
-        Column("Next day", 8, _next, right=True),
-    )),
-    (98, (
-        Column("When", 16, _when("%Y-%m-%d %H:%M")),
-        Column("Routine", 15, _routine),
-        Column("Phase", 6, _phase(_SHORT_PHASE)),
-        Column("Steps", 5, _steps, right=True),
-        Column("Time", 5, _time, right=True),
-        Column("Status", 11, _status),
-        Column("Sore after", 10, _after, right=True),
-        Column("Next day", 8, _next, right=True),
-    )),
-    (0, (
-        Column("When", 12, _when("%d %b %H:%M")),
-        Column("Routine", 12, _routine),
-        Column("Steps", 5, _steps, right=True),
-        Column("Status", 9, _status),
-        Column("Sore", 4, _after, right=True),
-        Column("Next", 4, _next, right=True),
-    )),
-)
-"""Column sets by the least terminal width they need, widest first."""
-
-
-def header_line(columns: Sequence[Column]) -> Text:
-    return Text(GAP.join(column.fit(column.label) for column in columns), style="bold")
-
-
-def row_line(item: HistoryItem, columns: Sequence[Column], status_colour: str) -> Text:
-    """One row as one line, cells padded to their columns."""
-    line = Text(no_wrap=True)
-    for number, column in enumerate(columns):
-        if number:
-            line.append(GAP)
-        text, style = column.cell(item)
-        colour = status_colour if style == "status" else style
-        line.append(column.fit(one_line(text)), style=colour)
-    return line
-
-
 class HistoryScreen(Screen[None]):
     """Past sessions and logged ratings; enter opens one, t and w open the trends and what
     helps."""
