@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "coach.cli.insights",
     "coach.cli.experiment",
     "coach.cli.runs",
+    "coach.cli.shoes",
 )
 
 COMMANDS = {
@@ -36,7 +37,7 @@ COMMANDS = {
     "insights": "coach.cli.insights",
     "experiment": "coach.cli.experiment",
     "runs": "coach.cli.runs",
-    "shoes": "coach.cli.runs",
+    "shoes": "coach.cli.shoes",
     "history": "coach.cli.app_commands",
     "routines": "coach.cli.routines",
     "sounds": "coach.cli.sounds",

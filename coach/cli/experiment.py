@@ -13,9 +13,10 @@ import sys
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Final, NoReturn
 
+from coach.cli.database import open_history
+
 if TYPE_CHECKING:
     from coach.insights.experiment import State
-    from coach.store import Store
 
 WIDTH: Final = 78
 FACTORS: Final = ("cool-down", "warm-up", "stretch", "massage")
@@ -83,20 +84,6 @@ def _shown(value: str) -> str:
     return text if len(text) <= 40 else text[:39] + "…"
 
 
-def _open(create: bool) -> Store | None:
-    from coach import locations
-    from coach.cli import UserError
-    from coach.store import Store, StoreError
-
-    path = locations.database_file()
-    if not create and not path.exists():
-        return None
-    try:
-        return Store.open(path)
-    except StoreError as error:
-        raise UserError(str(error)) from error
-
-
 def run_start(args: argparse.Namespace) -> int:
     from coach.cli import UserError
     from coach.insights import experiment
@@ -112,7 +99,7 @@ def run_start(args: argparse.Namespace) -> int:
         experiment.check_runs(runs)
     except ValueError as error:
         raise UserError(f"--runs {_shown(args.runs)}: {error}, e.g. --runs 12") from None
-    store = _open(create=True)
+    store = open_history(create=True)
     assert store is not None
     moment = _now()
     try:
@@ -137,7 +124,7 @@ def run_status(args: argparse.Namespace) -> int:
     from coach.insights import experiment
     from coach.store import StoreError
 
-    store = _open(create=False)
+    store = open_history(create=False)
     state = None
     if store is not None:
         try:
@@ -166,7 +153,7 @@ def run_stop(args: argparse.Namespace) -> int:
     from coach.insights import experiment
     from coach.store import StoreError
 
-    store = _open(create=False)
+    store = open_history(create=False)
     if store is None:
         raise UserError("no experiment is running; nothing to stop", exit_code=1)
     try:

@@ -157,16 +157,6 @@ def _user_error(message: str) -> Exception:
     return UserError(message)
 
 
-def _table(rows: list[list[str]], headers: list[str]) -> list[str]:
-    """Rows as aligned columns; the last column is not padded."""
-    widths = [max(len(row[i]) for row in [headers, *rows]) for i in range(len(headers) - 1)]
-    lines = []
-    for row in [headers, *rows]:
-        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
-        lines.append("  ".join([*cells, row[-1]]).rstrip())
-    return lines
-
-
 # -- list --------------------------------------------------------------------------------
 
 
@@ -193,7 +183,9 @@ def list_routines(args: argparse.Namespace) -> int:
         else:
             rows.append([visible(entry.id), routine.name, routine.kind, _total(routine),
                          entry.source])
-    print("\n".join(_table(rows, ["ID", "NAME", "KIND", "TOTAL", "SOURCE"])))
+    from coach.cli.table import table
+
+    print("\n".join(table([["ID", "NAME", "KIND", "TOTAL", "SOURCE"], *rows])))
     return 0
 
 
@@ -269,7 +261,9 @@ def show_routine(args: argparse.Namespace) -> int:
          step_length(step.time), row.title, row.round_label, row.cue]
         for step, row in zip(timeline, lines, strict=True)
     ]
-    print("\n".join(_table(rows, ["#", "START", "TIME", "STEP", "ROUND", "CUE"])))
+    from coach.cli.table import table
+
+    print("\n".join(table([["#", "START", "TIME", "STEP", "ROUND", "CUE"], *rows])))
     print()
     count = timeline.step_count  # the pauses to switch sides are not steps
     print(f"Total: {timeline.total.friendly()} in {count} step{'' if count == 1 else 's'}")

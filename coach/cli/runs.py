@@ -1,9 +1,8 @@
-"""``coach runs`` and ``coach shoes``: real runs from watch files and exports, without a screen.
+"""``coach runs``: real runs from watch files and exports, without a screen.
 
     coach runs import ~/Downloads/export_12345.zip ~/Garmin/Activities
     coach runs list --json
     coach runs set 3f2a --surface trail --shoe "Pegasus 40" --effort 6
-    coach shoes "Pegasus 40" --retire-at 800
 
 Every bad file is one line on standard error naming it and its problem; the summary goes to
 standard output. Exit status: 0 all well, 1 some files could not be read (the others were
@@ -16,6 +15,8 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any, Final
 
+from coach.cli.database import open_history
+
 if TYPE_CHECKING:
     from coach.store import Store
     from coach.store.runs import StoredRun
@@ -27,7 +28,7 @@ JSON_KEYS: Final = ("id", "start", "seconds", "distance_m", "ascent_m", "descent
 
 
 def register(commands: argparse._SubParsersAction[Any]) -> None:
-    """Add ``runs`` and ``shoes``."""
+    """Add ``runs`` and its actions."""
     runs = commands.add_parser(
         "runs", help="import runs from watch files and exports; list, show, correct them",
         description="Runs from FIT, GPX and TCX files (also .gz), folders of them, and the "
@@ -72,16 +73,6 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     change.add_argument("--effort", metavar="N", help="how hard it was, 0-10, or none")
     change.set_defaults(handler=run_set)
 
-    shoes = commands.add_parser(
-        "shoes", help="kilometres per shoe, and when to retire each",
-        description="Kilometres run in each shoe. With a NAME and --retire-at KM, set the "
-        "point at which coach tells you the pair is worn (--retire-at none removes it).",
-    )
-    shoes.add_argument("name", nargs="?", metavar="NAME")
-    shoes.add_argument("--retire-at", metavar="KM", dest="retire_at")
-    shoes.add_argument("--json", action="store_true")
-    shoes.set_defaults(handler=run_shoes)
-
 
 def _usage(parser: argparse.ArgumentParser) -> int:
     parser.print_usage(sys.stderr)
@@ -89,21 +80,7 @@ def _usage(parser: argparse.ArgumentParser) -> int:
     return 2
 
 
-def _open(create: bool) -> Store | None:
-    from coach import locations
-    from coach.cli import UserError
-    from coach.store import Store, StoreError
-
-    path = locations.database_file()
-    if not create and not path.exists():
-        return None
-    try:
-        return Store.open(path)
-    except StoreError as error:
-        raise UserError(str(error), exit_code=1) from error
-
-
-def _store_error(error: Exception) -> Exception:
+def store_error(error: Exception) -> Exception:
     from coach.cli import UserError
 
     return UserError(str(error), exit_code=1)
@@ -118,7 +95,7 @@ def run_import(args: argparse.Namespace) -> int:
     from coach.runs.importer import import_paths
     from coach.store import StoreError
 
-    store = _open(create=True)
+    store = open_history(create=True)
     assert store is not None
     stream = sys.stderr
     showing = bool(getattr(stream, "isatty", lambda: False)())
@@ -133,7 +110,7 @@ def run_import(args: argparse.Namespace) -> int:
             summary = import_paths([Path(path) for path in args.paths], store,
                                    progress=progress)
     except StoreError as error:
-        raise _store_error(error) from None
+        raise store_error(error) from None
     finally:
         if showing:
             stream.write("\r\033[K")
@@ -196,14 +173,14 @@ def _local(run: StoredRun) -> str:
 def run_list(args: argparse.Namespace) -> int:
     from coach.store import StoreError
 
-    store = _open(create=False)
+    store = open_history(create=False)
     found: list[StoredRun] = []
     if store is not None:
         try:
             with store:
                 found = store.list_runs()
         except StoreError as error:
-            raise _store_error(error) from None
+            raise store_error(error) from None
     if args.json:
         import json
 
@@ -216,18 +193,17 @@ def run_list(args: argparse.Namespace) -> int:
              "SESSIONS")]
     rows.extend(
         (run.id[:8], _local(run), _km(run.distance_m), duration(run.seconds),
-         _metres(run.descent_m), run.surface or "—", _cut(run.shoe or "—", 24),
+         _metres(run.descent_m), run.surface or "—", cut(run.shoe or "—", 24),
          _effort(run.effort), str(len(run.sessions)))
         for run in found
     )
-    widths = [max(len(row[n]) for row in rows) for n in range(len(rows[0]))]
-    for row in rows:
-        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
-              .rstrip())
+    from coach.cli.table import table
+
+    print("\n".join(table(rows)))
     return 0
 
 
-def _cut(text: str, length: int) -> str:
+def cut(text: str, length: int) -> str:
     return text if len(text) <= length else text[:length - 1] + "…"
 
 
@@ -253,7 +229,7 @@ def _no_runs(run_id: str) -> Exception:
 def run_show(args: argparse.Namespace) -> int:
     from coach.store import StoreError
 
-    store = _open(create=False)
+    store = open_history(create=False)
     if store is None:
         raise _no_runs(args.id)
     try:
@@ -263,7 +239,7 @@ def run_show(args: argparse.Namespace) -> int:
                       for role, ids in (("warm-up", run.warm_ups), ("cool-down", run.cool_downs))
                       for session_id in ids]
     except StoreError as error:
-        raise _store_error(error) from None
+        raise store_error(error) from None
     if args.json:
         import json
 
@@ -289,7 +265,7 @@ def run_show(args: argparse.Namespace) -> int:
     lines.append(f"  source      {run.source}")
     for role, summary in linked:
         lines.append(f"  {role:<11} {summary.started_at.astimezone():%Y-%m-%d %H:%M}  "
-                     f"{_cut(summary.routine_name, 40)}  ({summary.id})")
+                     f"{cut(summary.routine_name, 40)}  ({summary.id})")
     if not linked:
         lines.append("  sessions    none linked (a warm-up within 2 hours before, or a "
                      "cool-down within 2 hours after)")
@@ -303,7 +279,7 @@ def run_show(args: argparse.Namespace) -> int:
 def run_delete(args: argparse.Namespace) -> int:
     from coach.store import StoreError
 
-    store = _open(create=False)
+    store = open_history(create=False)
     if store is None:
         raise _no_runs(args.id)
     try:
@@ -311,12 +287,12 @@ def run_delete(args: argparse.Namespace) -> int:
             run = _find(store, args.id)
             store.delete_run(run.id)
     except StoreError as error:
-        raise _store_error(error) from None
+        raise store_error(error) from None
     print(f"Deleted the run of {_local(run)} ({_km(run.distance_m)}).")
     return 0
 
 
-def _nothing(text: str | None) -> bool:
+def says_none(text: str | None) -> bool:
     return text is not None and text.strip().lower() in ("none", "null", "-")
 
 
@@ -329,7 +305,7 @@ def run_set(args: argparse.Namespace) -> int:
     changes: dict[str, Any] = {}
     if args.surface is not None:
         surface = args.surface.strip().lower()
-        if _nothing(surface) or surface == "":
+        if says_none(surface) or surface == "":
             changes["surface"] = None
         elif surface in SURFACES:
             changes["surface"] = surface
@@ -339,18 +315,18 @@ def run_set(args: argparse.Namespace) -> int:
     if args.shoe is not None:
         changes["shoe"] = args.shoe or None
     if args.effort is not None:
-        changes["effort"] = None if _nothing(args.effort) else _effort_value(args.effort)
+        changes["effort"] = None if says_none(args.effort) else _effort_value(args.effort)
     if not changes:
         raise UserError("give --surface, --shoe or --effort, e.g. coach runs set ID "
                         "--surface trail")
-    store = _open(create=False)
+    store = open_history(create=False)
     if store is None:
         raise _no_runs(args.id)
     try:
         with store:
             run = store.update_run(_find(store, args.id).id, **changes)
     except StoreError as error:
-        raise _store_error(error) from None
+        raise store_error(error) from None
     print(f"Run of {_local(run)}: surface {run.surface or '—'}, shoe {run.shoe or '—'}, "
           f"effort {_effort(run.effort)}")
     return 0
@@ -368,74 +344,3 @@ def _effort_value(text: str) -> float:
         raise UserError(f'--effort "{one_line(text)[:30]}": a number from 0 (rest) to 10 '
                         "(maximal), e.g. --effort 6")
     return round(value, 1)
-
-
-# ---------------------------------------------------------------------------- shoes
-
-
-def run_shoes(args: argparse.Namespace) -> int:
-    from coach.cli import UserError
-    from coach.store import StoreError
-    from coach.text import one_line
-
-    if args.retire_at is not None:
-        if not args.name:
-            raise UserError('--retire-at needs the shoe\'s name, e.g. coach shoes "Pegasus 40" '
-                            "--retire-at 800")
-        retire = None if _nothing(args.retire_at) else _kilometres(args.retire_at)
-        store = _open(create=True)
-        assert store is not None
-        try:
-            with store:
-                store.set_shoe_retirement(args.name, retire)
-        except ValueError as error:
-            raise UserError(f"NAME: {error}") from None
-        except StoreError as error:
-            raise _store_error(error) from None
-    store = _open(create=False)
-    totals = []
-    if store is not None:
-        try:
-            with store:
-                totals = store.shoes()
-        except StoreError as error:
-            raise _store_error(error) from None
-    if args.name:
-        wanted = " ".join(one_line(args.name).split())
-        totals = [shoe for shoe in totals if shoe.name == wanted]
-        if not totals and args.retire_at is None:
-            raise UserError(f'no runs in a shoe named "{wanted[:40]}"; `coach shoes` lists them')
-    if args.json:
-        import json
-
-        print(json.dumps({"shoes": [
-            {"name": shoe.name, "runs": shoe.runs, "km": round(shoe.km, 2),
-             "retire_km": shoe.retire_km, "worn_out": shoe.worn_out} for shoe in totals
-        ]}, ensure_ascii=False))
-        return 0
-    if not totals:
-        print('No shoes yet: set a run\'s shoe with coach runs set ID --shoe "NAME", or '
-              "import a Strava export (its gear comes along).")
-        return 0
-    for shoe in totals:
-        line = f"{_cut(shoe.name, 30):<30}  {shoe.km:8.1f} km  {shoe.runs:4d} runs"
-        if shoe.retire_km is not None:
-            line += f"  retire at {shoe.retire_km:g} km"
-            if shoe.worn_out:
-                line += ": time for a new pair"
-        print(line)
-    return 0
-
-
-def _kilometres(text: str) -> float:
-    from coach.cli import UserError
-    from coach.text import one_line
-
-    try:
-        value = float(text.strip())
-    except ValueError:
-        value = -1.0
-    if not 0 < value <= 10_000:
-        raise UserError(f'--retire-at "{one_line(text)[:30]}": kilometres, more than 0, e.g. '
-                        "--retire-at 800")
-    return value

@@ -110,10 +110,9 @@ def list_sounds(sound: SoundSettings) -> int:
             where += f": {cue.problem}; the built-in {cue.name} sound plays instead"
         rows.append((name, cue.marks, length, "built-in" if cue.builtin else "yours",
                      one_line(where)))
-    widths = [max(len(row[i]) for row in rows) for i in range(4)]
-    for row in rows:
-        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False))
-              + "  " + row[4])
+    from coach.cli.table import table
+
+    print("\n".join(table(rows)))
     return 0
 
 

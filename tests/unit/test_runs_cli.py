@@ -24,9 +24,7 @@ KEYS = {"id", "start", "seconds", "distance_m", "ascent_m", "descent_m", "sport"
 @pytest.fixture(autouse=True)
 def runs_command(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(coach.cli.COMMANDS, "runs", "coach.cli.runs")
-    monkeypatch.setitem(coach.cli.COMMANDS, "shoes", "coach.cli.runs")
-    monkeypatch.setattr(coach.cli, "COMMAND_MODULES",
-                        (*coach.cli.COMMAND_MODULES, "coach.cli.runs"))
+    monkeypatch.setitem(coach.cli.COMMANDS, "shoes", "coach.cli.shoes")
 
 
 def listed(capsys: pytest.CaptureFixture[str]) -> list[dict[str, object]]:
