@@ -17,22 +17,16 @@ from coach.frozen import Record
 from coach.play.events import EndStatus, Event, Outcome, RoutineEnded, StepEnded
 from coach.routine.durations import format_clock
 from coach.routine.timeline import Timeline, step_length
+from coach.store import judgements
 from coach.store.judgements import is_preview, steps_done
 
 
-class RecordedVisit(Protocol):
-    """One visit of a step: a stored :class:`coach.store.StepRecord` or a :class:`Visit`."""
+class RecordedVisit(judgements.Visit, Protocol):
+    """One visit of a step: a stored :class:`coach.store.StepRecord` or a :class:`Visit`;
+    the judgements' visit with what the summary shows besides."""
 
     @property
-    def position(self) -> int: ...
-    @property
     def name(self) -> str: ...
-    @property
-    def kind(self) -> str: ...
-    @property
-    def switch(self) -> bool: ...
-    @property
-    def outcome(self) -> str: ...
     @property
     def planned_seconds(self) -> float: ...
     @property

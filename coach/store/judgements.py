@@ -73,19 +73,15 @@ def warm_up_before_sql(session: str) -> str:
 
 
 class Visit(Protocol):
-    """One visit of a step, as the recorder writes it and the summary shows it."""
+    """One visit of a step, as the recorder writes it and the summary shows it: what every
+    judgement of visits in Python reads."""
 
     @property
     def position(self) -> int: ...
     @property
-    def switch(self) -> bool: ...
-    @property
-    def outcome(self) -> str: ...
-
-
-class Walk(Protocol):
-    @property
     def kind(self) -> str: ...
+    @property
+    def switch(self) -> bool: ...
     @property
     def outcome(self) -> str: ...
 
@@ -98,7 +94,7 @@ def steps_done(visits: Iterable[Visit]) -> int:
     })
 
 
-def cool_down_done(phase: str | None, visits: Iterable[Walk]) -> bool | None:
+def cool_down_done(phase: str | None, visits: Iterable[Visit]) -> bool | None:
     """Whether an after-run session's walk was walked: True, False, or None when the
     session is not after a run or has no walk (the same rule as
     :func:`cool_down_done_sql`)."""
@@ -144,16 +140,7 @@ def massage_done_sql(session: str) -> str:
     return kind_done_sql(session, MASSAGE)
 
 
-class KindVisit(Protocol):
-    @property
-    def kind(self) -> str: ...
-    @property
-    def switch(self) -> bool: ...
-    @property
-    def outcome(self) -> str: ...
-
-
-def kind_done(phase: str | None, visits: Iterable[KindVisit], kind: str) -> bool | None:
+def kind_done(phase: str | None, visits: Iterable[Visit], kind: str) -> bool | None:
     """Whether an after-run session had a step of ``kind`` done: True, False, or None when
     the session is not after a run or reached no such step (:func:`kind_done_sql` counts
     that as False: not in the routine at all)."""
@@ -165,11 +152,11 @@ def kind_done(phase: str | None, visits: Iterable[KindVisit], kind: str) -> bool
     return any(visit.outcome in COUNTS_AS_DONE for visit in mine)
 
 
-def stretch_done(phase: str | None, visits: Iterable[KindVisit]) -> bool | None:
+def stretch_done(phase: str | None, visits: Iterable[Visit]) -> bool | None:
     return kind_done(phase, visits, STRETCH)
 
 
-def massage_done(phase: str | None, visits: Iterable[KindVisit]) -> bool | None:
+def massage_done(phase: str | None, visits: Iterable[Visit]) -> bool | None:
     return kind_done(phase, visits, MASSAGE)
 
 
