@@ -257,7 +257,7 @@ def show_routine(args: argparse.Namespace) -> int:
     print()
     lines = outline(timeline)
     rows = [
-        ["" if step.switch else str(timeline.step_number(step.index)), row.start,
+        ["" if row.number is None else str(row.number), row.start,
          step_length(step.time), row.title, row.round_label, row.cue]
         for step, row in zip(timeline, lines, strict=True)
     ]

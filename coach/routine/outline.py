@@ -11,7 +11,8 @@ from coach.routine.timeline import Timeline, step_length
 
 
 class OutlineRow(Record):
-    number: int
+    number: int | None
+    """The runner's step number, as every screen counts; None for a pause to switch sides."""
     start: str
     """Offset from the routine's start, e.g. ``2:30`` (``2:30+`` after a flexible or open step)."""
     duration: str
@@ -39,7 +40,7 @@ def outline(timeline: Timeline) -> list[OutlineRow]:
         start = format_clock(offset) + ("+" if uncertain else "")
         rows.append(
             OutlineRow(
-                step.index + 1,
+                None if step.switch else timeline.step_number(step.index),
                 start,
                 step_length(step.time),
                 step.title,
