@@ -22,7 +22,14 @@ from coach.insights.days import (
     week_start,
     weeks_up_to,
 )
-from coach.insights.facts import History, LoadPoint, SessionFact, SorenessPoint, read
+from coach.insights.facts import (
+    History,
+    LoadPoint,
+    RunPoint,
+    SessionFact,
+    SorenessPoint,
+    read,
+)
 from coach.insights.helps import (
     MIN_GROUP,
     OVERALL,
@@ -39,8 +46,10 @@ from coach.insights.trends import (
     JUMP_FACTOR,
     LoadJump,
     LoadTrend,
+    RunSpike,
     WeekStats,
     daily_loads,
+    latest_spike,
     load_jump,
     load_trend,
     weekly,
@@ -62,6 +71,8 @@ class Insights:
     jump: LoadJump | None
     streaks: Streaks
     helps: WhatHelps
+    spike: RunSpike | None = None
+    """A run of the last 7 days much longer than the month's longest before it."""
 
 
 def compute(
@@ -76,6 +87,7 @@ def compute(
         jump=load_jump(history, today, tz),
         streaks=streaks(history, today, tz),
         helps=what_helps(cells),
+        spike=latest_spike(history, today, tz),
     )
 
 
@@ -103,6 +115,8 @@ __all__ = [
     "LoadJump",
     "LoadPoint",
     "LoadTrend",
+    "RunPoint",
+    "RunSpike",
     "SessionFact",
     "SorenessPoint",
     "Streaks",
@@ -112,6 +126,7 @@ __all__ = [
     "compute",
     "daily_loads",
     "insights_for",
+    "latest_spike",
     "load_jump",
     "load_trend",
     "local_date",

@@ -1,21 +1,26 @@
-"""Week by week: minutes of warm-up and cool-down, soreness, run load and its trend.
+"""Week by week: minutes of warm-up and cool-down, soreness, runs, run load and its trend.
 
 Load is session-RPE × minutes (Foster et al. 2001). The 7-day : 28-day comparison
 (acute:chronic) is reported as a trend only: Impellizzeri et al. (2020) showed its "sweet
 spot" does not predict injury, so coach shows which way load is moving and never judges
 with the ratio. When the last week jumped well above the month before, it says so in
-plain numbers (:class:`LoadJump`), as a fact about the trend, not as advice.
+plain numbers (:class:`LoadJump`), as a fact about the trend, not as advice. A single run
+much longer than the month's longest (:class:`RunSpike`) is the one load change with
+evidence of harm (Frandsen et al. 2025); the rule is :func:`coach.runs.load.spike_over`,
+the same one the advice uses.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
-from typing import Final
+from typing import Final, Literal
 
 from coach.insights.days import ONE_DAY, local_date, week_start, weeks_up_to
-from coach.insights.facts import History
+from coach.insights.facts import History, RunPoint
+from coach.runs.load import in_spike_window, spike_over
 
 ACUTE_DAYS: Final = 7
 CHRONIC_DAYS: Final = 28
@@ -39,6 +44,12 @@ class WeekStats:
     """Minutes in sessions played after a run (cool-downs and stretches)."""
     load: float = 0.0
     """Sum of the week's run loads (effort × minutes)."""
+    run_count: int = 0
+    """Imported runs that started in the week."""
+    run_km: float = 0.0
+    """Their distance (runs without one add nothing)."""
+    run_minutes: float = 0.0
+    """Their moving time."""
     after_mean: float | None = None
     """Mean overall soreness right after (after a session or logged on its own)."""
     after_n: int = 0
@@ -54,6 +65,9 @@ def weekly(history: History, today: date, count: int, tz: tzinfo | None) -> tupl
     warm: dict[date, float] = defaultdict(float)
     cool: dict[date, float] = defaultdict(float)
     load: dict[date, float] = defaultdict(float)
+    runs: dict[date, int] = defaultdict(int)
+    km: dict[date, float] = defaultdict(float)
+    run_minutes: dict[date, float] = defaultdict(float)
     sore: dict[tuple[date, bool], list[int]] = defaultdict(list)
 
     def week_of(moment_day: date) -> date | None:
@@ -73,6 +87,12 @@ def weekly(history: History, today: date, count: int, tz: tzinfo | None) -> tupl
         week = week_of(local_date(point.at, tz))
         if week is not None:
             load[week] += point.load
+    for run in history.runs:
+        week = week_of(local_date(run.start, tz))
+        if week is not None:
+            runs[week] += 1
+            km[week] += (run.distance_m or 0.0) / 1000
+            run_minutes[week] += run.minutes
     for rating in history.soreness:
         week = week_of(local_date(rating.at, tz))
         if week is not None:
@@ -80,7 +100,8 @@ def weekly(history: History, today: date, count: int, tz: tzinfo | None) -> tupl
     return tuple(
         WeekStats(
             start=start, sessions=sessions[start], warm_up_minutes=warm[start],
-            cool_down_minutes=cool[start], load=load[start],
+            cool_down_minutes=cool[start], load=load[start], run_count=runs[start],
+            run_km=km[start], run_minutes=run_minutes[start],
             after_mean=_mean(sore[start, False]), after_n=len(sore[start, False]),
             next_day_mean=_mean(sore[start, True]), next_day_n=len(sore[start, True]),
         )
@@ -176,4 +197,69 @@ def load_jump(history: History, today: date, tz: tzinfo | None) -> LoadJump | No
     before = _window(daily, today - timedelta(days=ACUTE_DAYS), CHRONIC_DAYS) / 4
     if before > 0 and latest > JUMP_FACTOR * before:
         return LoadJump(latest=latest, before=before)
+    return None
+
+
+SPIKE_LOOKBACK_DAYS: Final = 7
+"""A spike is news for a week: the runs of the last 7 local days are looked at."""
+
+
+@dataclass(frozen=True)
+class RunSpike:
+    """A recent imported run more than 10 % longer than the longest of the 30 days before."""
+
+    day: date
+    """The run's local day."""
+    length: float
+    """This run, in :attr:`unit`."""
+    longest_before: float
+    """The longest run of the 30 days before it, in the same unit."""
+    unit: Literal["km", "min"]
+    """Kilometres when this run and every earlier run in the window have a distance,
+    else minutes."""
+
+
+def _km(run: RunPoint) -> float | None:
+    return run.distance_m / 1000 if run.distance_m is not None and run.distance_m > 0 else None
+
+
+def run_spike(run: RunPoint, earlier: Sequence[RunPoint], tz: tzinfo | None) -> RunSpike | None:
+    """Whether ``run`` is a spike against ``earlier`` (the runs of the 30 days before it)."""
+    if not earlier:
+        return None
+    distances = [_km(before) for before in earlier]
+    this_km = _km(run)
+    if this_km is not None and None not in distances:
+        longest = spike_over(this_km, (d for d in distances if d is not None))
+        unit: Literal["km", "min"] = "km"
+        length = this_km
+    else:
+        longest = spike_over(run.minutes, (before.minutes for before in earlier))
+        unit, length = "min", run.minutes
+    if longest is None:
+        return None
+    return RunSpike(local_date(run.start, tz), length, longest, unit)
+
+
+def latest_spike(history: History, today: date, tz: tzinfo | None) -> RunSpike | None:
+    """The most recent imported run of the last 7 local days that was a spike, or None."""
+    runs = sorted(history.runs, key=lambda run: run.start)
+    first_day = today - timedelta(days=SPIKE_LOOKBACK_DAYS - 1)
+    for index in range(len(runs) - 1, -1, -1):
+        run = runs[index]
+        day = local_date(run.start, tz)
+        if day > today:
+            continue
+        if day < first_day:
+            break
+        earlier = []
+        for back in range(index - 1, -1, -1):
+            if not in_spike_window(runs[back].start, run.start):
+                if runs[back].start < run.start:
+                    break
+                continue  # started at the same moment: not before it
+            earlier.append(runs[back])
+        spike = run_spike(run, earlier, tz)
+        if spike is not None:
+            return spike
     return None

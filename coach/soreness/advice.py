@@ -12,7 +12,8 @@ reached. Advice comes in three parts:
   its chance;
 - **Next run**: prevention, at most :data:`MAX_NEXT_RUN` — load first (a run much longer
   than the longest of the last 30 days, several days in a row, a very hard effort), then the
-  sorest regions, then habits.
+  sorest regions, then habits. Imported runs count as runs here (the longest recent run, the
+  days with a run), never as ratings: they say nothing about how the legs felt.
 
 Every tip carries its why (:attr:`Tip.why`). Nothing here is a diagnosis.
 """
@@ -24,6 +25,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Final, Literal, TypeAlias
 
+from coach.runs.load import SPIKE, SPIKE_WINDOW, in_spike_window, spike_over
 from coach.scales import REGION_KEYS
 from coach.soreness import escalation as esc
 from coach.soreness import tips as t
@@ -33,15 +35,18 @@ from coach.soreness.inputs import (
     SESSION_PARTS,
     AdviceInput,
     PastRating,
+    PastRun,
     SessionPart,
 )
 from coach.soreness.tips import Tip, TipKind
 from coach.soreness.words import region_words
+from coach.store.judgements import is_downhill
 
 __all__ = [
     "DISCLAIMER", "MAX_NEXT_RUN", "MAX_TODAY", "MAX_WITH_SPECIALIST", "OVERALL", "RULES",
-    "SESSION_PARTS", "SORE", "Advice", "AdviceInput", "PastRating", "Rule", "SessionPart",
-    "Tier", "Tip", "TipKind", "Urgency", "advice_dict", "advise", "region_words",
+    "SESSION_PARTS", "SORE", "SPIKE", "SPIKE_WINDOW", "Advice", "AdviceInput", "PastRating",
+    "PastRun", "Rule", "SessionPart", "Tier", "Tip", "TipKind", "Urgency", "advice_dict",
+    "advise", "region_words",
 ]
 
 Tier: TypeAlias = Literal[
@@ -59,9 +64,6 @@ HARD_EFFORT: Final = 7
 """CR10 "very hard" and above."""
 LONG_RUN_MINUTES: Final = 60
 """A run this long earns the whole-body remedies even when the legs feel fine."""
-SPIKE: Final = 1.10
-"""A run more than 10 % longer than the longest of the previous 30 days (Frandsen 2025)."""
-SPIKE_WINDOW: Final = timedelta(days=30)
 LONG_BREAK: Final = timedelta(days=14)
 """A gap since the last check-in long enough that the legs have lost some of their habit."""
 DAYS_IN_A_ROW: Final = 4
@@ -95,6 +97,11 @@ class Rule:
     region: str | None = None
     """The region a region rule is for (else the ones ``where`` names): the sorer region's
     tip comes first."""
+    first_when: Callable[[AdviceInput], bool] | None = None
+    """When this holds, the tip goes before the others of its tier, however sore."""
+
+    def preferred(self, inp: AdviceInput) -> bool:
+        return self.first_when is not None and self.first_when(inp)
 
     def soreness(self, inp: AdviceInput) -> int:
         """How sore this rule's region is, to put the sorest region's tip first."""
@@ -143,20 +150,25 @@ def _is_sore(inp: AdviceInput) -> bool:
     return inp.peak >= SORE
 
 
+def recent_run_minutes(inp: AdviceInput) -> list[float]:
+    """The lengths of the runs of the 30 days before this one: logged with a rating or
+    imported from the watch (one run may be both; only the longest matters)."""
+    rated = [past.run_minutes for past in inp.past()
+             if past.run_minutes is not None and in_spike_window(past.at, inp.now)]
+    imported = [run.minutes for run in inp.past_runs() if in_spike_window(run.at, inp.now)]
+    return rated + imported
+
+
 def longest_recent_run(inp: AdviceInput) -> float | None:
-    """The longest run logged in the 30 days before this one, if any."""
-    runs = [
-        past.run_minutes for past in inp.past()
-        if past.run_minutes is not None and inp.now - past.at <= SPIKE_WINDOW
-    ]
-    return max(runs) if runs else None
+    """The longest run in the 30 days before this one, if any."""
+    return max(recent_run_minutes(inp), default=None)
 
 
 def load_spike(inp: AdviceInput) -> bool:
-    """This run was more than 10 % longer than the longest of the previous 30 days."""
-    longest = longest_recent_run(inp)
+    """This run was more than 10 % longer than the longest of the previous 30 days
+    (:func:`coach.runs.load.spike_over`, the rule the trends use too)."""
     minutes = inp.run_minutes
-    return minutes is not None and bool(longest) and minutes > SPIKE * (longest or 0)
+    return minutes is not None and spike_over(minutes, recent_run_minutes(inp)) is not None
 
 
 def _hard_effort(inp: AdviceInput) -> bool:
@@ -172,6 +184,7 @@ def _big_run(inp: AdviceInput) -> bool:
 def run_days_in_a_row(inp: AdviceInput) -> int:
     """Days in a row with a run, back from today (or from yesterday, before today's run)."""
     days = {inp.day(past.at) for past in inp.past() if past.ran}
+    days.update(inp.day(run.at) for run in inp.past_runs())
     today = inp.day(inp.now)
     if inp.has_run:
         days.add(today)
@@ -181,6 +194,11 @@ def run_days_in_a_row(inp: AdviceInput) -> int:
         count += 1
         day -= timedelta(days=1)
     return count
+
+
+def _downhill_run(inp: AdviceInput) -> bool:
+    """The rated run went far enough downhill to make quads sore (its imported descent)."""
+    return bool(is_downhill(inp.run_descent_m))
 
 
 def _first_check_in(inp: AdviceInput) -> bool:
@@ -267,7 +285,8 @@ RULES: Final[tuple[Rule, ...]] = (
          t.REST_DAY, "load"),
     Rule("hard-effort", _hard_effort, t.EASY_DAY, "load"),
     # Next run: the sorest region first.
-    Rule("quads-downhill", _sore("quads"), t.DOWNHILL_QUADS, "region", region="quads"),
+    Rule("quads-downhill", _sore("quads"), t.DOWNHILL_QUADS, "region", region="quads",
+         first_when=_downhill_run),
     Rule("knees-steps", _sore("knees"), t.KNEE_STEPS, "region", region="knees"),
     Rule("shins-build-up", _sore("shins"), t.SHIN_BUILD_UP, "region", region="shins"),
     Rule("achilles-raises", _sore("ankles"), t.ACHILLES_RAISES, "region", region="ankles"),
@@ -305,8 +324,9 @@ def _last_shown(inp: AdviceInput) -> dict[str, datetime]:
 
 
 def _order(inp: AdviceInput, rules: list[Rule]) -> list[Rule]:
-    """Tier first; the sorer region first; remedies least recently shown first, and among
-    those never shown, a turn that moves on each day."""
+    """Tier first; a rule preferred for this run first (:attr:`Rule.first_when`); the sorer
+    region first; remedies least recently shown first, and among those never shown, a turn
+    that moves on each day."""
     shown = _last_shown(inp)
     turn = inp.day(inp.now).toordinal()
     never = datetime.min.replace(tzinfo=UTC)
@@ -318,7 +338,7 @@ def _order(inp: AdviceInput, rules: list[Rule]) -> list[Rule]:
             place = REMEDIES.index(rule.tip.id)
             rotation = (place - turn) % len(REMEDIES)
             return (TIER_ORDER[rule.tier], shown.get(rule.tip.id, never), rotation, number)
-        return (TIER_ORDER[rule.tier], region, number)
+        return (TIER_ORDER[rule.tier], not rule.preferred(inp), region, number)
 
     return [rule for _, rule in sorted(enumerate(rules), key=key)]
 

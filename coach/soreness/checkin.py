@@ -1,8 +1,9 @@
 """Turning a soreness rating into advice, with what the history says about the session.
 
 The advice rules need to know whether the cool-down and the warm-up were done, skipped or
-missing, and how this runner rated earlier, with the dates. This module reads that from the
-store so the form on screen (or ``coach log``) only collects answers and the rules stay pure.
+missing, how this runner rated earlier, with the dates, and which runs the watch recorded.
+This module reads that from the store so the form on screen (or ``coach log``) only collects
+answers and the rules stay pure.
 """
 
 from __future__ import annotations
@@ -11,10 +12,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
-from coach.soreness.advice import Advice, AdviceInput, PastRating, SessionPart, advise
+from coach.runs.load import SPIKE_WINDOW, rates_run
+from coach.soreness.advice import (
+    Advice,
+    AdviceInput,
+    PastRating,
+    PastRun,
+    SessionPart,
+    advise,
+)
 from coach.store import SessionDetail, SorenessEntry, Store
 from coach.store.judgements import WARM_UP_WINDOW, cool_down_done, warm_up_counted
 from coach.store.models import Phase, SessionSummary, Timing
+from coach.store.runs import StoredRun
 
 
 def phase_of(routine_kind: str) -> Phase | None:
@@ -72,6 +82,27 @@ def past_rating(entry: SorenessEntry) -> PastRating:
     )
 
 
+def imported_runs(
+    store: Store, now: datetime, session_id: str | None, rating: Rating,
+) -> tuple[StoredRun | None, list[PastRun]]:
+    """The imported run this rating is about, and the other runs of the 30 days before.
+
+    The rated run is the one the session warmed up for or cooled down from, or, for a
+    rating on its own that gives the run's minutes, the run it was given during or within
+    two hours after. It is never its own baseline for a spike.
+    """
+    recent = store.list_runs(since=now - SPIKE_WINDOW, until=now)
+    rated: StoredRun | None = None
+    if session_id is not None:
+        rated = store.run_for_session(session_id)
+    elif rating.run_minutes is not None:
+        # newest first: the latest run whose window holds the rating
+        rated = next((run for run in recent if rates_run(run.start, run.end, now)), None)
+    others = [PastRun(run.start, run.minutes) for run in recent
+              if (rated is None or run.id != rated.id) and run.minutes >= 0]
+    return rated, others
+
+
 def advice_for(
     store: Store, rating: Rating, now: datetime, session_id: str | None = None,
     timing: Timing | None = None, zone: tzinfo | None = None,
@@ -84,6 +115,7 @@ def advice_for(
     detail = store.get_session(session_id) if session_id else None
     started = detail.summary.started_at if detail is not None else now
     history = [past_rating(entry) for entry in store.soreness_history(until=now)]
+    rated_run, runs = imported_runs(store, now, session_id, rating)
     gave_run = rating.run_minutes is not None or rating.effort is not None
     if timing is None:
         ran = gave_run or (detail is not None and detail.summary.phase == "after")
@@ -100,6 +132,8 @@ def advice_for(
             run_minutes=rating.run_minutes,
             ran=ran,
             history=history,
+            runs=runs,
+            run_descent_m=rated_run.descent_m if rated_run is not None else None,
             now=now,
             zone=zone,
         )

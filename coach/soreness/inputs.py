@@ -43,6 +43,16 @@ class PastRating:
         return self.overall if key == OVERALL else self.regions.get(key, 0)
 
 
+@dataclass(frozen=True)
+class PastRun:
+    """An imported run before this check-in. Not a rating: it says nothing about soreness,
+    so it only counts where runs count (the longest recent run, days with a run)."""
+
+    at: datetime
+    """When it started, in UTC."""
+    minutes: float
+
+
 @dataclass(frozen=True, kw_only=True)
 class AdviceInput:
     """The answers just given, how the session went, and the runner's dated history."""
@@ -60,6 +70,10 @@ class AdviceInput:
     ran: bool | None = None
     """Whether this check-in follows a run today; None: when effort or minutes were given."""
     history: Sequence[PastRating] = ()
+    runs: Sequence[PastRun] = ()
+    """Imported runs of the last weeks, the one rated now left out."""
+    run_descent_m: float | None = None
+    """How far the rated run went downhill, when its imported run says."""
     now: datetime
     zone: tzinfo | None = None
     """The runner's time zone for days and mornings; None: the computer's."""
@@ -84,6 +98,10 @@ class AdviceInput:
             check_aware("history time", past.at)
             check_rating("history overall", past.overall)
             check_regions(past.regions)
+        for run in self.runs:
+            check_aware("run time", run.at)
+            if not run.minutes >= 0:
+                raise ValueError(f"run minutes cannot be negative, got {run.minutes}")
 
     def region(self, key: str) -> int:
         """The rating for one region key, or the overall rating for :data:`OVERALL`."""
@@ -108,6 +126,11 @@ class AdviceInput:
         """Earlier check-ins, newest first; anything not before ``now`` is ignored."""
         earlier = [past for past in self.history if past.at < self.now]
         return sorted(earlier, key=lambda past: past.at, reverse=True)
+
+    def past_runs(self) -> list[PastRun]:
+        """Imported runs before ``now``, newest first."""
+        earlier = [run for run in self.runs if run.at < self.now]
+        return sorted(earlier, key=lambda run: run.at, reverse=True)
 
     def local(self, moment: datetime) -> datetime:
         return moment.astimezone(self.zone)

@@ -1,14 +1,14 @@
 """Trends and "what helps you": the history turned into a few honest pictures.
 
 The numbers come from :mod:`coach.insights`, computed in a worker thread so a long history
-never freezes the screen. Two tabs: trends (soreness, minutes, load, streaks, every chart
-on the same weeks) and what helps (each habit's estimate with its 95 % interval, drawn on
-one scale).
+never freezes the screen. Two tabs: trends (soreness, minutes, imported runs' distance and
+time, load, streaks, every chart on the same weeks) and what helps (each habit's estimate
+with its 95 % interval, drawn on one scale).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Final
@@ -23,13 +23,13 @@ from textual.widget import Widget
 from textual.widgets import Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
-from coach.insights import Insights, insights_for
+from coach.insights import Insights, RunSpike, WeekStats, insights_for
 from coach.insights.estimates import MIN_GROUP, Estimate
 from coach.store import Store
 from coach.ui.literal import literal
 from coach.ui.styles import HISTORY_CSS
 from coach.ui.widgets.calendar import StreakCalendar
-from coach.ui.widgets.chart import RatioLine, WeeklyBars
+from coach.ui.widgets.chart import MONTHS, RatioLine, WeeklyBars
 from coach.ui.widgets.estimates import helps_view, methods
 from coach.ui.widgets.footer import CoachFooter
 
@@ -59,6 +59,37 @@ def _days(count: int) -> str:
 
 def _weeks(count: int) -> str:
     return f"{count} week{'s' if count != 1 else ''}"
+
+
+def _runs(count: int) -> str:
+    return f"{count} run{'s' if count != 1 else ''}"
+
+
+def _length(value: float, unit: str) -> str:
+    """``12.4 km`` or ``66 min``: a run's length as the spike note says it."""
+    return f"{value:.1f} km" if unit == "km" else f"{value:.0f} min"
+
+
+def _run_weeks(weeks: Sequence[WeekStats]) -> Text:
+    """This week's and last week's runs in numbers: on a Monday, this week is still empty."""
+    text = Text()
+    for name, week in zip(("This week", "last week"), reversed(weeks[-2:]), strict=False):
+        if text:
+            text.append("  ·  ", style="dim")
+        text.append(f"{name} ", style="dim")
+        text.append(f"{_runs(week.run_count)}, {week.run_km:.1f} km, {week.run_minutes:.0f} min")
+    return text
+
+
+def spike_note(spike: RunSpike) -> str:
+    """The single-run spike as one plain sentence, with its source."""
+    day = f"{spike.day.day} {MONTHS[spike.day.month - 1]}"
+    return (
+        f"Your run on {day} ({_length(spike.length, spike.unit)}) was more than 10 % longer "
+        f"than your longest of the 30 days before ({_length(spike.longest_before, spike.unit)})."
+        " A single run that much longer raised the risk of an overuse injury "
+        "(Frandsen et al. 2025)."
+    )
 
 
 def _section(title: str, note: str = "") -> Static:
@@ -158,7 +189,8 @@ class TrendsScreen(Screen[None]):
         weeks = insights.weeks
         starts = [week.start for week in weeks]
         first, second = self._colours()
-        if not any(week.sessions or week.load or week.after_n for week in weeks):
+        if not any(week.sessions or week.load or week.after_n or week.run_count
+                   for week in weeks):
             return [Static(
                 "Nothing to chart yet. Play a routine or log how your legs feel, and the "
                 "weeks will fill in here.", classes="trend-wait",
@@ -180,6 +212,7 @@ class TrendsScreen(Screen[None]):
                    classes="trend-key"),
             WeeklyBars(starts, [[w.warm_up_minutes for w in weeks],
                                 [w.cool_down_minutes for w in weeks]], id="chart-minutes"),
+            *self._runs(insights),
             _section("Run load", "effort × run minutes, per week"),
             WeeklyBars(starts, [[w.load for w in weeks]], id="chart-load"),
             Static(Text.assemble(
@@ -198,6 +231,24 @@ class TrendsScreen(Screen[None]):
             ), classes="trend-line"),
             StreakCalendar(streak.days, insights.today, id="calendar"),
         ]
+
+    def _runs(self, insights: Insights) -> list[Widget]:
+        """Distance and time of the imported runs, week by week; nothing without any."""
+        weeks = insights.weeks
+        if not any(week.run_count for week in weeks):
+            return []
+        starts = [week.start for week in weeks]
+        parts: list[Widget] = [
+            _section("Runs", "distance per week, km"),
+            WeeklyBars(starts, [[w.run_km for w in weeks]], id="chart-distance"),
+            _section("Running time", "minutes per week"),
+            WeeklyBars(starts, [[w.run_minutes for w in weeks]], id="chart-run-time"),
+            Static(_run_weeks(weeks), id="runs-week", classes="trend-line"),
+        ]
+        if insights.spike is not None:
+            parts.append(Static(literal(spike_note(insights.spike)), id="run-spike",
+                                classes="trend-note"))
+        return parts
 
     # ------------------------------------------------------------------ what helps
 
