@@ -72,7 +72,7 @@ def _error(prog: str) -> Any:
 
 
 def _words(factor: str) -> str:
-    from coach.cli.insights import factor_words
+    from coach.insights.factors import factor_words
 
     return factor_words(factor)
 
@@ -185,6 +185,7 @@ def _wrap(paragraphs: list[str]) -> str:
 
 def describe(state: State, heading: bool = True) -> str:
     """The experiment in words: what, how far, today, the schedule, the result."""
+    from coach.insights.estimates import MIN_GROUP
     from coach.store.models import to_local
 
     experiment = state.experiment
@@ -211,13 +212,17 @@ def describe(state: State, heading: bool = True) -> str:
         moment = to_local(day.anchor_at)
         out.append(f"Skipped {moment.day} {moment:%b}: {day.skipped_reason}.")
     result = state.result
-    if result is None:
-        out.append(f"Result: not yet; it appears once both sides have 3 runs rated the next "
-                   f"day ({state.estimate.n_with} with, {state.estimate.n_without} without "
-                   "so far).")
+    counts = f"{state.estimate.n_with} with, {state.estimate.n_without} without"
+    if result is None and experiment.status == "active":
+        out.append(f"Result: not yet; it appears once both sides have {MIN_GROUP} runs rated "
+                   f"the next day ({counts} so far).")
+    elif result is None:
+        out.append(f"Result: none; fewer than {MIN_GROUP} runs a side were rated the next "
+                   f"day ({counts}).")
     else:
         out.append(f"Result (randomised, {result.n_with} runs with and {result.n_without} "
                    f"without): {result.sentence}.")
         out.append(f"Method: {result.method}.")
-    out.append(state.estimate.plan[0].upper() + state.estimate.plan[1:] + ".")
+    if experiment.status != "stopped":
+        out.append(state.estimate.plan[0].upper() + state.estimate.plan[1:] + ".")
     return _wrap(out)

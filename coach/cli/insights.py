@@ -18,12 +18,6 @@ if TYPE_CHECKING:
     from coach.insights.estimates import Estimate
 
 WIDTH: Final = 78
-FACTOR_WORDS: Final = {
-    "cool-down": "cool-down walk", "warm-up": "warm-up", "stretch": "post-run stretch",
-    "massage": "self-massage", "downhill": "downhill runs",
-}
-
-
 def register(commands: argparse._SubParsersAction[Any]) -> None:
     """Add the ``insights`` command."""
     insights = commands.add_parser(
@@ -31,7 +25,7 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         help="what helps your legs: next-day soreness with and without each habit",
         description="Compare next-day soreness after runs with and without the cool-down "
         "walk, the warm-up, post-run stretching and self-massage (overall and per body "
-        "region), each with a 95 %% interval and the runs on each side. Your own runs are "
+        "region), each with a 95 % interval and the runs on each side. Your own runs are "
         "an observational comparison; an experiment's result is randomised.",
     )
     insights.add_argument("--json", action="store_true",
@@ -82,16 +76,6 @@ def _region(estimate: Estimate) -> str:
     return REGION_LABELS.get(estimate.region, estimate.region)
 
 
-def factor_words(factor: str) -> str:
-    """How a factor reads: "cool-down walk", "surface: trail", "shoe: Pegasus"."""
-    from coach.text import one_line
-
-    if factor in FACTOR_WORDS:
-        return FACTOR_WORDS[factor]
-    kind, _, value = factor.partition(":")
-    return f"{kind}: {one_line(value)}" if value else one_line(factor)
-
-
 def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
@@ -109,6 +93,7 @@ def table(estimates: Sequence[Estimate]) -> str:
     import textwrap
 
     from coach.insights.estimates import signed
+    from coach.insights.factors import factor_words
 
     lines = ["What helps you: next-day soreness (0-10), with minus without; below 0 means",
              "less sore with it.", ""]
@@ -125,8 +110,7 @@ def table(estimates: Sequence[Estimate]) -> str:
             mark = "*" * (methods.index(estimate.method) + 1)
             if mark not in marks:
                 marks.append(mark)
-        words = factor_words(factor)
-        lines += [f"{_cut(words[:1].upper() + words[1:], 40)}, {kind}{' '.join(marks)}",
+        lines += [f"{_cut(factor_words(factor, capital=True), 40)}, {kind}{' '.join(marks)}",
                   f"  {'region':<17} {'with':>4} {'w/o':>4} {'diff':>6}   "
                   f"{'95 % interval':<14}  verdict"]
         for estimate in group:

@@ -30,6 +30,7 @@ from coach.insights.experiment_days import (
     views,
     warning_words,
 )
+from coach.insights.factors import factor_words
 from coach.store import Store
 from coach.store import experiments as rows
 from coach.store.experiments import (
@@ -58,8 +59,6 @@ _DO: Final[dict[str, tuple[str, str]]] = {
                 "skip the self-massage after your run today — everything else as usual"),
 }
 """What each assignment asks, "with" then "without"."""
-_USUAL: Final = {"cool-down": "cool-down", "warm-up": "warm-up", "stretch": "stretches",
-                 "massage": "self-massage"}
 _PART_STEP: Final = {"cool-down": WALK, "stretch": STRETCH, "massage": MASSAGE}
 """The step kind that makes an after-run routine hold the part (the store's judgements)."""
 
@@ -94,7 +93,7 @@ class Assignment:
         """"Experiment, run 5 of 12: skip the cool-down walk today — walk home easy, no
         routine"."""
         if self.paused is not None:
-            return (f"Experiment paused today: {self.paused}. Do your {_USUAL[self.factor]} "
+            return (f"Experiment paused today: {self.paused}. Do your {factor_words(self.factor)} "
                     f"as usual; this run does not count, and run {self.number} of "
                     f"{self.planned} waits for the next one.")
         words = _DO[self.factor][self.arm != "with"]
@@ -102,11 +101,17 @@ class Assignment:
 
     @property
     def home_line(self) -> str:
-        """The sentence, and on a day with no routine after the run, how it still counts."""
+        """The sentence, and how the run gets recorded: after it, a routine or a rating
+        logged with the run's effort and minutes (on a day without the cool-down, only
+        the rating)."""
+        if self.paused is not None:
+            return self.sentence
         if self.withholds and self.factor == "cool-down":
-            return (f"{self.sentence}. After the run, log it (l: effort and minutes) so "
-                    "it counts.")
-        return f"{self.sentence}." if self.paused is None else self.sentence
+            after = "After the run, log it (l: effort and minutes) so it counts."
+        else:
+            after = ("After the run, your after-run routine records it, or log it (l: effort "
+                     "and minutes).")
+        return f"{self.sentence}. {after}"
 
     def against(self, phase: str | None, step_kinds: Iterable[str]) -> bool:
         """Whether playing a routine (its phase, its steps' kinds) does what today holds
@@ -122,7 +127,7 @@ class Assignment:
         """What the player says: the assignment, and whether this routine goes against it."""
         if self.against(phase, step_kinds):
             return (f"Experiment, run {self.number} of {self.planned}: today is without the "
-                    f"{_USUAL[self.factor]}. Playing this routine, this run does not follow "
+                    f"{factor_words(self.factor)}. Playing this routine, this run does not follow "
                     "its assignment (q stops).")
         return self.home_line
 
@@ -147,6 +152,10 @@ def start(store: Store, factor: str, now: datetime, runs: int = DEFAULT_RUNS,
         running = rows.active(conn)
         if running is not None:
             sync(conn, running, now)  # an experiment that just finished makes room
+            if rows.active(conn) is not None:
+                raise ExperimentError(
+                    f"an experiment on the {factor_words(running.factor)} is already "
+                    "running; one at a time (stop it first with `coach experiment stop`)")
         return rows.insert(conn, factor, runs, rows.new_seed() if seed is None else seed,
                            now)
 
@@ -296,10 +305,11 @@ def run_note(store: Store, now: datetime) -> str | None:
     if now >= last.anchor_at + RUN_GAP:
         return None
     planned = state.experiment.planned
-    part = _USUAL[state.experiment.factor]
+    part = factor_words(state.experiment.factor)
     if last.number is None:
         return (f"Experiment: this run does not count, because {last.skipped_reason}. "
-                "Nothing was held back; the schedule waits for the next run.")
+                f"Nothing is held back on such a day: do your {part} as usual. The "
+                "schedule waits for the next run.")
     done = "with" if (last.arm == "with") == bool(last.followed) else "without"
     line = f"Experiment, run {last.number} of {planned} recorded: {done} the {part}"
     if last.followed:
@@ -324,15 +334,15 @@ def result_line(state: State, now: datetime) -> str | None:
     if experiment.status != "completed" or experiment.ended_at is None \
             or now - experiment.ended_at > RESULT_SHOWN:
         return None
-    head = f"Experiment on the {_USUAL[experiment.factor]} complete"
+    head = f"Experiment on the {factor_words(experiment.factor)} complete"
     result = state.result
     plan = state.estimate.plan
     if result is None:
         return (f"{head}, but too few runs were rated the next day for a result "
                 f"({state.estimate.n_with} with, {state.estimate.n_without} without); "
                 f"{plan}.")
-    return (f"{head} (randomised, {result.n_with} runs with and {result.n_without} "
-            f"without): {result.sentence}; {plan}.")
+    return (f"{head}. Next-day soreness with it against without (randomised, "
+            f"{result.n_with} and {result.n_without} runs): {result.sentence}; {plan}.")
 
 
 def refresh(store: Store, now: datetime) -> None:
@@ -341,6 +351,17 @@ def refresh(store: Store, now: datetime) -> None:
         running = rows.active(conn)
         if running is not None:
             sync(conn, running, now)
+
+
+def is_experiment_run(store: Store, started_at: datetime, now: datetime) -> bool:
+    """Whether the after-run session that started at ``started_at`` belongs to a run of an
+    experiment that took its assignment: its next-day rating is the result, so coach asks
+    for it without a "don't ask". The running experiment's latest runs are recorded first."""
+    with store.transaction() as conn:
+        running = rows.active(conn)
+        if running is not None:
+            sync(conn, running, now)
+        return rows.took_run_between(conn, started_at - RUN_GAP, started_at)
 
 
 def next_day_due(store: Store, now: datetime) -> datetime | None:
@@ -385,6 +406,7 @@ def results(conn: sqlite3.Connection) -> list[Estimate]:
 
 __all__ = [
     "DEFAULT_RUNS", "FACTORS", "MAX_RUNS", "MIN_GROUP", "MIN_RUNS", "Assignment",
-    "DayView", "Experiment", "ExperimentError", "State", "check_runs", "next_day_due",
+    "DayView", "Experiment", "ExperimentError", "State", "check_runs", "is_experiment_run",
+    "next_day_due",
     "refresh", "result_line", "results", "run_note", "start", "status", "stop", "today",
 ]

@@ -3,8 +3,10 @@
 The day-advancing rule, in full:
 
 1. **A run** of the experiment is an after-run session played at normal speed that started
-   after the experiment did — or, on a day with no routine, a rating logged on its own with
-   the run's effort or minutes (``coach log --overall 2 --effort 5 --minutes 40``).
+   after the experiment did and was gone through: a step done or skipped on purpose (a
+   routine opened by mistake and stopped or closed at once is no run) — or, on a day with
+   no routine, a rating logged on its own with the run's effort or minutes
+   (``coach log --overall 2 --effort 5 --minutes 40``).
 2. **One run, one day**: every record within :data:`RUN_GAP` of a run's first record
    (its *anchor*) belongs to that run — the cool-down walk and a stretch routine after it,
    or a rating logged before the cool-down.
@@ -44,6 +46,7 @@ from coach.store.judgements import (
     hard_run_sql,
     warm_up_before_sql,
     warning_sign_sql,
+    went_through_sql,
 )
 from coach.store.models import from_iso, to_iso
 from coach.store.sessions import FOLLOW_UP_UNTIL
@@ -62,6 +65,7 @@ _CANDIDATES: Final = f"""
 SELECT s.started_at AS at, s.id, NULL, s.status <> 'in progress' OR s.started_at <= ?
 FROM sessions s
 WHERE s.phase = 'after' AND {counts_sql('s')} AND s.started_at > ? AND s.started_at <= ?
+  AND ({went_through_sql('s')} OR (s.status = 'in progress' AND s.started_at > ?))
 UNION ALL
 SELECT e.recorded_at AS at, NULL, e.id, 1 FROM soreness e
 WHERE {_RUN_ENTRY} AND e.recorded_at > ? AND e.recorded_at <= ?
@@ -140,7 +144,7 @@ def sync(conn: sqlite3.Connection, experiment: Experiment, now: datetime) -> lis
     seq = len(days)
     bound = to_iso(now)
     for at_text, session_id, entry_id, ready in conn.execute(
-        _CANDIDATES, (to_iso(now - RUN_GAP), since, bound, since, bound)
+        _CANDIDATES, (to_iso(now - RUN_GAP), since, bound, to_iso(now - RUN_GAP), since, bound)
     ).fetchall():
         if taken >= experiment.planned:
             break

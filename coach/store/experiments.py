@@ -247,6 +247,15 @@ def days(conn: sqlite3.Connection, experiment: Experiment) -> list[Day]:
     return found
 
 
+def took_run_between(conn: sqlite3.Connection, after: datetime, until: datetime) -> bool:
+    """Whether any experiment has a run anchored in (``after``, ``until``] that took an
+    assignment."""
+    return bool(conn.execute(
+        "SELECT EXISTS (SELECT 1 FROM experiment_days WHERE slot IS NOT NULL"
+        " AND anchor_at > ? AND anchor_at <= ?)", (to_iso(after), to_iso(until)),
+    ).fetchone()[0])
+
+
 def add_day(conn: sqlite3.Connection, experiment_id: str, day: Day) -> None:
     conn.execute(
         "INSERT INTO experiment_days (experiment_id, seq, slot, anchor_at, session_id,"

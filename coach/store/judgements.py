@@ -43,6 +43,19 @@ def steps_done_sql(session: str) -> str:
     )
 
 
+WENT_THROUGH: Final = (*COUNTS_AS_DONE, Outcome.SKIPPED)
+"""Outcomes that show the runner went through a routine: a step done, or passed over on
+purpose. A routine stopped or closed before any of these was only opened."""
+
+
+def went_through_sql(session: str) -> str:
+    """SQL: whether the runner went through the session, not just opened it."""
+    return (
+        f"EXISTS (SELECT 1 FROM steps t WHERE t.session_id = {session}.id"
+        f" AND t.outcome IN {_sql_list(WENT_THROUGH)})"
+    )
+
+
 WALK: Final = "walk"
 """The step kind of the cool-down walk."""
 

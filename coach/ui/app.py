@@ -321,7 +321,7 @@ class CoachApp(StyledApp):
     @work(thread=True, exit_on_error=False, group="experiment")
     def _tell_experiment(self, player: PlayerScreen) -> None:
         """Today's experiment assignment on the player, read off the screen's thread."""
-        line = self.history.experiment_line(player.played.timeline)
+        line = self.history.experiment_player(player.played.timeline)
         if line:
             self.call_from_thread(player.show_experiment, line)
 

@@ -47,6 +47,7 @@ class CheckIns:
             intro += " Minutes and effort come from your run."
         prompt = SorenessPrompt("How do your legs feel?", intro, initial=initial)
         await self._ask(prompt, "after", session_id)
+        self._tell_experiment()  # skipped or saved, the routine recorded the run
 
     async def standalone(self) -> None:
         from coach.ui.screens.soreness import SorenessPrompt
@@ -55,7 +56,8 @@ class CheckIns:
             "Log soreness",
             "A rating on its own, not tied to a routine: after a run, or any day.",
         )
-        await self._ask(prompt, "standalone", None)
+        if await self._ask(prompt, "standalone", None):
+            self._tell_experiment()
 
     async def follow_up(self) -> bool:
         """Ask about the last run if it is due; False when nothing was asked."""
@@ -73,7 +75,13 @@ class CheckIns:
             if run_at is None:
                 return False
             return await self._experiment_next_day(run_at)
-        answer = await self.app.push_screen_wait(FollowUpScreen(session))
+        try:
+            part_of_experiment = experiment.is_experiment_run(
+                self.store, session.started_at, self.utc_now())
+        except StoreError:
+            part_of_experiment = False
+        answer = await self.app.push_screen_wait(
+            FollowUpScreen(session, experiment=part_of_experiment))
         if answer == "rate":
             await self._rate_next_day(session)
         elif answer == "never":
@@ -111,12 +119,15 @@ class CheckIns:
         )
         await self._ask(prompt, "next day", session.id)
 
-    async def _ask(self, prompt: SorenessPrompt, timing: Timing, session_id: str | None) -> None:
+    async def _ask(self, prompt: SorenessPrompt, timing: Timing, session_id: str | None) -> bool:
+        """Ask, save and advise; False when the runner skipped the form."""
         from coach.ui.screens.soreness import SorenessScreen
 
         rating = await self.app.push_screen_wait(SorenessScreen(prompt))
-        if rating is not None:
-            await self.save(rating, timing, session_id)
+        if rating is None:
+            return False
+        await self.save(rating, timing, session_id)
+        return True
 
     async def save(self, rating: Rating, timing: Timing, session_id: str | None) -> None:
         """Save the rating, its warning signs and the advice it gets; then show the advice."""
@@ -128,8 +139,6 @@ class CheckIns:
         except (StoreError, ValueError) as error:
             self.app.notify(f"Not saved: {error}", title="History", severity="error")
             return
-        if timing != "next day":
-            self._tell_experiment()
         await self.app.push_screen_wait(AdviceScreen(advice))
 
     def _tell_experiment(self) -> None:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from coach.routine.timeline import Timeline
     from coach.store import Store, StoreError
+    from coach.ui.experiments import HomeLine
 
 Notify = Callable[[str], None]
 
@@ -67,12 +68,22 @@ class HistoryAccess:
 
         return recent_warm_up(store, self.utc_now())
 
-    def experiment_line(self, routine: Timeline | None = None) -> str | None:
-        """Today's experiment assignment in words (for the player: about ``routine``), or
-        None with none running. Call it from a worker: it brings the record up to date."""
+    def experiment_home(self) -> HomeLine | None:
+        """What the home screen says about the experiment (see
+        :func:`coach.ui.experiments.home_line`). Call it from a worker: it writes."""
         store = self.open()
         if store is None:
             return None
-        from coach.ui.experiments import assignment_line
+        from coach.ui.experiments import home_line
 
-        return assignment_line(store, self.utc_now(), routine)
+        return home_line(store, self.utc_now())
+
+    def experiment_player(self, routine: Timeline) -> str | None:
+        """Today's assignment in words for the player, about ``routine``; None with no
+        experiment running. Call it from a worker: it writes."""
+        store = self.open()
+        if store is None:
+            return None
+        from coach.ui.experiments import player_line
+
+        return player_line(store, self.utc_now(), routine)

@@ -15,6 +15,7 @@ from coach.insights import experiment
 from coach.play.clock import FakeClock
 from coach.routine.durations import StepTime
 from coach.routine.model import Routine, Step
+from coach.routine.timeline import expand
 from coach.store import Store
 from coach.store.experiments import schedule
 from coach.ui.app import make_app
@@ -149,13 +150,13 @@ async def test_a_run_logged_without_a_routine_takes_its_assignment(store: Store)
     async with app.run_test(size=(100, 40)) as pilot:
         await settle_workers(app)
         await log_run(app, pilot, effort=5)
-        assert any("run 1 of 12 recorded: without the cool-down, as assigned" in note
-                   for note in notes(app))
-        await pilot.press("enter")
+        await pilot.press("enter")  # the advice read, the word on the run follows
         await settle_workers(app)
         await pilot.pause()
-        # The run is in; the same run keeps its assignment until it is over.
-        assert "run 1 of 12" in home_line(app)
+        recorded = "run 1 of 12 recorded: without the cool-down walk, as assigned"
+        assert any(recorded in note for note in notes(app))
+        # Home no longer tells the runner to skip what they already skipped.
+        assert recorded in home_line(app)
     state = experiment.status(store, NOW)
     assert state is not None and state.done == 1
 
@@ -166,12 +167,12 @@ async def test_a_hard_run_is_not_counted_and_says_why(store: Store) -> None:
     async with app.run_test(size=(100, 40)) as pilot:
         await settle_workers(app)
         await log_run(app, pilot, effort=9)
-        said = " ".join(notes(app))
-        assert "does not count" in said and "effort 9 of 10" in said
         await pilot.press("enter")
         await settle_workers(app)
         await pilot.pause()
-        assert "paused today" in home_line(app)
+        said = " ".join(notes(app))
+        assert "does not count" in said and "effort 9 of 10" in said
+        assert "do your cool-down walk as usual" in home_line(app)
     state = experiment.status(store, NOW)
     assert state is not None and state.done == 0 and len(state.skipped) == 1
 
@@ -200,6 +201,54 @@ async def test_the_next_day_question_comes_after_a_run_with_no_routine(store: St
     state = experiment.status(store, NOW)
     assert state is not None and state.days[0].next_day == 4
     assert experiment.next_day_due(store, NOW) is None
+
+
+async def test_a_day_without_the_cool_down_suggests_none(store: Store) -> None:
+    start(store, "without")
+    app = make_app(clock=FakeClock(), now=lambda: NOW, store=store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle_workers(app)
+        await pilot.pause()
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        assert any(s.routine.kind == "cool-down" for s in home.suggested)
+        assert not any(s.routine.kind == "cool-down" for s in home.suggestions)
+        assert "cool-down" not in str(home.query_one("#suggestion", Static).content).lower()
+        await pilot.press("c")  # no suggested cool-down to start
+        await pilot.pause()
+        assert app.screen is home
+
+
+async def test_a_with_day_still_suggests_the_cool_down(store: Store) -> None:
+    start(store, "with")
+    app = make_app(clock=FakeClock(), now=lambda: NOW, store=store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle_workers(app)
+        await pilot.pause()
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        assert [s.routine.id for s in home.suggestions] == [s.routine.id for s in home.suggested]
+
+
+async def test_the_next_day_after_an_experiment_routine_has_no_dont_ask(store: Store) -> None:
+    start(store, "with")
+    ran = NOW - timedelta(hours=22)
+    session = store.start_session(expand(cool_down()), "after", started_at=ran)
+    step = expand(cool_down()).steps[0]
+    store.record_step(session, step, "done", 300, 300, ran + timedelta(minutes=5))
+    store.end_session(session, "completed", 300, ended_at=ran + timedelta(minutes=6))
+    app = make_app(clock=FakeClock(), now=lambda: NOW, store=store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle_workers(app)
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, FollowUpScreen)
+        assert not dialog.query("#never")
+        assert "what the experiment compares" in str(dialog.query_one("#dialog-detail",
+                                                                        Label).content)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen is dialog
 
 
 async def test_later_asks_again_at_the_next_start(store: Store) -> None:
@@ -231,7 +280,8 @@ async def test_a_completed_experiment_shows_its_verdict_on_home(store: Store) ->
         await settle_workers(app)
         await pilot.pause()
         line = home_line(app)
-        assert "Experiment on the cool-down complete (randomised, 3 runs with and 3" in line
+        assert "Experiment on the cool-down walk complete. Next-day soreness" in line
+        assert "(randomised, 3 and 3 runs)" in line
         assert "more runs to see a 1-point difference" in line or "can already show" in line
 
 

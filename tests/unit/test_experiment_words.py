@@ -62,8 +62,11 @@ def test_a_routine_goes_against_a_without_day_when_it_holds_the_part(
 
 def test_a_day_without_the_cool_down_says_how_the_run_still_counts() -> None:
     assert "log it" in assignment("cool-down", "without").home_line
-    assert "log it" not in assignment("cool-down", "with").home_line
-    assert "log it" not in assignment("stretch", "without").home_line  # the walk counts
+    assert "log it (l: effort and minutes) so it counts" in \
+        assignment("cool-down", "without").home_line
+    # Where a routine after the run is asked for, it records the run (or a rating does).
+    for factor, arm in (("cool-down", "with"), ("stretch", "without"), ("warm-up", "without")):
+        assert "your after-run routine records it" in assignment(factor, arm).home_line
     paused = assignment("cool-down", "without", paused="your run was hard")
     assert paused.home_line.startswith("Experiment paused today: your run was hard")
 
@@ -77,7 +80,7 @@ def test_a_run_logged_on_a_without_day_is_as_assigned(store: Store) -> None:
     experiment.start(store, "cool-down", T0, seed=seed_starting("without"))
     store.add_soreness(2, effort=5, run_minutes=40, recorded_at=T0 + HOUR)
     note = experiment.run_note(store, T0 + HOUR)
-    assert note == ("Experiment, run 1 of 12 recorded: without the cool-down, as assigned.")
+    assert note == ("Experiment, run 1 of 12 recorded: without the cool-down walk, as assigned.")
     # Once the run is over, there is nothing new to say.
     assert experiment.run_note(store, T0 + 6 * HOUR) is None
 
@@ -87,7 +90,7 @@ def test_a_with_day_logged_without_a_routine_says_there_is_still_time(store: Sto
     store.add_soreness(2, effort=5, run_minutes=40, recorded_at=T0 + HOUR)
     note = experiment.run_note(store, T0 + HOUR + 30 * timedelta(minutes=1))
     assert note is not None
-    assert "without the cool-down, though the schedule said with" in note
+    assert "without the cool-down walk, though the schedule said with" in note
     assert "in the next 3 h 30 min" in note
 
 
@@ -99,7 +102,7 @@ def test_a_cool_down_played_on_a_with_day_follows_it(store: Store) -> None:
         store.record_step(session, step, "done", 30, 30, T0 + HOUR)
     store.end_session(session, "completed", 300, T0 + HOUR + 10 * timedelta(minutes=1))
     note = experiment.run_note(store, T0 + 2 * HOUR)
-    assert note == "Experiment, run 1 of 12 recorded: with the cool-down, as assigned."
+    assert note == "Experiment, run 1 of 12 recorded: with the cool-down walk, as assigned."
 
 
 def test_a_hard_run_says_it_does_not_count(store: Store) -> None:
@@ -107,7 +110,7 @@ def test_a_hard_run_says_it_does_not_count(store: Store) -> None:
     store.add_soreness(2, effort=9, run_minutes=40, recorded_at=T0 + HOUR)
     note = experiment.run_note(store, T0 + HOUR)
     assert note is not None and note.startswith("Experiment: this run does not count")
-    assert "effort 9 of 10" in note and "Nothing was held back" in note
+    assert "effort 9 of 10" in note and "do your cool-down walk as usual" in note
 
 
 def _complete(store: Store, *, rated: bool) -> experiment.State:
@@ -131,8 +134,8 @@ def test_a_completed_experiment_gives_its_verdict_for_two_weeks(store: Store) ->
     assert ended is not None
     line = experiment.result_line(state, ended + timedelta(days=1))
     assert line is not None
-    assert line.startswith("Experiment on the cool-down complete (randomised, 3 runs with "
-                           "and 3 without): helps: about")
+    assert line.startswith("Experiment on the cool-down walk complete. Next-day soreness with "
+                           "it against without (randomised, 3 and 3 runs): helps: about")
     assert "difference" in line  # the planner
     assert experiment.result_line(state, ended + timedelta(days=15)) is None
 

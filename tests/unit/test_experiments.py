@@ -154,12 +154,26 @@ def test_two_routines_after_one_run_are_one_run(store: Store) -> None:
 
 def test_a_routine_left_playing_does_not_block_the_experiment(store: Store) -> None:
     experiment.start(store, "cool-down", T0, seed=3)
-    cool_down(store, T0 + HOUR, end=False)  # never ended, never marked interrupted
+    session = cool_down(store, T0 + HOUR, end=False)  # never ended nor marked interrupted
+    walk = cool_down_timeline().steps[0]
+    store.record_step(session, walk, "done", 300, 300, T0 + HOUR + 5 * MINUTE)
     playing = experiment.status(store, T0 + 2 * HOUR)
     assert playing is not None and playing.done == 0
     cool_down(store, T0 + DAY)
     state = experiment.status(store, T0 + 2 * DAY)
     assert state is not None and state.done == 2
+
+
+def test_a_routine_opened_by_mistake_is_no_run(store: Store) -> None:
+    experiment.start(store, "cool-down", T0, seed=3)
+    timeline = cool_down_timeline()
+    stopped = store.start_session(timeline, "after", T0 + HOUR)
+    store.end_session(stopped, "stopped", 1, T0 + HOUR + MINUTE)  # q, y at 0:01
+    cool_down(store, T0 + DAY, end=False)  # and one abandoned before its first step
+    state = experiment.status(store, T0 + 3 * DAY)
+    assert state is not None and state.done == 0 and state.days == ()
+    assignment = experiment.today(store, T0 + 3 * DAY)
+    assert assignment is not None and assignment.number == 1
 
 
 def test_followed_is_judged_from_the_routine(store: Store) -> None:
@@ -225,7 +239,7 @@ def test_a_hard_run_never_has_its_cool_down_withheld(store: Store) -> None:
     told = experiment.today(store, T0 + HOUR, effort=9)
     assert told is not None and told.paused is not None and "effort 9" in told.paused
     assert not told.withholds
-    assert "skip" not in told.sentence and "cool-down as usual" in told.sentence
+    assert "skip" not in told.sentence and "cool-down walk as usual" in told.sentence
     easy = experiment.today(store, T0 + HOUR, effort=4)
     assert easy is not None and easy.withholds
 

@@ -21,8 +21,9 @@ class FollowUpScreen(Dialog[FollowUpAnswer]):
     """Dismisses "rate" to rate now, "later" to be asked again next time coach opens, and
     "never" to stop asking about this run.
 
-    A run of an experiment with no routine after it (``session`` None) has no "never": its
-    next-day rating is the experiment's result, so coach asks until it is too late."""
+    A run of an experiment (``experiment``; always so with no routine after it, ``session``
+    None) has no "never": its next-day rating is the experiment's result, so coach asks
+    until it is too late."""
 
     HELP_TITLE = "the next-day question"
     HELP = """Soreness peaks a day or two after a run, so coach asks once how your legs feel
@@ -36,10 +37,13 @@ class FollowUpScreen(Dialog[FollowUpAnswer]):
                 tooltip="Never ask about this run again"),
     ]
 
-    def __init__(self, session: SessionSummary | None, run_at: datetime | None = None) -> None:
+    def __init__(self, session: SessionSummary | None, run_at: datetime | None = None,
+                 experiment: bool = False) -> None:
         super().__init__()
         self.session = session
         self.run_at = run_at if session is None else session.started_at
+        self.experiment = experiment or session is None
+        """The run is one of an experiment's: no "don't ask"."""
 
     def compose(self) -> ComposeResult:
         assert self.run_at is not None
@@ -48,7 +52,8 @@ class FollowUpScreen(Dialog[FollowUpAnswer]):
             after = self.session.soreness_after
             rated = f" You rated soreness {after}/10 right after." if after is not None else ""
             what = f"{when}: {self.session.routine_name}.{rated}"
-            why = "a quick rating now shows what helps you."
+            why = ("this rating is what the experiment compares." if self.experiment
+                   else "a quick rating now shows what helps you.")
         else:
             what = f"{when}: your run of the experiment."
             why = "this rating is what the experiment compares."
@@ -60,7 +65,7 @@ class FollowUpScreen(Dialog[FollowUpAnswer]):
                 id="dialog-detail", classes="dialog-detail",
             )
             with Horizontal(id="buttons", classes="dialog-buttons"):
-                if self.session is not None:
+                if not self.experiment:
                     yield Button("Don't ask (n)", id="never")
                 yield Button("Later (l)", id="later")
                 yield Button("Rate now (y)", id="rate", variant="primary")
@@ -73,10 +78,10 @@ class FollowUpScreen(Dialog[FollowUpAnswer]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "answer" and parameters == ("never",):
-            return self.session is not None
+            return not self.experiment
         return True
 
     def action_answer(self, answer: FollowUpAnswer) -> None:
-        if answer == "never" and self.session is None:
+        if answer == "never" and self.experiment:
             return
         self.dismiss(answer)

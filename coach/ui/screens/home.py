@@ -21,6 +21,7 @@ from coach.routine.model import ROUTINE_KINDS, Routine
 from coach.routine.outline import outline
 from coach.routine.suggest import Suggestion
 from coach.routine.timeline import expand, step_length
+from coach.ui.experiments import HomeLine
 from coach.ui.literal import rich_literal
 from coach.ui.messages import StartRoutine
 from coach.ui.screens.editor_commands import editor_commands
@@ -139,7 +140,11 @@ class HomeScreen(Screen[None]):
         self.now = now
         self.morning_until = morning_until
         self.choices: list[RoutineChoice] = []
+        self.suggested: list[Suggestion] = []
+        """What fits the moment; :attr:`suggestions` leaves out what an experiment holds
+        back today."""
         self.suggestions: list[Suggestion] = []
+        self.held_back: str | None = None
         self.query_text = ""
         """What the filter holds: only routines matching it are listed."""
         self._previewed: str | None = None
@@ -158,13 +163,25 @@ class HomeScreen(Screen[None]):
     def _load_experiment(self) -> None:
         """Today's experiment assignment, read off the screen's thread (it writes)."""
         history = getattr(self.app, "history", None)
-        line = history.experiment_line() if history is not None else None
-        self.app.call_from_thread(self.show_experiment, line or "")
+        line = history.experiment_home() if history is not None else None
+        self.app.call_from_thread(self.show_experiment, line)
 
-    def show_experiment(self, line: str) -> None:
+    def show_experiment(self, line: HomeLine | None) -> None:
+        """Say the experiment's word for today; on a day without a part, suggest no routine
+        of it (the list still has every routine)."""
         box = self.query_one("#experiment", Static)
-        box.update(rich_literal(line) if line else "")
-        box.set_class(not line, "-empty")
+        box.update(rich_literal(line.text) if line is not None else "")
+        box.set_class(line is None, "-empty")
+        held_back = None if line is None else line.held_back
+        if held_back != self.held_back:
+            self.held_back = held_back
+            self._suggest()
+
+    def _suggest(self) -> None:
+        self.suggestions = [s for s in self.suggested if s.routine.kind != self.held_back]
+        if self.choices:
+            self.query_one("#suggestion", Static).update(self._suggestion_text())
+        self.refresh_bindings()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="routines")
     def _load_routines(self) -> None:
@@ -211,7 +228,8 @@ class HomeScreen(Screen[None]):
         self, choices: Sequence[RoutineChoice], suggestions: Sequence[Suggestion]
     ) -> None:
         self.choices = list(choices)
-        self.suggestions = list(suggestions)
+        self.suggested = list(suggestions)
+        self.suggestions = [s for s in self.suggested if s.routine.kind != self.held_back]
         self._rows = {choice.id: self._row(choice) for choice in self.choices}
         self._previewed = None  # the routines were read again: so may their steps be
         self.query_one("#suggestion", Static).update(self._suggestion_text())

@@ -17,6 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from coach.insights.estimates import Estimate
+from coach.insights.factors import factor_words
 from coach.scales import REGION_LABELS
 from coach.ui.literal import rich_literal
 
@@ -24,22 +25,9 @@ BAR: Final = 25
 """Cells of the axis every interval is drawn on."""
 MOST: Final = 10
 """The axis never runs past ±10 points: the whole 0–10 scale."""
-FACTOR_WORDS: Final = {
-    "cool-down": "Cool-down walk", "warm-up": "Warm-up before the run",
-    "stretch": "Post-run stretch", "massage": "Self-massage",
-    "downhill": "Downhill runs (100 m down or more)",
-}
 VERDICT_STYLES: Final = {"helps": "success", "hurts": "error",
                          "no difference shown": "accent", "too few": "text-muted"}
 """Theme colour names for each verdict."""
-
-
-def factor_words(factor: str) -> str:
-    """How a factor reads: "Cool-down walk", "Surface: trail", "Shoe: Pegasus 40"."""
-    if factor in FACTOR_WORDS:
-        return FACTOR_WORDS[factor]
-    kind, _, value = factor.partition(":")
-    return f"{kind.capitalize()}: {value}" if value else factor.capitalize()
 
 
 def axis_limit(estimates: Sequence[Estimate]) -> int:
@@ -90,7 +78,7 @@ def axis_line(limit: int, width: int = BAR) -> Text:
 
 
 def _label(estimate: Estimate, by_region: bool) -> Text:
-    words = factor_words(estimate.factor)
+    words = factor_words(estimate.factor, capital=True)
     if by_region:
         region = REGION_LABELS.get(estimate.region or "", estimate.region or "")
         words = f"{region} · {words[:1].lower()}{words[1:]}"
