@@ -253,3 +253,20 @@ async def test_steps_that_end_before_the_history_opens_are_still_recorded(store:
     [session] = store.list_sessions()
     steps = store.get_session(session.id).steps
     assert [step.name for step in steps] == ["Cool-down walk"]
+
+
+@pytest.mark.parametrize("size", [(60, 20), (100, 30)])
+async def test_the_next_day_question_fits_a_small_terminal(
+    store: Store, size: tuple[int, int]
+) -> None:
+    seed_yesterday(store)
+    app = make_app(clock=FakeClock(), now=lambda: NOW, store=store)
+    async with app.run_test(size=size) as pilot:
+        await settle_workers(app)
+        await pilot.pause()
+        assert isinstance(app.screen, FollowUpScreen)
+        box = app.screen.query_one("#dialog").region
+        assert box.x >= 0 and box.right <= size[0] and box.bottom <= size[1]
+        for button in app.screen.query("Button"):
+            assert button.region.right <= box.right - 2  # inside the frame, never cut off
+            assert any(str(button.label).strip() in line for line in frame(app).lines)

@@ -60,6 +60,16 @@ class Dialog(ModalScreen[Answer]):
         margin-left: 1;
     }
     """
+    WIDEST = 72
+    """The frame's widest, on a wide terminal; a narrow one gets its width less a margin."""
+
+    def on_resize(self) -> None:
+        """Fit the frame to the terminal: CSS alone can't say "72, or less if narrower",
+        and a frame wider than the screen would cut off its words and buttons."""
+        widest = max(24, min(self.WIDEST, self.size.width - 2))
+        for frame in self.query(".dialog"):
+            frame.styles.max_width = widest
+            frame.styles.min_width = min(36, widest)
 
 
 class ConfirmScreen(Dialog[bool]):
