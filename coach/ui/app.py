@@ -107,6 +107,7 @@ class CoachApp(StyledApp):
         self.set_reactive(CoachApp.muted, self.sounds.muted)
         self._sound_started = False
         self.played: PlayedRoutine | None = None
+        self._asking_quit = False
         """The routine being played, or the last one played."""
         self.log_only = log
         self.history = HistoryAccess(store, self.utc_now)
@@ -163,14 +164,38 @@ class CoachApp(StyledApp):
         self.exit(return_code=128 + signum)
 
     async def action_quit(self) -> None:
-        """Ctrl+Q in the player asks first, like q: a routine is never left unrecorded."""
+        """Ctrl+Q in the player asks first, like q: a routine is never left unrecorded; so
+        does a form or an editor holding unsaved work."""
         from coach.ui.screens.player import PlayerScreen
 
         screen = self.screen
         if isinstance(screen, PlayerScreen) and not screen.played.finished:
             screen.action_request_stop(quit_after=True)
             return
+        if self._asking_quit:
+            self.exit()  # Ctrl+Q again while asked: the answer is yes
+            return
+        for open_screen in reversed(self.screen_stack):
+            unsaved = getattr(open_screen, "unsaved", None)
+            lost = unsaved() if callable(unsaved) else None
+            if lost:
+                self._ask_quit(lost)
+                return
         self.exit()
+
+    @work(exclusive=True, exit_on_error=False, group="flow-quit")
+    async def _ask_quit(self, lost: str) -> None:
+        """A form or an editor with unsaved work: quit only if the runner says so."""
+        from coach.ui.screens.confirm import ConfirmScreen
+
+        self._asking_quit = True
+        try:
+            quit_now = await self.push_screen_wait(
+                ConfirmScreen("Quit coach?", lost, yes="Yes, quit"))
+        finally:
+            self._asking_quit = False
+        if quit_now:
+            self.exit()
 
     # ------------------------------------------------------------------ history
 

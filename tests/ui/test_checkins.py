@@ -270,3 +270,29 @@ async def test_the_next_day_question_fits_a_small_terminal(
         for button in app.screen.query("Button"):
             assert button.region.right <= box.right - 2  # inside the frame, never cut off
             assert any(str(button.label).strip() in line for line in frame(app).lines)
+
+
+async def test_ctrl_q_in_a_half_filled_form_asks_first(store: Store) -> None:
+    from coach.ui.screens.confirm import ConfirmScreen
+
+    app = make_app(clock=FakeClock(), now=lambda: NOW, store=store, log=True)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, SorenessScreen)
+        await pilot.press("ctrl+q")  # nothing typed yet: nothing to lose
+        await pilot.pause()
+    assert app.return_code is not None
+    app = make_app(clock=FakeClock(), now=lambda: NOW, store=store, log=True)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        form = app.screen
+        await pilot.press("6", "ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen is form and form.query_one("#overall", Rating).value == 6
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert [entry.overall for entry in store.soreness_history()] == [6]

@@ -128,6 +128,10 @@ class EditorScreen(Screen[bool]):
         """Whether there are changes saving would write."""
         return self.text != self.saved_text
 
+    def unsaved(self) -> str | None:
+        """What quitting now would lose (Ctrl+Q asks first), or None."""
+        return "The routine has unsaved changes." if self.changed else None
+
     def on_mount(self) -> None:
         self.query_one("#problems", OptionList).display = False
         self._show_title()

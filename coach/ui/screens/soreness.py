@@ -137,6 +137,20 @@ class SorenessScreen(Screen[RatingValues | None]):
 
     def on_mount(self) -> None:
         self.query_one("#overall", Rating).focus()
+        self._as_opened = self._answers()
+
+    def _answers(self) -> tuple[object, ...]:
+        """Every field as it stands, read without judging it."""
+        fields: list[object] = [rating.value for rating in self.query(Rating)]
+        fields += [box.value for box in self.query(Input)]
+        fields.append(tuple(self.query_one("#signs", WarningSigns).value))
+        return tuple(fields)
+
+    def unsaved(self) -> str | None:
+        """What quitting now would lose (Ctrl+Q asks first), or None."""
+        if self._answers() != getattr(self, "_as_opened", None):
+            return "The rating you are filling in is not saved yet."
+        return None
 
     # ------------------------------------------------------------------ keys
 
