@@ -1,14 +1,14 @@
 """What the history says: trends over weeks, streaks, and what helps this runner's legs.
 
-Headless (never imports Textual). :func:`compute` is pure — a :class:`History`, the group
-sums of :mod:`coach.insights.helps`, the current time and the runner's time zone in, numbers
-out — so every figure can be checked against a small hand-made history.
-:func:`insights_for` reads the store first; the UI calls it in a worker thread.
+Headless (never imports Textual). :func:`compute` is pure — a :class:`History`, the current
+time and the runner's time zone in, numbers out — so every figure can be checked against a
+small hand-made history. :func:`insights_for` reads the store first; the UI calls it in a
+worker thread. What helps (each habit's estimate with its interval) is
+:mod:`coach.insights.estimates`, read by :func:`coach.insights.overview.estimates_for`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from typing import Final
@@ -30,18 +30,6 @@ from coach.insights.facts import (
     SorenessPoint,
     read,
 )
-from coach.insights.helps import (
-    MIN_GROUP,
-    OVERALL,
-    Cell,
-    Comparison,
-    Effects,
-    Group,
-    WhatHelps,
-    read_cells,
-    verdict,
-    what_helps,
-)
 from coach.insights.trends import (
     JUMP_FACTOR,
     LoadJump,
@@ -62,7 +50,7 @@ WEEKS: Final = 52
 
 @dataclass(frozen=True)
 class Insights:
-    """Everything the trends and "what helps you" views show."""
+    """Everything the trends view shows."""
 
     today: date
     """The runner's local day the figures were computed for."""
@@ -70,15 +58,12 @@ class Insights:
     load: LoadTrend
     jump: LoadJump | None
     streaks: Streaks
-    helps: WhatHelps
     spike: RunSpike | None = None
     """A run of the last 7 days much longer than the month's longest before it."""
 
 
-def compute(
-    history: History, cells: Iterable[Cell], now: datetime, tz: tzinfo | None,
-    weeks: int = WEEKS,
-) -> Insights:
+def compute(history: History, now: datetime, tz: tzinfo | None, weeks: int = WEEKS
+            ) -> Insights:
     today = local_date(now, tz)
     return Insights(
         today=today,
@@ -86,7 +71,6 @@ def compute(
         load=load_trend(history, today, tz),
         jump=load_jump(history, today, tz),
         streaks=streaks(history, today, tz),
-        helps=what_helps(cells),
         spike=latest_spike(history, today, tz),
     )
 
@@ -94,22 +78,15 @@ def compute(
 def insights_for(
     store: Store, now: datetime, tz: tzinfo | None, weeks: int = WEEKS
 ) -> Insights:
-    """Read everything (a streak or a comparison may reach back years) in one snapshot."""
+    """Read everything (a streak may reach back years) in one snapshot."""
     with store.snapshot() as conn:
         history = read(conn)
-        cells = read_cells(conn)
-    return compute(history, cells, now, tz, weeks)
+    return compute(history, now, tz, weeks)
 
 
 __all__ = [
     "JUMP_FACTOR",
-    "MIN_GROUP",
-    "OVERALL",
     "WEEKS",
-    "Cell",
-    "Comparison",
-    "Effects",
-    "Group",
     "History",
     "Insights",
     "LoadJump",
@@ -121,7 +98,6 @@ __all__ = [
     "SorenessPoint",
     "Streaks",
     "WeekStats",
-    "WhatHelps",
     "active_days",
     "compute",
     "daily_loads",
@@ -132,11 +108,8 @@ __all__ = [
     "local_date",
     "local_midnight",
     "read",
-    "read_cells",
     "streaks",
-    "verdict",
     "week_start",
     "weekly",
     "weeks_up_to",
-    "what_helps",
 ]
