@@ -49,12 +49,14 @@ __all__ = [
 ]
 
 
+from coach.store.processes import pid_alive
+
 if TYPE_CHECKING:
-    from coach.store.store import UNSET, Store, pid_alive
+    from coach.store.store import UNSET, Store
 
 
 def __getattr__(name: str) -> object:
-    if name in ("UNSET", "Store", "pid_alive"):
+    if name in ("UNSET", "Store"):
         from coach.store import store
 
         return getattr(store, name)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import socket
 import sqlite3
-import sys
 import threading
 import time
 import uuid
@@ -35,6 +34,7 @@ from coach.store.models import (
     Timing,
     utc_now,
 )
+from coach.store.processes import pid_alive
 
 OPEN_ATTEMPTS: Final = 8
 """Tries at opening a database another coach is creating at the same moment."""
@@ -45,32 +45,6 @@ class _Unset(Enum):
 
 UNSET: Final = _Unset.UNSET
 """Marks a field :meth:`Store.update_soreness` should leave as it is."""
-
-
-def pid_alive(pid: int) -> bool:
-    """Whether a process with this id is running (owned by anyone)."""
-    if pid <= 0:
-        return False
-    if sys.platform == "win32":  # os.kill(pid, 0) would terminate the process on Windows.
-        import ctypes
-
-        kernel32 = ctypes.windll.kernel32
-        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
-        if not handle:
-            return bool(kernel32.GetLastError() == 5)  # access denied: it exists
-        code = ctypes.c_ulong()
-        kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
-        kernel32.CloseHandle(handle)
-        return bool(code.value == 259)  # STILL_ACTIVE
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    except OSError:
-        return False
-    return True
 
 
 class Store:
