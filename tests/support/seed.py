@@ -142,3 +142,16 @@ def _entry(entry_id: str, session_id: str, when: datetime, timing: str, overall:
     stamp = to_iso(when)
     return (entry_id, session_id, stamp, timing, overall, regions_json(regions), effort,
             minutes, note, None, stamp)
+
+
+def add_run(store: Store, start: datetime, minutes: float, *, km: float | None = None,
+            descent_m: float | None = None, effort: float | None = None) -> str:
+    """An imported run (as from a FIT file) that moved for ``minutes``; returns its id."""
+    from coach.runs.model import Run
+
+    run = Run(start=start, seconds=minutes * 60, elapsed_seconds=minutes * 60,
+              sport="running", source="fit", distance_m=None if km is None else km * 1000,
+              descent_m=descent_m, effort=effort)
+    outcome, run_id = store.add_run(run, [f"test:{start.isoformat()}"])
+    assert outcome == "added" and run_id is not None
+    return run_id

@@ -56,6 +56,14 @@ def home_line(app) -> str:  # type: ignore[no-untyped-def]
     return "" if box.has_class("-empty") else str(box.content)
 
 
+async def home_screen(app, pilot) -> HomeScreen:  # type: ignore[no-untyped-def]
+    """The home screen once its routines and the experiment's line are in."""
+    await settle_workers(app)
+    await pilot.pause()
+    assert isinstance(app.screen, HomeScreen)
+    return app.screen
+
+
 def notes(app) -> list[str]:  # type: ignore[no-untyped-def]
     return [note.message for note in app._notifications]
 
@@ -207,10 +215,7 @@ async def test_a_day_without_the_cool_down_suggests_none(store: Store) -> None:
     start(store, "without")
     app = make_app(clock=FakeClock(), now=lambda: NOW, store=store)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle_workers(app)
-        await pilot.pause()
-        home = app.screen
-        assert isinstance(home, HomeScreen)
+        home = await home_screen(app, pilot)
         assert any(s.routine.kind == "cool-down" for s in home.suggested)
         assert not any(s.routine.kind == "cool-down" for s in home.suggestions)
         assert "cool-down" not in str(home.query_one("#suggestion", Static).content).lower()
@@ -223,10 +228,7 @@ async def test_a_with_day_still_suggests_the_cool_down(store: Store) -> None:
     start(store, "with")
     app = make_app(clock=FakeClock(), now=lambda: NOW, store=store)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle_workers(app)
-        await pilot.pause()
-        home = app.screen
-        assert isinstance(home, HomeScreen)
+        home = await home_screen(app, pilot)
         assert [s.routine.id for s in home.suggestions] == [s.routine.id for s in home.suggested]
 
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
-from coach.runs.model import Run
 from coach.store import Store
 from coach.ui.screens.trends import TrendsScreen
 from coach.ui.widgets.chart import WeeklyBars
+from tests.support import seed
 from tests.ui.hostile import frame
 
 from .test_history_support import (  # noqa: F401
@@ -28,10 +28,7 @@ pytestmark = pytest.mark.usefixtures("utc_zone")
 
 
 def add_run(store: Store, days_ago: float, km: float, minutes: float) -> None:
-    start = NOW - timedelta(days=days_ago)
-    run = Run(start=start, seconds=minutes * 60, elapsed_seconds=minutes * 60,
-              sport="running", source="fit", distance_m=km * 1000, effort=5.0)
-    assert store.add_run(run, [f"test:{days_ago}"])[0] == "added"
+    seed.add_run(store, NOW - timedelta(days=days_ago), minutes, km=km, effort=5.0)
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from coach.runs.model import Run
 from coach.soreness.advice import AdviceInput, PastRating, PastRun, advise
 from coach.soreness.checkin import Rating, advice_for, record
 from coach.store import Store
+from tests.support import seed
 from tests.support.seed import cool_down_timeline
 
 NOW = datetime(2024, 5, 10, 18, 0, tzinfo=UTC)
@@ -28,12 +28,9 @@ def store() -> Iterator[Store]:
 
 def add_run(store: Store, start: datetime, minutes: float, descent_m: float | None = None,
             effort: float | None = None) -> str:
-    run = Run(start=start, seconds=minutes * 60, elapsed_seconds=minutes * 60,
-              sport="running", source="fit", distance_m=minutes * 180, descent_m=descent_m,
-              effort=effort)
-    outcome, run_id = store.add_run(run, [f"test:{start.isoformat()}"])
-    assert outcome == "added" and run_id is not None
-    return run_id
+    """A run of ``minutes`` at 3 m/s (180 m a minute)."""
+    return seed.add_run(store, start, minutes, km=minutes * 0.18, descent_m=descent_m,
+                        effort=effort)
 
 
 def cool_down_after(store: Store, minutes: float, descent_m: float | None = None) -> str:

@@ -18,8 +18,8 @@ from coach.insights import (
     weekly,
 )
 from coach.runs.load import spike_over
-from coach.runs.model import Run
 from coach.store import Store
+from tests.support import seed
 from tests.support.seed import cool_down_timeline
 
 T0 = datetime(2026, 3, 2, 7, 0, tzinfo=UTC)
@@ -37,12 +37,7 @@ def store() -> Iterator[Store]:
 
 def add_run(store: Store, start: datetime, minutes: float, km: float | None = None,
             effort: float | None = None) -> str:
-    run = Run(start=start, seconds=minutes * 60, elapsed_seconds=minutes * 60,
-              sport="running", source="fit", distance_m=None if km is None else km * 1000,
-              effort=effort)
-    outcome, run_id = store.add_run(run, [f"test:{start.isoformat()}"])
-    assert outcome == "added" and run_id is not None
-    return run_id
+    return seed.add_run(store, start, minutes, km=km, effort=effort)
 
 
 def cool_down(store: Store, start: datetime) -> str:
