@@ -152,7 +152,7 @@ def _export_json(store: Store) -> Exported:
         ):
             by_id[session_id]["follow_up_dismissed_at"] = dismissed_at
         entries = [_soreness_dict(entry) for entry in soreness.history(conn, None, None, None)]
-        from coach.runs.exchange import runs_to_export, shoes_to_export
+        from coach.store.runs_exchange import runs_to_export, shoes_to_export
 
         runs = runs_to_export(conn)
         shoes = shoes_to_export(conn)
@@ -249,7 +249,7 @@ class Prepared:
     soreness: list[SorenessEntry]
     source: str
     runs: Any = None
-    """The runs and shoes (a ``coach.runs.exchange.ParsedRuns``), or None."""
+    """The runs and shoes (a ``coach.store.runs_exchange.ParsedRuns``), or None."""
 
 
 def prepare(data: bytes | str, source: str = "the import file") -> Prepared:
@@ -270,7 +270,7 @@ def write(store: Store, prepared: Prepared) -> ImportResult:
         with store.transaction() as conn:
             result = _write(conn, prepared.sessions, prepared.soreness)
             if prepared.runs is not None:
-                from coach.runs.exchange import write_runs
+                from coach.store.runs_exchange import write_runs
 
                 added, already = write_runs(conn, prepared.runs, utc_now())
                 result = replace(result, added_runs=added, skipped_runs=already)

@@ -106,14 +106,14 @@ class ParsedSession:
 
 def read(data: bytes | str) -> tuple[list[ParsedSession], list[SorenessEntry], Any]:
     """Decode, parse and check a whole import file: its sessions, soreness entries and
-    runs (a ``coach.runs.exchange.ParsedRuns``); raises :class:`Invalid`."""
+    runs (a ``coach.store.runs_exchange.ParsedRuns``); raises :class:`Invalid`."""
     if len(data) > MAX_FILE_BYTES:
         raise NotAnExport(f"is over {MAX_FILE_BYTES // (1024 * 1024)} MB, more than a coach "
                           "export holds even after decades of use")
     document = parse(decode(data) if isinstance(data, bytes) else data)
     found, entries = validate(document)
     # Loaded only here: the store does not load the run readers when it is imported.
-    from coach.runs.exchange import check_runs
+    from coach.store.runs_exchange import check_runs
 
     return found, entries, check_runs(document)
 

@@ -10,7 +10,7 @@ import asyncio
 from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
@@ -20,7 +20,19 @@ from coach.ui.literal import literal
 
 if TYPE_CHECKING:
     from coach.routine.model import Routine
-    from coach.ui.app import CoachApp
+
+
+class PaletteApp(Protocol):
+    """What the palette asks of the app: its actions, and starting a routine."""
+
+    def start_from_palette(self, routine: Routine) -> None: ...
+    def action_history(self) -> object: ...
+    def action_log(self) -> object: ...
+    def action_toggle_mute(self) -> object: ...
+    def action_next_theme(self) -> object: ...
+    def action_change_theme(self) -> object: ...
+    def action_help(self) -> object: ...
+    def action_quit(self) -> object: ...
 
 
 START = "Start: "
@@ -59,7 +71,7 @@ class CoachCommands(Provider):
         self.routines = routines
 
     def commands(self) -> list[PaletteCommand]:
-        app: CoachApp = self.app  # type: ignore[assignment]
+        app: PaletteApp = self.app  # type: ignore[assignment]
         found = [
             PaletteCommand(f"{START}{clean(routine.name, newlines=False)}",
                            _routine_help(routine), partial(app.start_from_palette, routine))

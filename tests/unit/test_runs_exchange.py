@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from coach.runs.exchange import check_runs, runs_to_export, shoes_to_export, write_runs
 from coach.runs.importer import import_paths
 from coach.store import Store
+from coach.store.runs_exchange import check_runs, runs_to_export, shoes_to_export, write_runs
 from coach.store.values import Invalid
 from tests.support import activities as a
 

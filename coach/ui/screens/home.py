@@ -6,8 +6,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from rich.console import Group
-from rich.table import Table
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -18,15 +16,15 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from coach.routine.model import ROUTINE_KINDS, Routine
-from coach.routine.outline import outline
 from coach.routine.suggest import Suggestion
-from coach.routine.timeline import expand, step_length
+from coach.routine.timeline import expand
 from coach.ui.experiments import HomeLine
 from coach.ui.literal import rich_literal
 from coach.ui.messages import StartRoutine
-from coach.ui.screens.editor_commands import editor_commands
+from coach.ui.screens.editor_commands import home_edit_commands
 from coach.ui.styles import HOME_CSS
 from coach.ui.widgets.footer import CoachFooter
+from coach.ui.widgets.routine_preview import routine_preview
 
 _KIND_HEADINGS = {
     "warm-up": "Warm-ups · before a run",
@@ -61,34 +59,6 @@ def _first_line(text: str) -> str:
     return text.splitlines()[0] if text else ""
 
 
-def routine_preview(routine: Routine) -> Group:
-    """The routine's steps with start times, as ``coach routines show`` prints them."""
-    timeline = expand(routine)
-    head = Text()
-    head.append(rich_literal(routine.name, "bold", newlines=False))
-    head.append("\n")
-    count = timeline.step_count
-    head.append(rich_literal(
-        f"{routine.kind} · {timeline.total.friendly()} · {count} step{'' if count == 1 else 's'}",
-        "dim",
-    ))
-    if routine.summary:
-        head.append("\n\n")
-        head.append(rich_literal(routine.summary))
-    table = Table(box=None, show_header=False, padding=(0, 1), expand=True)
-    table.add_column(justify="right", style="dim", no_wrap=True)
-    table.add_column(ratio=1)
-    table.add_column(justify="right", no_wrap=True)
-    for step, row in zip(timeline, outline(timeline), strict=True):
-        what = rich_literal(row.title, "bold")
-        if row.detail:
-            what.append(rich_literal(f"  {row.detail}", "dim"))
-        if row.cue:
-            what.append(rich_literal(f"\n{row.cue}", "italic"))
-        table.add_row(row.start, what, step_length(step.time))
-    return Group(head, Text(), table)
-
-
 class RoutineList(OptionList):
     """The routines: a click picks one (and shows its steps), a double click starts it."""
 
@@ -106,7 +76,7 @@ class HomeScreen(Screen[None]):
     """Lists routines grouped by kind; enter starts the highlighted one."""
 
     CSS_PATH = HOME_CSS
-    COMMANDS = {editor_commands}
+    COMMANDS = {home_edit_commands}
 
     HELP_TITLE = "home"
     HELP = """Pick a routine: the list groups them by kind with how long each takes, and
@@ -309,6 +279,11 @@ class HomeScreen(Screen[None]):
         if choice.label != "built-in":
             row.append(rich_literal(f"  {choice.label}", "italic dim", newlines=False))
         return row
+
+    def highlighted_id(self) -> str | None:
+        """The id of the routine the list's cursor is on."""
+        choice = self._highlighted()
+        return None if choice is None else choice.id
 
     def _highlighted(self) -> RoutineChoice | None:
         options = self.query_one("#routines", OptionList)

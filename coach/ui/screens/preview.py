@@ -10,9 +10,9 @@ from textual.widgets import Static
 
 from coach.routine.model import Routine
 from coach.ui.messages import StartRoutine
-from coach.ui.screens.home import routine_preview
 from coach.ui.styles import HOME_CSS
 from coach.ui.widgets.footer import CoachFooter
+from coach.ui.widgets.routine_preview import routine_preview
 
 
 class PreviewScreen(Screen[None]):
