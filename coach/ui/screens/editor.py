@@ -22,7 +22,6 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import OptionList, Static, TextArea
-from textual.widgets.option_list import Option
 
 from coach.files import FileProblem, write_text_atomic
 from coach.routine.draft import (
@@ -38,7 +37,7 @@ from coach.ui.literal import literal
 from coach.ui.messages import StartRoutine
 from coach.ui.screens.confirm import ConfirmScreen
 from coach.ui.screens.editor_commands import EditorCommands
-from coach.ui.widgets.editor_outline import OutlineView
+from coach.ui.widgets.draft_check import DraftCheckView
 from coach.ui.widgets.editor_text import RoutineTextArea
 from coach.ui.widgets.footer import CoachFooter
 
@@ -107,11 +106,7 @@ class EditorScreen(Screen[bool]):
                 if "toml" in area.available_languages:
                     area.language = "toml"
                 yield area
-                with Vertical(id="editor-side"):
-                    yield Static("Checking…", id="problems-status")
-                    yield OptionList(id="problems")
-                    yield Static("", id="total")
-                    yield OutlineView(id="outline")
+                yield DraftCheckView(id="editor-side")
         yield CoachFooter()
 
     @property
@@ -133,7 +128,6 @@ class EditorScreen(Screen[bool]):
         return "The routine has unsaved changes." if self.changed else None
 
     def on_mount(self) -> None:
-        self.query_one("#problems", OptionList).display = False
         self._show_title()
         self.text_area.focus()
         if self.draft.notice:
@@ -184,39 +178,8 @@ class EditorScreen(Screen[bool]):
         if generation < self._shown_generation:
             return
         self._shown_generation = generation
-        previous, self.result = self.result, result
-        if previous is not None and _same_view(previous, result):
-            return  # e.g. a comment typed: nothing on the right changes
-        status = self.query_one("#problems-status", Static)
-        problems = self.query_one("#problems", OptionList)
-        problems.clear_options()
-        if result.ok:
-            status.update(Content.styled("✓ No problems", "bold $success"))
-            problems.display = False
-        else:
-            count = len(result.problems)
-            status.update(Content.styled(
-                f"{count} problem{'' if count == 1 else 's'} (enter: go to its line)",
-                "bold $error"))
-            problems.add_options(
-                Option(_problem_prompt(problem.line, problem.text), id=str(index))
-                for index, problem in enumerate(result.problems)
-            )
-            problems.highlighted = 0
-            problems.display = True
-        outline = self.query_one("#outline", OutlineView)
-        total = self.query_one("#total", Static)
-        if result.total is not None:
-            steps = result.step_count
-            total.update(Content.assemble(
-                ("Total ", "bold"), (result.total.friendly(), "bold"),
-                f" · {steps} step{'' if steps == 1 else 's'}",
-            ))
-            outline.show(result.rows)
-            outline.remove_class("-stale")
-        elif outline.rows:
-            total.update(Content.styled("As it was before the problems:", "dim"))
-            outline.add_class("-stale")
+        self.result = result
+        self.query_one(DraftCheckView).show(result)
 
     @on(OptionList.OptionSelected, "#problems")
     def _go_to_problem(self, event: OptionList.OptionSelected) -> None:
@@ -325,16 +288,6 @@ class EditorScreen(Screen[bool]):
         header = row + snippet[: snippet.index("[[")].count("\n")
         area.move_cursor((header, 0), center=True)
         area.focus()
-
-
-def _same_view(one: DraftCheck, other: DraftCheck) -> bool:
-    return (one.problems == other.problems and one.total == other.total
-            and one.rows == other.rows)
-
-
-def _problem_prompt(line: int | None, text: str) -> Content:
-    where = f"line {line}" if line is not None else "the file"
-    return Content.assemble((f"{where:>9} ", "bold"), literal(text, newlines=False))
 
 
 async def edit(app: App[Any], target: EditTarget) -> bool:
