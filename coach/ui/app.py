@@ -9,8 +9,6 @@ read top to bottom, each step an ``await push_screen_wait(...)``.
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import signal
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -32,6 +30,7 @@ from coach.ui.history_access import HistoryAccess
 from coach.ui.messages import StartRoutine
 from coach.ui.sound import CueFallback, SoundNotice, Sounds
 from coach.ui.styles import BASE_CSS, CHECKIN_CSS, HISTORY_CSS, HOME_CSS, PLAYER_CSS
+from coach.ui.terminal import end_on_hangup
 
 if TYPE_CHECKING:
     # The history, advice and sound modules load after the first frame, when first used.
@@ -129,7 +128,8 @@ class CoachApp(StyledApp):
         )
 
     def on_mount(self) -> None:
-        self._catch_hangups()
+        # A closed terminal (SIGHUP) or a polite kill (SIGTERM) ends coach cleanly.
+        end_on_hangup(asyncio.get_running_loop(), self._end_by_signal)
         for problem in self.settings_problems:
             self.notify(problem, title="Settings", severity="warning", timeout=10)
         if self.start_routine is not None:
@@ -144,19 +144,6 @@ class CoachApp(StyledApp):
         else:
             self.show_home()
             self.call_after_refresh(self._greet)
-
-    def _catch_hangups(self) -> None:
-        """A closed terminal (SIGHUP) or a polite kill (SIGTERM) ends coach cleanly.
-
-        Left to their defaults these signals kill the process on the spot: the terminal
-        stays in the app's mode and the session is only found interrupted at next start.
-        """
-        loop = asyncio.get_running_loop()
-        for signum in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
-            if signum is None:
-                continue
-            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(signum, self._end_by_signal, int(signum))
 
     def _end_by_signal(self, signum: int) -> None:
         if self.played is not None and not self.played.finished:

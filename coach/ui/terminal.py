@@ -1,5 +1,5 @@
-"""The terminal the app draws on: stray C-library output kept off it, and whether it
-shows colour.
+"""The terminal the app draws on: stray C-library output kept off it, whether it shows
+colour, and what ends the app when it goes away.
 
 Textual draws on ``sys.__stderr__`` (file descriptor 2). Audio libraries written in C also
 print their complaints to descriptor 2, straight over the app's picture. So while the app
@@ -9,10 +9,12 @@ the null device; everything is put back when the app exits.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
+import signal
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 
 
 @contextlib.contextmanager
@@ -53,3 +55,16 @@ def wants_no_colour(environ: Mapping[str, str]) -> bool:
         return True
     term = environ.get("TERM", "").strip().lower()
     return term in MONOCHROME_TERMS or term.endswith(("-mono", "-m"))
+
+
+def end_on_hangup(loop: asyncio.AbstractEventLoop, end: Callable[[int], None]) -> None:
+    """Call ``end(signal number)`` on a closed terminal (SIGHUP) or a polite kill (SIGTERM).
+
+    Left to their defaults these signals kill the process on the spot: the terminal stays
+    in the app's mode and a routine playing is only found interrupted at the next start.
+    """
+    for signum in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+        if signum is None:
+            continue
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            loop.add_signal_handler(signum, end, int(signum))
