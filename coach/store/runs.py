@@ -36,6 +36,14 @@ MAX_SHOE_LENGTH: Final = 60
 FILLABLE: Final = ("distance_m", "ascent_m", "descent_m", "sub_sport", "surface", "effort",
                    "feel", "average_hr", "shoe")
 """What a second source may fill in where the first left nothing."""
+MEASURED: Final = ("seconds", "elapsed_seconds", "distance_m", "ascent_m", "descent_m",
+                   "average_hr", "feel", "sub_sport")
+"""What the watch measured: never changed by the runner (``coach runs set`` changes only
+surface, shoe and effort), so a better source of the same run may replace it."""
+SOURCE_RANK: Final = {"fit": 3, "tcx": 2, "gpx": 2, "strava": 1}
+"""The watch's own file is the record; a track export comes next; a summary row of a
+platform's export last. The same run from two sources keeps the best one's measurements,
+whichever was imported first."""
 
 
 def create_tables(conn: sqlite3.Connection) -> None:
@@ -255,13 +263,22 @@ def add(conn: sqlite3.Connection, run: RunValues, keys: Sequence[str], now: date
 
 def _merge(conn: sqlite3.Connection, run_id: str, run: RunValues,
            states: Mapping[str, tuple[str, str | None] | None], now: datetime) -> str:
-    """Point the new keys at ``run_id`` and fill what it lacks from ``run``; a source seen
-    before changes nothing (the runner may have cleared a value on purpose)."""
+    """Point the new keys at ``run_id`` and fill what it lacks from ``run``; a better source
+    (:data:`SOURCE_RANK`) replaces what was measured. A source seen before changes nothing
+    (the runner may have cleared a value on purpose)."""
     new = [key for key, state in states.items() if not state or state[1] != run_id]
     if not new:
         return run_id
     for key in new:
         remember(conn, key, "run", now, run_id)
+    (source,) = conn.execute("SELECT source FROM runs WHERE id = ?", (run_id,)).fetchone()
+    if SOURCE_RANK.get(run.source, 0) > SOURCE_RANK.get(source, 0):
+        measured = ", ".join(f"{name} = COALESCE(?, {name})" for name in MEASURED)
+        conn.execute(
+            f"UPDATE runs SET start = ?, ended_at = ?, source = ?, {measured} WHERE id = ?",
+            (to_iso(run.start), to_iso(run.end), run.source,
+             *(getattr(run, name) for name in MEASURED), run_id),
+        )
     sets = ", ".join(f"{name} = COALESCE({name}, ?)" for name in FILLABLE)
     conn.execute(f"UPDATE runs SET {sets} WHERE id = ?",
                  (*(getattr(run, name) for name in FILLABLE), run_id))

@@ -124,6 +124,40 @@ def test_same_run_from_a_fit_file_and_a_strava_row_is_one_run(tmp_path: Path,
     assert (run.shoe, run.effort) == ("Novablast", 5.0)  # filled in, not overwritten
 
 
+@pytest.mark.parametrize("fit_first", [True, False])
+def test_the_watch_file_wins_whichever_source_comes_first(
+    tmp_path: Path, fit_first: bool
+) -> None:
+    watch = tmp_path / "watch.fit"
+    watch.write_bytes(a.fit(start=a.START, timer=3000.0, distance=10000.0, rpe=None))
+    row = a.strava_row(7, a.START + timedelta(seconds=40), metres=9900.0, gear="Novablast",
+                       exertion=5.0)
+    export = tmp_path / "strava.zip"
+    export.write_bytes(a.zipped({"activities.csv": a.strava_csv([row])}))
+    with Store.memory() as store:
+        for path in ([watch, export] if fit_first else [export, watch]):
+            import_paths([path], store)
+        (run,) = store.list_runs()
+        assert (run.source, run.start, run.distance_m, run.seconds) == (
+            "fit", a.START, 10000.0, 3000.0)
+        assert (run.shoe, run.effort) == ("Novablast", 5.0)
+
+
+def test_a_better_source_keeps_what_the_runner_set(tmp_path: Path, store: Store) -> None:
+    row = a.strava_row(7, a.START, metres=9900.0, gear="Novablast", exertion=5.0)
+    export = tmp_path / "strava.zip"
+    export.write_bytes(a.zipped({"activities.csv": a.strava_csv([row])}))
+    import_paths([export], store)
+    (run,) = store.list_runs()
+    store.update_run(run.id, surface="trail", shoe="Speedgoat", effort=7.0)
+    watch = tmp_path / "watch.fit"
+    watch.write_bytes(a.fit(start=a.START, timer=3000.0, distance=10000.0, rpe=30))
+    import_paths([watch], store)
+    (run,) = store.list_runs()
+    assert (run.source, run.distance_m) == ("fit", 10000.0)
+    assert (run.surface, run.shoe, run.effort) == ("trail", "Speedgoat", 7.0)
+
+
 def test_the_same_file_gzipped_is_the_same_file(tmp_path: Path, store: Store) -> None:
     data = a.fit()
     (tmp_path / "run.fit").write_bytes(data)
