@@ -55,7 +55,7 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
 def run_export(args: argparse.Namespace) -> int:
     from coach import locations
     from coach.store import Store, StoreError
-    from coach.store.exchange import export, sessions_and_entries
+    from coach.store.exchange import counted, export, sessions_and_entries
 
     if args.out is not None:
         _check_target(args.out)
@@ -70,8 +70,12 @@ def run_export(args: argparse.Namespace) -> int:
     if args.out is None:
         return _to_standard_output(result.text)
     _write_file(args.out, result.text)
-    print(f"Exported {sessions_and_entries(result.sessions, result.soreness)} to "
-          f"{one_line(args.out)}", file=sys.stderr)
+    held = sessions_and_entries(result.sessions, result.soreness)
+    if result.runs:
+        held = (f"{counted(result.sessions, 'session', 'sessions')}, "
+                f"{counted(result.soreness, 'soreness entry', 'soreness entries')} and "
+                f"{counted(result.runs, 'run', 'runs')}")
+    print(f"Exported {held} to {one_line(args.out)}", file=sys.stderr)
     return 0
 
 

@@ -78,11 +78,20 @@ class ImportResult:
     interrupted: int = 0
     """Added sessions that were in progress in the file, stored as interrupted."""
     added_runs: int = 0
+    updated_runs: int = 0
+    """Runs already present whose corrections were made later in the file being imported."""
     skipped_runs: int = 0
 
     def text(self) -> str:
-        runs = ("; added " + counted(self.added_runs, "run", "runs")) if self.added_runs else ""
-        return self._sessions_text() + runs
+        runs = []
+        if self.added_runs:
+            runs.append("added " + counted(self.added_runs, "run", "runs"))
+        if self.updated_runs:
+            runs.append("updated " + counted(self.updated_runs, "run", "runs")
+                        + " (surface, shoe or effort corrected later)")
+        if self.skipped_runs:
+            runs.append(counted(self.skipped_runs, "run", "runs") + " already present")
+        return "; ".join([self._sessions_text(), *runs])
 
     def _sessions_text(self) -> str:
         if not (self.added_sessions or self.added_soreness or self.updated_soreness):
@@ -110,6 +119,7 @@ class Exported:
     text: str
     sessions: int
     soreness: int
+    runs: int = 0
 
 
 # ---------------------------------------------------------------------------- export
@@ -174,7 +184,7 @@ def _export_json(store: Store) -> Exported:
         "]",
         "}",
     ]
-    return Exported("\n".join(lines) + "\n", len(found), len(entries))
+    return Exported("\n".join(lines) + "\n", len(found), len(entries), len(runs))
 
 
 def _items(items: list[dict[str, Any]]) -> list[str]:
@@ -272,8 +282,9 @@ def write(store: Store, prepared: Prepared) -> ImportResult:
             if prepared.runs is not None:
                 from coach.store.runs_exchange import write_runs
 
-                added, already = write_runs(conn, prepared.runs, utc_now())
-                result = replace(result, added_runs=added, skipped_runs=already)
+                added, updated, already = write_runs(conn, prepared.runs, utc_now())
+                result = replace(result, added_runs=added, updated_runs=updated,
+                                 skipped_runs=already)
             return result
     except Invalid as error:
         raise ExchangeError(f"{prepared.source}: {error}; nothing was imported") from None

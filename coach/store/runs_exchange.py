@@ -133,17 +133,29 @@ def _run(item: Any, where: str) -> tuple[tuple[Any, ...], list[str]]:
     return row, list(keys)
 
 
-def write_runs(conn: sqlite3.Connection, parsed: ParsedRuns, now: datetime) -> tuple[int, int]:
+def write_runs(conn: sqlite3.Connection, parsed: ParsedRuns, now: datetime
+               ) -> tuple[int, int, int]:
     """Add the runs the database lacks (inside the caller's transaction); returns
-    ``(added, already there)``. A run whose id or source key is known is left as it is."""
-    known = {row[0] for row in conn.execute("SELECT id FROM runs")}
+    ``(added, updated, already there)``. A run already there (by id or a source key) takes
+    the runner's corrections (surface, shoe, effort) from the file when the file's run was
+    corrected, unless this copy was corrected later; its measurements stay."""
+    known = {row[0]: (row[1], row[2])
+             for row in conn.execute("SELECT id, imported_at, updated_at FROM runs")}
     by_run: dict[str, list[str]] = {}
     for key, run_id in parsed.sources:
         by_run.setdefault(run_id, []).append(key)
-    added = 0
+    added = updated = 0
     for row in parsed.runs:
         keys = by_run.get(row[0], [])
-        if row[0] in known or _claimed(conn, keys):
+        local = row[0] if row[0] in known else _claimed(conn, keys)
+        if local is not None:
+            if _corrected_later(row, known.get(local)):
+                conn.execute(
+                    "UPDATE runs SET surface = ?, effort = ?, shoe = ?, updated_at = ?"
+                    " WHERE id = ?",
+                    (row[_SURFACE], row[_EFFORT], row[_SHOE], row[_UPDATED_AT], local))
+                known[local] = (known[local][0], row[_UPDATED_AT])
+                updated += 1
             continue
         conn.execute(
             f"INSERT INTO runs ({COLUMNS}, file_hash) VALUES ({', '.join('?' * 18)}, ?)",
@@ -151,15 +163,34 @@ def write_runs(conn: sqlite3.Connection, parsed: ParsedRuns, now: datetime) -> t
         )
         for key in keys:
             remember(conn, key, "run", now, row[0])
-        known.add(row[0])
+        known[row[0]] = (row[_IMPORTED_AT], row[_UPDATED_AT])
         added += 1
     for name, retire_km in parsed.shoes:
         conn.execute("INSERT OR IGNORE INTO shoes (name, retire_km, added_at) VALUES (?, ?, ?)",
                      (name, retire_km, to_iso(now)))
-    return added, len(parsed.runs) - added
+    return added, updated, len(parsed.runs) - added - updated
 
 
-def _claimed(conn: sqlite3.Connection, keys: Sequence[str]) -> bool:
-    return any((state := key_state(conn, key)) is not None and state[0] == "run"
-               for key in keys)
+_COLUMN_NAMES: Final = tuple(name.strip() for name in COLUMNS.split(","))
+_SURFACE, _EFFORT, _SHOE, _IMPORTED_AT, _UPDATED_AT = (
+    _COLUMN_NAMES.index(name)
+    for name in ("surface", "effort", "shoe", "imported_at", "updated_at"))
+
+
+def _corrected_later(row: Sequence[Any], local: tuple[str, str] | None) -> bool:
+    """Whether the file's run was corrected by its runner (changed after it was imported),
+    and more lately than this database's own copy was (if it was corrected at all)."""
+    if local is None or not row[_UPDATED_AT] > row[_IMPORTED_AT]:
+        return False
+    imported_at, updated_at = local
+    return updated_at == imported_at or row[_UPDATED_AT] > updated_at
+
+
+def _claimed(conn: sqlite3.Connection, keys: Sequence[str]) -> str | None:
+    """The id of the run one of ``keys`` already belongs to, or None."""
+    for key in keys:
+        state = key_state(conn, key)
+        if state is not None and state[0] == "run" and state[1] is not None:
+            return state[1]
+    return None
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +23,7 @@ def exported(store: Store) -> dict[str, Any]:
     return parsed
 
 
-def imported(store: Store, document: dict[str, Any]) -> tuple[int, int]:
+def imported(store: Store, document: dict[str, Any]) -> tuple[int, int, int]:
     parsed = check_runs(document)
     with store.transaction() as conn:
         return write_runs(conn, parsed, a.START)
@@ -46,14 +46,32 @@ def test_round_trip_is_lossless_and_idempotent(source: Store, tmp_path: Path) ->
     assert len(document["runs"]) == 2
     assert document["shoes"] == [{"name": "Pegasus 40", "retire_km": 800}]
     with Store.memory() as target:
-        assert imported(target, document) == (2, 0)
+        assert imported(target, document) == (2, 0, 0)
         assert exported(target) == document
         assert target.list_runs() == source.list_runs()
-        assert imported(target, document) == (0, 2)
+        assert imported(target, document) == (0, 0, 2)
         assert target.count_runs() == 2
         # The watch file itself, imported on the new machine, is known by its key.
         summary = import_paths([tmp_path / "a.fit"], target)
         assert summary.added == [] and summary.already == 1
+
+
+def test_corrections_made_later_come_across_and_older_ones_do_not(
+    source: Store, tmp_path: Path
+) -> None:
+    with Store.memory() as target:
+        # The other machine imported the same watch files, uncorrected.
+        import_paths([tmp_path], target)
+        before = {run.id: run for run in target.list_runs()}
+        assert imported(target, exported(source)) == (0, 1, 1)
+        corrected = source.list_runs()[-1]
+        mine = target.get_run(corrected.id)
+        assert (mine.shoe, mine.effort) == ("Pegasus 40", 7.5)
+        assert mine.distance_m == before[corrected.id].distance_m
+        # A correction made here later is not undone by the older file.
+        target.update_run(corrected.id, effort=3.0, now=datetime.now(UTC) + timedelta(days=1))
+        assert imported(target, exported(source)) == (0, 0, 2)
+        assert target.get_run(corrected.id).effort == 3.0
 
 
 def test_older_exports_without_runs_read_as_none() -> None:
