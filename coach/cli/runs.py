@@ -145,11 +145,10 @@ def as_json(run: StoredRun) -> dict[str, Any]:
 
 
 def duration(seconds: float) -> str:
-    """``58:20`` or ``1:02:10``."""
-    whole = int(round(seconds))
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+    """``58:20`` or ``1:02:10``, to the nearest second."""
+    from coach.routine.durations import format_elapsed
+
+    return format_elapsed(seconds)
 
 
 def _km(metres: float | None) -> str:

@@ -80,6 +80,12 @@ def format_clock(seconds: float) -> str:
     return f"{minutes}:{secs:02d}"
 
 
+def format_elapsed(seconds: float) -> str:
+    """A time that was measured (a run's moving time, a session's length), to the nearest
+    second, as :func:`format_clock` writes it: every screen and command shows the same."""
+    return format_clock(round(seconds))
+
+
 def parse_seconds(text: str) -> int:
     """Parse one amount of time with units, such as ``1m30s``."""
     if not _WHOLE.match(text):

@@ -12,7 +12,7 @@ from typing import Final
 
 from rich.text import Text
 
-from coach.routine.durations import format_clock
+from coach.routine.durations import format_elapsed
 from coach.store import to_local
 from coach.store.listing import HistoryItem
 from coach.text import one_line
@@ -86,14 +86,20 @@ def _phase(words: dict[str | None, str]) -> Cell:
 
 def _time(item: HistoryItem) -> tuple[str, str]:
     if item.run is not None:
-        return format_clock(item.run.seconds), ""
+        return format_elapsed(item.run.seconds), ""
     s = item.session
-    return NONE if s is None or s.elapsed_seconds is None else (format_clock(s.elapsed_seconds), "")
+    return NONE if s is None or s.elapsed_seconds is None else (format_elapsed(s.elapsed_seconds),
+                                                                 "")
 
 
 def _steps(item: HistoryItem) -> tuple[str, str]:
     s = item.session
     return NONE if s is None else (f"{s.steps_done}/{s.steps_planned}", "status")
+
+
+def _steps_or_time(item: HistoryItem) -> tuple[str, str]:
+    """Where there is no room for both: a session's steps, a run's time."""
+    return _time(item) if item.run is not None else _steps(item)
 
 
 def status_of(item: HistoryItem) -> str:
@@ -126,13 +132,23 @@ _LONG_PHASE: Final[dict[str | None, str]] = {
 GAP: Final = "  "
 
 LAYOUTS: Final[tuple[tuple[int, tuple[Column, ...]], ...]] = (
+    (160, (
+        Column("When", 22, _when("%a %d %b %Y  %H:%M")),
+        Column("Routine or run", 36, _routine),
+        Column("Phase", 10, _phase(_LONG_PHASE)),
+        Column("Steps", 5, _steps, right=True),
+        Column("Time", 8, _time, right=True),
+        Column("Status or shoe", 26, _status),
+        Column("Sore after", 10, _after, right=True),
+        Column("Next day", 8, _next, right=True),
+    )),
     (120, (
         Column("When", 22, _when("%a %d %b %Y  %H:%M")),
         Column("Routine", 24, _routine),
         Column("Phase", 10, _phase(_LONG_PHASE)),
         Column("Steps", 5, _steps, right=True),
-        Column("Time", 5, _time, right=True),
-        Column("Status", 11, _status),
+        Column("Time", 7, _time, right=True),
+        Column("Status", 14, _status),
         Column("Sore after", 10, _after, right=True),
         Column("Next day", 8, _next, right=True),
     )),
@@ -141,7 +157,7 @@ LAYOUTS: Final[tuple[tuple[int, tuple[Column, ...]], ...]] = (
         Column("Routine", 15, _routine),
         Column("Phase", 6, _phase(_SHORT_PHASE)),
         Column("Steps", 5, _steps, right=True),
-        Column("Time", 5, _time, right=True),
+        Column("Time", 7, _time, right=True),
         Column("Status", 11, _status),
         Column("Sore after", 10, _after, right=True),
         Column("Next day", 8, _next, right=True),
@@ -149,7 +165,7 @@ LAYOUTS: Final[tuple[tuple[int, tuple[Column, ...]], ...]] = (
     (0, (
         Column("When", 12, _when("%d %b %H:%M")),
         Column("Routine", 12, _routine),
-        Column("Steps", 5, _steps, right=True),
+        Column("Steps", 7, _steps_or_time, right=True),
         Column("Status", 9, _status),
         Column("Sore", 4, _after, right=True),
         Column("Next", 4, _next, right=True),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from coach.routine.durations import format_clock
+from coach.routine.durations import format_elapsed
 from coach.store.runs import StoredRun
 from coach.ui.literal import rich_literal
 
@@ -12,7 +12,7 @@ from coach.ui.literal import rich_literal
 def run_line(run: StoredRun) -> Text:
     """Distance, time, climbing, surface, effort and shoe, as one line."""
     parts = [f"{run.distance_m / 1000:.2f} km" if run.distance_m is not None else "no distance",
-             f"{format_clock(run.seconds)} moving"]
+             f"{format_elapsed(run.seconds)} moving"]
     if run.ascent_m is not None or run.descent_m is not None:
         parts.append(f"↑{run.ascent_m or 0:.0f} m ↓{run.descent_m or 0:.0f} m")
     if run.surface:
