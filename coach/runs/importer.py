@@ -222,15 +222,20 @@ def import_watched(folders: Iterable[Path], store: Any) -> str | None:
                 continue
             if store.watched_unchanged(str(full), info.st_size, info.st_mtime_ns):
                 continue
-            partial = import_paths([full], store, revive=False)
-            _add(summary, partial)
-            if not partial.bad:
-                store.watched_seen(str(full), info.st_size, info.st_mtime_ns)
+            _add(summary, import_paths([full], store, revive=False))
+            # A bad file is said once: read again only when it changes (a download that
+            # was still being written at the last start, say).
+            store.watched_seen(str(full), info.st_size, info.st_mtime_ns)
     parts = []
     if summary.added or summary.bad:
         parts.append(summary.line())
+    if summary.bad:
+        first = summary.bad[0]
+        more = f" and {len(summary.bad) - 1:,} more" if len(summary.bad) > 1 else ""
+        parts.append(f"{first.line()}{more} (`coach runs import FOLDER` lists each)")
     if missing:
-        parts.append(f"watched folder not found: {', '.join(missing)}")
+        parts.append(f"watched folder not found: {', '.join(missing)} (see [runs] folders "
+                     "in config.toml)")
     return "Runs: " + "; ".join(parts) if parts else None
 
 

@@ -230,7 +230,21 @@ def test_watched_folder_reads_only_new_files(tmp_path: Path, store: Store,
     assert import_watched([folder], store) == "Runs: 1 run added"
     assert [Path(name).name for name in reads] == ["b.fit"]
     assert import_watched([folder, tmp_path / "gone"], store) == (
-        f"Runs: watched folder not found: {tmp_path / 'gone'}")
+        f"Runs: watched folder not found: {tmp_path / 'gone'} (see [runs] folders in "
+        "config.toml)")
+
+
+def test_a_bad_file_in_a_watched_folder_is_named_once(tmp_path: Path, store: Store) -> None:
+    folder = tmp_path / "Activities"
+    folder.mkdir()
+    (folder / "half.fit").write_bytes(a.fit()[:100])
+    (folder / "good.fit").write_bytes(a.fit())
+    line = import_watched([folder], store)
+    assert line is not None and line.startswith("Runs: 1 run added, 1 bad file; ")
+    assert "half.fit: " in line and "coach runs import FOLDER" in line
+    assert import_watched([folder], store) is None  # said once, not at every start
+    (folder / "half.fit").write_bytes(a.fit(start=a.START + DAY))  # the download finished
+    assert import_watched([folder], store) == "Runs: 1 run added"
 
 
 def test_strava_values() -> None:
