@@ -193,7 +193,8 @@ def adjusted(
     elif not names:
         reason = "the linked runs do not all record a varying length or effort"
     elif n1 < MIN_GROUP or n2 < MIN_GROUP:
-        reason = f"only {len(linked)} runs linked, {n1} with and {n2} without"
+        reason = (f"too few runs on one side to adjust: of {len(linked)} with an imported "
+                  f"run, {n1} with and {n2} without")
     else:
         # Distance and minutes often say the same thing: drop the last until it fits.
         for count in range(len(names), 0, -1):

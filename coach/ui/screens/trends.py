@@ -26,7 +26,7 @@ from textual.worker import Worker, WorkerState
 from coach.insights import Insights, RunSpike, WeekStats, insights_for
 from coach.insights.estimates import MIN_GROUP, Estimate
 from coach.store import Store
-from coach.ui.literal import literal
+from coach.ui.literal import literal, rich_literal
 from coach.ui.styles import HISTORY_CSS
 from coach.ui.widgets.calendar import StreakCalendar
 from coach.ui.widgets.chart import MONTHS, RatioLine, WeeklyBars
@@ -281,8 +281,13 @@ class TrendsScreen(Screen[None]):
         colours = self.app.get_css_variables()
         parts.append(Static(helps_view(estimates, colours), id="estimates"))
         notes = Text()
-        for number, method in enumerate(methods(estimates), 1):
-            notes.append(("\n" if number > 1 else "") + "How: ", style="dim")
+        for number, (method, factors) in enumerate(methods(estimates), 1):
+            notes.append("\n" if number > 1 else "")
+            if factors:
+                notes.append(rich_literal(", ".join(factors), "bold dim", newlines=False))
+                notes.append(": ", style="dim")
+            else:
+                notes.append("By region: ", style="dim")
             notes.append(method, style="dim")
         parts.append(Static(notes, classes="trend-note"))
         parts.append(Static(CAUTION, classes="trend-note"))

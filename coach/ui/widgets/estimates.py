@@ -121,6 +121,12 @@ def helps_view(estimates: Sequence[Estimate], colours: dict[str, str]) -> Render
     return Group(*parts)
 
 
-def methods(estimates: Sequence[Estimate]) -> list[str]:
-    """How the comparisons were made, each once, in the order first used."""
-    return list(dict.fromkeys(e.method for e in estimates))
+def methods(estimates: Sequence[Estimate]) -> list[tuple[str, list[str]]]:
+    """How the comparisons were made, each once, in the order first used, with the
+    factors (overall comparisons) each way was used for."""
+    found: dict[str, list[str]] = {}
+    for estimate in estimates:
+        names = found.setdefault(estimate.method, [])
+        if estimate.region is None:
+            names.append(factor_words(estimate.factor, capital=not names))
+    return list(found.items())
