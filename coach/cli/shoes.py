@@ -73,7 +73,8 @@ def run_shoes(args: argparse.Namespace) -> int:
               "import a Strava export (its gear comes along).")
         return 0
     for shoe in totals:
-        line = f"{cut(shoe.name, 30):<30}  {shoe.km:8.1f} km  {shoe.runs:4d} runs"
+        runs = "run " if shoe.runs == 1 else "runs"
+        line = f"{cut(shoe.name, 30):<30}  {shoe.km:8.1f} km  {shoe.runs:4d} {runs}"
         if shoe.retire_km is not None:
             line += f"  retire at {shoe.retire_km:g} km"
             if shoe.worn_out:

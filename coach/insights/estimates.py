@@ -76,10 +76,10 @@ class Estimate:
         difference = self.difference or 0.0
         if self.verdict == "helps":
             return (f"helps: about {abs(difference):.1f} points lower "
-                    f"({-self.high:.1f} to {-self.low:.1f})")
+                    f"({_edge(-self.high)} to {_edge(-self.low)})")
         if self.verdict == "hurts":
             return (f"hurts: about {difference:.1f} points higher "
-                    f"({self.low:.1f} to {self.high:.1f})")
+                    f"({_edge(self.low)} to {_edge(self.high)})")
         return f"no difference shown ({signed(self.low)} to {signed(self.high)})"
 
     @property
@@ -105,6 +105,13 @@ class Estimate:
             "high": _rounded(self.high), "verdict": self.verdict, "method": self.method,
             "randomised": self.randomised,
         }
+
+
+def _edge(value: float) -> str:
+    """An interval's edge to one decimal, or two where one would read 0.0 for an edge that
+    is not 0: "helps" must never seem to touch 0."""
+    text = f"{value:.1f}"
+    return f"{value:.2f}" if text in ("0.0", "-0.0") and value != 0 else text
 
 
 def signed(value: float) -> str:

@@ -350,6 +350,9 @@ def get(conn: sqlite3.Connection, run_id: str) -> StoredRun:
         elif rows:
             raise NotFoundError(f'more than one run has an id starting "{run_id}"; give more '
                                 "of it")
+    if row is None and len(run_id) < 4:
+        raise NotFoundError(f'"{run_id}" is too short to find a run by: give at least 4 '
+                            "characters of its id (`coach runs list` shows them)")
     if row is None:
         raise NotFoundError(f'no run has the id "{run_id}"; `coach runs list` shows them')
     return _stored(row, _links(conn, [row[0]]))
@@ -408,6 +411,12 @@ def shoes(conn: sqlite3.Connection) -> list[ShoeTotal]:
 
 def set_retirement(conn: sqlite3.Connection, name: str, retire_km: float | None,
                    now: datetime) -> None:
+    """Set (or with None, remove) the kilometres at which to retire a pair; a pair with no
+    runs and no retirement point left is forgotten."""
+    if retire_km is None and not conn.execute(
+            "SELECT 1 FROM runs WHERE shoe = ? LIMIT 1", (name,)).fetchone():
+        conn.execute("DELETE FROM shoes WHERE name = ?", (name,))
+        return
     conn.execute(
         "INSERT INTO shoes (name, retire_km, added_at) VALUES (?, ?, ?) ON CONFLICT (name)"
         " DO UPDATE SET retire_km = excluded.retire_km", (name, retire_km, to_iso(now)),

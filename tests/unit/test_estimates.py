@@ -124,6 +124,9 @@ def test_sentences_read_like_the_issue_says() -> None:
     assert made(0.8, 0.2, 1.4).sentence == "hurts: about 0.8 points higher (0.2 to 1.4)"
     assert made(0.1, -0.6, 0.9).sentence == "no difference shown (−0.6 to +0.9)"
     assert made(0.0, -0.6, 0.9).plan.endswith("can already show a 1-point difference")
+    # An edge that rounds to 0.0 but is not 0 keeps a second decimal: "helps" never
+    # seems to touch 0.
+    assert made(-1.9, -3.8, -0.042).sentence == "helps: about 1.9 points lower (0.04 to 3.8)"
 
 
 def test_json_has_exactly_the_contract_fields() -> None:

@@ -146,6 +146,30 @@ def test_shoes_with_kilometres_and_retirement(tmp_path: Path,
     assert "time for a new pair" in capsys.readouterr().out
 
 
+def test_a_new_pair_can_be_given_a_retirement_point_and_forgotten(
+    capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["shoes", "Novablast 5", "--retire-at", "700"]) == 0
+    assert main(["shoes", "--json"]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert json.loads(lines[-1])["shoes"] == [
+        {"name": "Novablast 5", "runs": 0, "km": 0.0, "retire_km": 700.0, "worn_out": False}]
+    assert main(["shoes", "Novablast 5", "--retire-at", "none"]) == 0
+    assert main(["shoes", "--json"]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert json.loads(lines[-1]) == {"shoes": []}
+
+
+def test_an_id_too_short_to_find_says_how_much_to_give(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "a.fit").write_bytes(a.fit())
+    assert main(["runs", "import", str(tmp_path)]) == 0
+    capsys.readouterr()
+    assert main(["runs", "show", "1e"]) == 2
+    assert "give at least 4 characters" in capsys.readouterr().err
+
+
 def test_runs_commands_never_import_textual(tmp_path: Path) -> None:
     (tmp_path / "run.fit").write_bytes(a.fit())
     code = (

@@ -90,7 +90,8 @@ def _label(estimate: Estimate, by_region: bool) -> Text:
 def _words(estimate: Estimate, plan: bool) -> Text:
     text = Text()
     text.append(rich_literal(estimate.sentence, "italic" if estimate.verdict == "too few" else ""))
-    counts = f"{estimate.n_with} runs with, {estimate.n_without} without"
+    counts = (f"{estimate.n_with} {'run' if estimate.n_with == 1 else 'runs'} with, "
+              f"{estimate.n_without} without")
     text.append(f"\n{counts}" + (f"; {estimate.plan}" if plan else ""), style="dim")
     return text
 
