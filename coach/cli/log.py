@@ -99,8 +99,10 @@ def run_log(args: argparse.Namespace, now: Callable[[], datetime] | None = None)
     try:
         with Store.open(path) as store:
             session_id, timing = _link(store, args, moment)
+            due = _experiment_due(store, moment) if session_id is None else None
             recorded = record(store, rating, timing, moment, session_id)
-            note = _experiment_note(store, moment) if timing != "next day" else None
+            note = (_experiment_note(store, moment, rating, session_id, due)
+                    if timing != "next day" else None)
     except StoreError as error:
         raise UserError(f"{error}; nothing was saved") from error
     except ValueError as error:
@@ -119,14 +121,29 @@ def run_log(args: argparse.Namespace, now: Callable[[], datetime] | None = None)
     return 0
 
 
-def _experiment_note(store: Store, moment: datetime) -> str | None:
-    """Which run of a running experiment this rating recorded (or why it does not count);
-    the rating is saved whatever happens here."""
+def _experiment_due(store: Store, moment: datetime) -> datetime | None:
+    """The run of an experiment whose next-day rating this one may be, before it is saved."""
     from coach.insights import experiment
     from coach.store import StoreError
 
     try:
-        return experiment.run_note(store, moment)
+        return experiment.next_day_due(store, moment)
+    except StoreError:
+        return None
+
+
+def _experiment_note(store: Store, moment: datetime, rating: Rating, session_id: str | None,
+                     due: datetime | None) -> str | None:
+    """What the rating meant to a running experiment; the rating is saved whatever
+    happens here."""
+    from coach.insights import experiment
+    from coach.store import StoreError
+
+    gave_run = rating.effort is not None or rating.run_minutes is not None
+    try:
+        if session_id is not None:
+            return experiment.run_note(store, moment)
+        return experiment.logged_note(store, moment, gave_run=gave_run, was_due=due)
     except StoreError:
         return None
 

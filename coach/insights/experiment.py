@@ -43,6 +43,7 @@ from coach.store.experiments import (
     ExperimentError,
 )
 from coach.store.judgements import is_hard_run
+from coach.store.models import to_local
 from coach.store.sessions import FOLLOW_UP_UNTIL
 
 DESIGN: Final = "randomised experiment (permuted blocks of two), analysed as assigned"
@@ -238,6 +239,27 @@ def run_note(store: Store, now: datetime) -> str | None:
             "which keeps the comparison fair.")
 
 
+def logged_note(store: Store, now: datetime, *, gave_run: bool,
+                was_due: datetime | None) -> str | None:
+    """What a rating logged on its own meant to the running experiment: a run recorded
+    (it gave the run's effort or minutes), the next-day rating of a run (``was_due``: what
+    :func:`next_day_due` said just before it was saved), or neither, and how to make it
+    count. None with no experiment running."""
+    if gave_run:
+        return run_note(store, now)
+    if was_due is not None:
+        when = to_local(was_due)
+        return (f"Experiment: saved as the next-day rating of your run on {when:%A} "
+                f"at {when:%H:%M}.")
+    with store.snapshot() as conn:
+        running = rows.active(conn)
+    if running is None:
+        return None
+    return ("Experiment: a rating without the run's effort or minutes is not a run of the "
+            "experiment; after a run, give them (in coach: l; or coach log --effort N "
+            "--minutes M) so it counts.")
+
+
 RESULT_SHOWN: Final = timedelta(days=14)
 """How long after it completes an experiment's result stays on the home screen."""
 
@@ -322,6 +344,6 @@ def results(conn: sqlite3.Connection) -> list[Estimate]:
 __all__ = [
     "DEFAULT_RUNS", "FACTORS", "MAX_RUNS", "MIN_GROUP", "MIN_RUNS", "Assignment",
     "DayView", "Experiment", "ExperimentError", "State", "check_runs", "is_experiment_run",
-    "next_day_due",
+    "logged_note", "next_day_due",
     "refresh", "result_line", "results", "run_note", "start", "status", "stop", "today",
 ]

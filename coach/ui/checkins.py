@@ -56,8 +56,16 @@ class CheckIns:
             "Log soreness",
             "A rating on its own, not tied to a routine: after a run, or any day.",
         )
-        if await self._ask(prompt, "standalone", None):
-            self._tell_experiment()
+        from coach.insights import experiment
+
+        try:
+            due = experiment.next_day_due(self.store, self.utc_now())
+        except StoreError:
+            due = None
+        rating = await self._ask(prompt, "standalone", None)
+        if rating is not None:
+            gave_run = rating.effort is not None or rating.run_minutes is not None
+            self._tell_experiment(gave_run=gave_run, was_due=due)
 
     async def follow_up(self) -> bool:
         """Ask about the last run if it is due; False when nothing was asked."""
@@ -119,15 +127,16 @@ class CheckIns:
         )
         await self._ask(prompt, "next day", session.id)
 
-    async def _ask(self, prompt: SorenessPrompt, timing: Timing, session_id: str | None) -> bool:
-        """Ask, save and advise; False when the runner skipped the form."""
+    async def _ask(self, prompt: SorenessPrompt, timing: Timing,
+                   session_id: str | None) -> Rating | None:
+        """Ask, save and advise; the rating, or None when the runner skipped the form."""
         from coach.ui.screens.soreness import SorenessScreen
 
         rating = await self.app.push_screen_wait(SorenessScreen(prompt))
         if rating is None:
-            return False
+            return None
         await self.save(rating, timing, session_id)
-        return True
+        return rating
 
     async def save(self, rating: Rating, timing: Timing, session_id: str | None) -> None:
         """Save the rating, its warning signs and the advice it gets; then show the advice."""
@@ -141,13 +150,16 @@ class CheckIns:
             return
         await self.app.push_screen_wait(AdviceScreen(advice))
 
-    def _tell_experiment(self) -> None:
+    def _tell_experiment(self, *, gave_run: bool = True,
+                         was_due: datetime | None = None) -> None:
         """Which run of the experiment this was and whether it followed its assignment,
-        or why it does not count (a hard run, a warning sign)."""
+        or why it does not count (a hard run, a warning sign); for a rating on its own,
+        also whether it was a run's next-day rating or no run at all."""
         from coach.insights import experiment
 
         try:
-            note = experiment.run_note(self.store, self.utc_now())
+            note = experiment.logged_note(self.store, self.utc_now(), gave_run=gave_run,
+                                          was_due=was_due)
         except StoreError:
             return  # the rating is saved; the experiment catches up next time
         if note:

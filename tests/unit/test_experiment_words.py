@@ -145,3 +145,23 @@ def test_a_completed_experiment_without_ratings_says_so(store: Store) -> None:
     assert state.experiment.ended_at is not None
     line = experiment.result_line(state, state.experiment.ended_at)
     assert line is not None and "too few runs were rated the next day" in line
+
+
+def test_a_rating_on_its_own_says_what_it_was_to_the_experiment(store: Store) -> None:
+    assert experiment.logged_note(store, T0, gave_run=False, was_due=None) is None
+    experiment.start(store, "cool-down", T0, seed=seed_starting("without"))
+    # Neither a run nor a next-day rating: how to make it count.
+    store.add_soreness(3, recorded_at=T0 + HOUR)
+    note = experiment.logged_note(store, T0 + HOUR, gave_run=False, was_due=None)
+    assert note is not None and "not a run of the experiment" in note and "--effort" in note
+    # A run logged, then its next-day rating the morning after.
+    store.add_soreness(2, effort=5, run_minutes=40, recorded_at=T0 + 2 * HOUR)
+    ran = experiment.logged_note(store, T0 + 2 * HOUR, gave_run=True, was_due=None)
+    assert ran is not None and "run 1 of 12 recorded" in ran
+    morning = T0 + 24 * HOUR
+    due = experiment.next_day_due(store, morning)
+    assert due == T0 + 2 * HOUR
+    store.add_soreness(4, recorded_at=morning)
+    note = experiment.logged_note(store, morning, gave_run=False, was_due=due)
+    assert note is not None and note.startswith("Experiment: saved as the next-day rating")
+    assert experiment.next_day_due(store, morning) is None
