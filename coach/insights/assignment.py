@@ -80,6 +80,13 @@ class Assignment:
                      "and minutes).")
         return f"{self.sentence}. {after}"
 
+    def after_warm_up(self) -> str:
+        """The home screen's line once a warm-up was just played: what is left to do."""
+        done = "warm-up done" + (", though today was to be without it" if self.withholds
+                                 else ", as assigned")
+        return (f"Experiment, run {self.number} of {self.planned}: {done}. After the run, "
+                "your after-run routine records it, or log it (l: effort and minutes).")
+
     def against(self, phase: str | None, step_kinds: Iterable[str]) -> bool:
         """Whether playing a routine (its phase, its steps' kinds) does what today holds
         back: a warm-up before a run, or an after-run routine with the walk, stretch or

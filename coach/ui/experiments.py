@@ -27,9 +27,10 @@ class HomeLine:
     """A routine kind not to suggest today (the experiment's day without it)."""
 
 
-def home_line(store: Store, now: datetime) -> HomeLine | None:
-    """Today's assignment, or the word on a run just recorded, or a recently completed
-    experiment's verdict; None with none of these, or when the history can't be read."""
+def home_line(store: Store, now: datetime, warmed_up: bool = False) -> HomeLine | None:
+    """Today's assignment (``warmed_up``: a warm-up was just played, so what is left to
+    do), or the word on a run just recorded, or a recently completed experiment's
+    verdict; None with none of these, or when the history can't be read."""
     from coach.insights import experiment
 
     try:
@@ -42,6 +43,9 @@ def home_line(store: Store, now: datetime) -> HomeLine | None:
     except StoreError:
         return None
     held_back = HELD_BACK_KIND.get(assignment.factor) if assignment.withholds else None
+    if recorded is None and warmed_up and assignment.factor == "warm-up" \
+            and assignment.paused is None:
+        return HomeLine(assignment.after_warm_up(), held_back)
     return HomeLine(recorded or assignment.home_line, held_back)
 
 

@@ -76,7 +76,7 @@ class HistoryAccess:
             return None
         from coach.ui.experiments import home_line
 
-        return home_line(store, self.utc_now())
+        return home_line(store, self.utc_now(), warmed_up=self.recent_warm_up() is not None)
 
     def experiment_player(self, routine: Timeline) -> str | None:
         """Today's assignment in words for the player, about ``routine``; None with no

@@ -291,3 +291,21 @@ def test_an_experiment_day_has_no_never_key() -> None:
     screen = FollowUpScreen(None, NOW)
     assert screen.check_action("answer", ("never",)) is False
     assert screen.check_action("answer", ("rate",)) is True
+
+
+async def test_after_the_warm_up_home_says_what_is_left(store: Store) -> None:
+    from tests.support.seed import warm_up_timeline
+
+    start(store, "with", factor="warm-up")
+    timeline = warm_up_timeline()
+    began = NOW - timedelta(minutes=20)
+    session = store.start_session(timeline, "before", began)
+    for step in timeline.steps:
+        store.record_step(session, step, "done", 30, 30, began)
+    store.end_session(session, "completed", 600, NOW - timedelta(minutes=8))
+    app = make_app(clock=FakeClock(), now=lambda: NOW, store=store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await home_screen(app, pilot)
+        line = home_line(app)
+        assert "Experiment, run 1 of 12: warm-up done, as assigned" in line
+        assert "warm up before your run today" not in line
