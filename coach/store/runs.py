@@ -180,18 +180,6 @@ class StoredRun(Record):
         return self.seconds / 60
 
 
-class ShoeTotal(Record):
-    name: str
-    runs: int
-    km: float
-    retire_km: float | None
-    last_run: datetime | None
-
-    @property
-    def worn_out(self) -> bool:
-        return self.retire_km is not None and self.km >= self.retire_km
-
-
 COLUMNS: Final = (
     "id, start, ended_at, seconds, elapsed_seconds, distance_m, ascent_m, descent_m, sport,"
     " sub_sport, surface, effort, feel, average_hr, shoe, source, imported_at, updated_at"
@@ -390,52 +378,3 @@ def update(conn: sqlite3.Connection, run_id: str, changes: Mapping[str, Any],
                           (*(changes[name] for name in names), to_iso(now), run_id))
     if cursor.rowcount == 0:
         raise NotFoundError(f'no run has the id "{run_id}"')
-
-
-# ---------------------------------------------------------------------------- shoes
-
-
-def shoes(conn: sqlite3.Connection) -> list[ShoeTotal]:
-    """Every shoe run in or given a retirement point, most kilometres first."""
-    found: dict[str, list[Any]] = {}
-    for name, runs, metres, last in conn.execute(
-        "SELECT shoe, COUNT(*), COALESCE(SUM(distance_m), 0), MAX(start) FROM runs"
-        " WHERE shoe IS NOT NULL GROUP BY shoe"
-    ):
-        found[name] = [runs, metres / 1000, None, from_iso(last)]
-    for name, retire_km in conn.execute("SELECT name, retire_km FROM shoes"):
-        found.setdefault(name, [0, 0.0, None, None])[2] = retire_km
-    totals = [ShoeTotal(name, *values) for name, values in found.items()]
-    return sorted(totals, key=lambda shoe: (-shoe.km, shoe.name))
-
-
-def set_retirement(conn: sqlite3.Connection, name: str, retire_km: float | None,
-                   now: datetime) -> None:
-    """Set (or with None, remove) the kilometres at which to retire a pair; a pair with no
-    runs and no retirement point left is forgotten."""
-    if retire_km is None and not conn.execute(
-            "SELECT 1 FROM runs WHERE shoe = ? LIMIT 1", (name,)).fetchone():
-        conn.execute("DELETE FROM shoes WHERE name = ?", (name,))
-        return
-    conn.execute(
-        "INSERT INTO shoes (name, retire_km, added_at) VALUES (?, ?, ?) ON CONFLICT (name)"
-        " DO UPDATE SET retire_km = excluded.retire_km", (name, retire_km, to_iso(now)),
-    )
-
-
-# ---------------------------------------------------------------------------- watched
-
-
-def watched_unchanged(conn: sqlite3.Connection, path: str, size: int, mtime_ns: int) -> bool:
-    row = conn.execute("SELECT size, mtime_ns FROM watched_files WHERE path = ?",
-                       (path,)).fetchone()
-    return row is not None and tuple(row) == (size, mtime_ns)
-
-
-def watched_seen(conn: sqlite3.Connection, path: str, size: int, mtime_ns: int) -> None:
-    conn.execute(
-        "INSERT INTO watched_files (path, size, mtime_ns) VALUES (?, ?, ?) ON CONFLICT (path)"
-        " DO UPDATE SET size = excluded.size, mtime_ns = excluded.mtime_ns",
-        (path, size, mtime_ns),
-    )
-

@@ -25,7 +25,7 @@ from typing import Any, Final
 
 from coach import locations
 from coach.routine.timeline import Timeline, TimelineStep
-from coach.store import db, listing, runs, sessions, soreness
+from coach.store import db, listing, runs, sessions, shoes, soreness, watched
 from coach.store.models import (
     Phase,
     SessionDetail,
@@ -393,10 +393,10 @@ class Store:
             runs.update(conn, run_id, changes, self._now(now))
             return runs.get(conn, run_id)
 
-    def shoes(self) -> list[runs.ShoeTotal]:
+    def shoes(self) -> list[shoes.ShoeTotal]:
         """Kilometres per shoe, most worn first."""
         with self.snapshot() as conn:
-            return runs.shoes(conn)
+            return shoes.shoes(conn)
 
     def set_shoe_retirement(
         self, name: str, retire_km: float | None, now: datetime | None = None
@@ -406,13 +406,13 @@ class Store:
         if shoe is None:
             raise ValueError("a shoe needs a name")
         with self.transaction() as conn:
-            runs.set_retirement(conn, shoe, retire_km, self._now(now))
+            shoes.set_retirement(conn, shoe, retire_km, self._now(now))
 
     def watched_unchanged(self, path: str, size: int, mtime_ns: int) -> bool:
         """Whether a watched folder's file is as it was when last imported."""
         with self._guard() as conn:
-            return runs.watched_unchanged(conn, path, size, mtime_ns)
+            return watched.watched_unchanged(conn, path, size, mtime_ns)
 
     def watched_seen(self, path: str, size: int, mtime_ns: int) -> None:
         with self.transaction() as conn:
-            runs.watched_seen(conn, path, size, mtime_ns)
+            watched.watched_seen(conn, path, size, mtime_ns)
