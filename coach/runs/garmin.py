@@ -13,17 +13,15 @@ from collections.abc import Iterator
 
 from coach.frozen import Record
 from coach.runs import strava
+from coach.runs.containers import Container, Zip, open_inner_zip
 from coach.runs.sources import (
     MAX_RAW,
     Bad,
-    Container,
     Entry,
     Exhausted,
     Problem,
-    Zip,
     entry,
     kind_of_name,
-    open_inner_zip,
 )
 
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from coach.runs import garmin, sources, strava
+from coach.runs import containers, garmin, sources, strava
 from coach.runs.model import CATEGORY_WORDS, ActivityError, Run, category, checked
 from coach.runs.sources import Bad, Entry
 
@@ -90,7 +90,7 @@ def file_key(data: bytes) -> str:
 def items(paths: Iterable[Path]) -> Iterator[garmin.Item]:
     """Everything the runner named, one item at a time (archives are read lazily)."""
     for path in paths:
-        for found in sources.top_level(path):
+        for found in containers.top_level(path):
             if isinstance(found, Entry | Bad):
                 yield found
                 continue
@@ -207,7 +207,7 @@ def import_watched(folders: Iterable[Path], store: Any) -> str | None:
         if not path.is_dir():
             missing.append(str(folder))
             continue
-        container = sources.Folder(path)
+        container = containers.Folder(path)
         names = container.names()
         if strava.find_csv(names) is not None:
             _add(summary, import_paths([path], store, revive=False))

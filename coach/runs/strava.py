@@ -18,12 +18,12 @@ from datetime import UTC, datetime
 from typing import Final
 
 from coach.frozen import Record
+from coach.runs.containers import Container
 from coach.runs.model import Run, category, finite, sport_of, surface_of
 from coach.runs.sources import (
     KIND_LIMITS,
     MAX_RAW,
     Bad,
-    Container,
     Entry,
     Exhausted,
     Problem,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from coach.runs import sources
+from coach.runs import containers
 from coach.runs.importer import Summary, import_paths
 from coach.store import Store
 from tests.support import activities as a
@@ -139,7 +139,7 @@ def test_zip_bomb_member_is_stopped_while_unpacking(tmp_path: Path, store: Store
 def test_zip_bomb_of_many_small_members_stops_the_archive(
     tmp_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(sources, "BOMB_ALLOWANCE", 4 << 20)
+    monkeypatch.setattr(containers, "BOMB_ALLOWANCE", 4 << 20)
     members = {f"part{n}.fit": b"\0" * (3 << 20) for n in range(20)}
     summary = imported(tmp_path, store, "many.zip", a.zipped(members))
     assert summary.bad[-1].name == str(tmp_path / "many.zip")
@@ -233,7 +233,7 @@ def test_endless_fit_is_stopped(tmp_path: Path, store: Store,
 def test_a_zip_listing_too_many_members_is_refused_before_reading(
     tmp_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(sources, "MAX_MEMBERS", 50)
+    monkeypatch.setattr(containers, "MAX_MEMBERS", 50)
     data = a.zipped({f"{n}.txt": b"" for n in range(51)}, zipfile.ZIP_STORED)
     one_bad(imported(tmp_path, store, "crowded.zip", data), "crowded.zip", "lists 51 files")
     monkeypatch.setattr(zipfile.ZipFile, "__init__", lambda *args: pytest.fail("read it"))

@@ -11,7 +11,7 @@ from typing import Final
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coach.runs import fit, gpx, sources, strava, tcx
+from coach.runs import containers, fit, gpx, sources, strava, tcx
 from coach.runs.importer import Summary, import_paths
 from coach.runs.model import ActivityError, Run, checked
 from coach.store import Store
@@ -77,7 +77,7 @@ def test_sources_entry_and_gzip(data: bytes, kind: str | None) -> None:
 def test_arbitrary_zip_bytes(data: bytes) -> None:
     for raw in (data, b"PK\x03\x04" + data, a.zipped({"a.fit": data})[:len(data) + 30]):
         try:
-            archive = sources.Zip("x.zip", io.BytesIO(raw), sources.Budget(1 << 20))
+            archive = containers.Zip("x.zip", io.BytesIO(raw), sources.Budget(1 << 20))
         except sources.Problem as problem:
             assert "\n" not in str(problem)
             continue
@@ -96,7 +96,7 @@ def test_arbitrary_strava_csv(rows: list[list[str]]) -> None:
     writer.writerow(a.STRAVA_HEADER)
     writer.writerows(rows)
     data = a.zipped({"activities.csv": buffer.getvalue().encode("utf-8", "surrogatepass")})
-    archive = sources.Zip("x.zip", io.BytesIO(data), sources.Budget(1 << 24))
+    archive = containers.Zip("x.zip", io.BytesIO(data), sources.Budget(1 << 24))
     for item in strava.rows(archive, "activities.csv", set()):
         if isinstance(item, strava.Row):
             with contextlib.suppress(ActivityError):
