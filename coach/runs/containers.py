@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO, Final
 
-from coach.files import MEGABYTE, FileProblem, kind_of, read_bytes
+from coach.files import MEGABYTE, FileProblem, kind_of, read_bytes, regular_file_problem
 from coach.runs.sources import (
     BOMB_ALLOWANCE,
     BOMB_RATIO,
@@ -196,7 +196,7 @@ Container = Folder | Zip
 
 def open_zip_file(path: Path) -> Zip:
     """A zip on disk, opened without blocking on a FIFO and never read whole."""
-    problem = _regular(path)
+    problem = regular_file_problem(path)
     if problem:
         raise Problem(problem)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
@@ -227,18 +227,6 @@ def open_inner_zip(outer: Zip | Folder, member: str) -> Zip:
         raise Problem(f"nests zips more than {MAX_DEPTH} deep; no export does")
     data = outer.read(member, MAX_INNER_ZIP)
     return Zip(name, io.BytesIO(data), outer.budget, outer.depth + 1)
-
-
-def _regular(path: Path) -> str | None:
-    try:
-        mode = os.stat(path).st_mode
-    except FileNotFoundError:
-        return "no such file or folder"
-    except OSError as error:
-        return f"cannot be read ({error.strerror or error})"
-    if not stat.S_ISREG(mode):
-        return f"is {kind_of(mode)}, not a regular file"
-    return None
 
 
 def top_level(path: Path) -> Iterator[Container | Entry | Bad]:
