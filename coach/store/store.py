@@ -356,6 +356,12 @@ class Store:
         with self._guard() as conn:
             return runs.count(conn)
 
+    def has_experiments(self) -> bool:
+        """Whether an experiment was ever started: without one, screens need not load the
+        experiment's rules at all."""
+        with self._guard() as conn:
+            return bool(conn.execute("SELECT EXISTS (SELECT 1 FROM experiments)").fetchone()[0])
+
     def get_run(self, run_id: str) -> runs.StoredRun:
         """One run by id (or a unique start of one); NotFoundError otherwise."""
         with self.snapshot() as conn:

@@ -72,7 +72,7 @@ class HistoryAccess:
         """What the home screen says about the experiment (see
         :func:`coach.ui.experiments.home_line`). Call it from a worker: it writes."""
         store = self.open()
-        if store is None:
+        if store is None or not self._has_experiments(store):
             return None
         from coach.ui.experiments import home_line
 
@@ -82,8 +82,17 @@ class HistoryAccess:
         """Today's assignment in words for the player, about ``routine``; None with no
         experiment running. Call it from a worker: it writes."""
         store = self.open()
-        if store is None:
+        if store is None or not self._has_experiments(store):
             return None
         from coach.ui.experiments import player_line
 
         return player_line(store, self.utc_now(), routine)
+
+    @staticmethod
+    def _has_experiments(store: Store) -> bool:
+        from coach.store import StoreError
+
+        try:
+            return store.has_experiments()
+        except StoreError:
+            return False

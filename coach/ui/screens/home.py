@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events, on, work
@@ -18,13 +19,15 @@ from textual.widgets.option_list import Option
 from coach.routine.model import ROUTINE_KINDS, Routine
 from coach.routine.suggest import Suggestion
 from coach.routine.timeline import expand
-from coach.ui.experiments import HomeLine
 from coach.ui.literal import rich_literal
 from coach.ui.messages import StartRoutine
 from coach.ui.screens.editor_commands import home_edit_commands
 from coach.ui.styles import HOME_CSS
 from coach.ui.widgets.footer import CoachFooter
 from coach.ui.widgets.routine_preview import routine_preview
+
+if TYPE_CHECKING:
+    from coach.ui.experiments import HomeLine
 
 _KIND_HEADINGS = {
     "warm-up": "Warm-ups · before a run",
