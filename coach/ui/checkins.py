@@ -7,7 +7,7 @@ and choosing the advice happen here, through the store and the headless check-in
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -164,3 +164,19 @@ class CheckIns:
             return  # the rating is saved; the experiment catches up next time
         if note:
             self.app.notify(note, title="Experiment", timeout=12)
+
+
+def new_signs_advice(app: App[None], store: Store, rating: Rating, before: Iterable[str],
+                     now: datetime, session_id: str | None, timing: Timing) -> None:
+    """A rating edited later that now reports a warning sign it did not before gets the
+    same advice a new rating would: the specialist message first."""
+    if not set(rating.flags) - set(before):
+        return
+    from coach.soreness.checkin import advice_for
+    from coach.ui.screens.advice import AdviceScreen
+
+    try:
+        advice = advice_for(store, rating, now, session_id, timing)
+    except (StoreError, ValueError):
+        return  # saved already; the advice can't be read now
+    app.push_screen(AdviceScreen(advice))

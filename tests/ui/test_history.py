@@ -228,6 +228,38 @@ async def test_e_edits_the_soreness_and_the_list_shows_it(store: Store) -> None:
         assert history.table.cursor == index
 
 
+async def test_a_warning_sign_added_later_brings_the_specialist_first(store: Store) -> None:
+    from coach.ui.screens.advice import AdviceScreen
+    from coach.ui.widgets.signs import WarningSigns
+
+    index, session_id = first_row(store, rated=True)
+    app = history_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await open_row(pilot, index)
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, SorenessScreen)
+        form.query_one("#signs", WarningSigns).focus()
+        await pilot.press("2", "ctrl+s")  # swelling
+        await pilot.pause()
+        advice = app.screen
+        assert isinstance(advice, AdviceScreen)
+        assert advice.advice.specialist is not None
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionDetailScreen)
+        # Saved again unchanged, the sign is not new: no advice a second time.
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionDetailScreen)
+    (entry,) = store.get_session(session_id).soreness
+    assert entry.flags == ("swelling",)
+
+
 async def test_e_adds_a_rating_when_there_is_none(store: Store) -> None:
     index, session_id = first_row(store, rated=False)
     app = history_app(store)

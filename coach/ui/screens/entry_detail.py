@@ -99,6 +99,10 @@ class EntryDetailScreen(Screen[bool]):
         self.changed = True
         self.notify("Soreness saved.", timeout=2)
         self.load()
+        from coach.ui.checkins import new_signs_advice
+
+        new_signs_advice(self.app, self.store, rating, entry.flags, self.now(), None,
+                         entry.timing)
 
     @work(exclusive=True, group="flow-entry", exit_on_error=False)
     async def action_delete(self) -> None:

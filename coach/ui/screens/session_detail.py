@@ -296,6 +296,10 @@ class SessionDetailScreen(Screen[bool]):
         self.changed = True
         self.notify("Soreness saved.", timeout=2)
         self.load()
+        from coach.ui.checkins import new_signs_advice
+
+        new_signs_advice(self.app, self.store, rating, entry.flags if entry else (), self.now(),
+                         self.session_id, entry.timing if entry else "after")
 
     def action_delete(self) -> None:
         from coach.ui.screens.confirm import ConfirmScreen
