@@ -47,6 +47,12 @@ it was woken for instead of the old value and a whole second's wait.
 """
 
 
+def counted_down(seconds: float) -> int:
+    """Seconds left as a countdown shows them: rounded up, so it reads 0 only at the end.
+    The big digits and every "in 0:37" beside them say the same number."""
+    return math.ceil(seconds - TOLERANCE)
+
+
 class Status(StrEnum):
     READY = "ready"
     RUNNING = "running"
@@ -89,7 +95,7 @@ class EngineState:
         remaining = self.step_remaining
         if remaining is None:
             return math.floor(self.step_elapsed + TOLERANCE)
-        return math.ceil(remaining - TOLERANCE)
+        return counted_down(remaining)
 
     @property
     def step_progress(self) -> float:

@@ -15,6 +15,7 @@ from coach.ui.widgets.countdown import BigCountdown
 from coach.ui.widgets.footer import CoachFooter
 
 from .helpers import player_app
+from .hostile import frame
 
 SIZE = (100, 30)
 
@@ -114,6 +115,40 @@ async def test_enter_only_finishes_flexible_steps_past_their_minimum() -> None:
         assert "You can finish now" in hint and "1:00" in hint
         await pilot.press("enter")
         assert app.played.state().step.name == "Ready?"
+
+
+async def test_the_answer_to_an_early_enter_stays_long_enough_to_read() -> None:
+    clock = FakeClock()
+    app = player_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        clock.advance(10 + 30 + 5 + 30 + 20 + 20 + 10)
+        app.screen.sync()
+        await pilot.pause()
+        await pilot.press("enter")
+        notice = app.screen.query_one("#notice", Label)
+        assert "Enter finishes this step from 1:00 on: 0:50 to go." in str(notice.content)
+        for _ in range(3):  # the countdown ticks on; the answer stays
+            clock.advance(1)
+            app.screen.sync()
+            await pilot.pause()
+        assert not notice.has_class("-empty")
+
+
+async def test_going_back_to_a_flexible_step_offers_done_again() -> None:
+    clock = FakeClock()
+    app = player_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        clock.advance(10 + 30 + 5 + 30 + 20 + 20 + 61)  # the walk's minimum is past
+        app.screen.sync()
+        await pilot.pause()
+        assert app.screen.check_action("command", ("done",))
+        await pilot.press("enter")  # on to the open "Ready?" step
+        await pilot.press("left")  # in its first seconds: back to the walk
+        await pilot.pause()
+        state = app.played.state()
+        assert state.step.name == "Cool-down walk" and not state.can_finish
+        await pilot.pause()
+        assert "enter Done" in frame(app).lines[-1]
 
 
 async def test_q_asks_before_stopping_and_n_keeps_going() -> None:

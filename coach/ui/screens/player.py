@@ -21,6 +21,9 @@ from coach.ui.widgets.step_view import StepView
 from coach.ui.widgets.text_update import set_text
 from coach.ui.widgets.up_next import UpNext
 
+NOTICE_SECONDS = 4.0
+"""How long an answer to a key (such as enter before a step's minimum) stays up."""
+
 
 class PlayerScreen(Screen[None]):
     """Shows the played routine's state and forwards keys to its owner.
@@ -64,6 +67,7 @@ class PlayerScreen(Screen[None]):
         self.muted = False
         self._timer: Timer | None = None
         self._key_state: tuple[object, ...] = ()
+        self._notice_timer: Timer | None = None
         """What the footer's keys depend on; they are rebuilt only when it changes."""
         self._count = played.timeline.step_count
         self.experiment = ""
@@ -108,7 +112,14 @@ class PlayerScreen(Screen[None]):
         self.set_class(self.size.height < 28, "-compact")
         self.set_class(self.size.height < 18 or self.size.width < 50, "-tiny")
 
-    def _notice(self, text: str) -> None:
+    def _notice(self, text: str, for_seconds: float | None = None) -> None:
+        """Say ``text`` above the step: until the routine runs again (a pause's reason), or
+        for ``for_seconds`` (an answer to a key, which must stay long enough to read)."""
+        if self._notice_timer is not None:
+            self._notice_timer.stop()
+            self._notice_timer = None
+        if for_seconds is not None and text:
+            self._notice_timer = self.set_timer(for_seconds, lambda: self._notice(""))
         notice = self.query_one("#notice", Label)
         set_text(notice, text)
         notice.set_class(not text, "-empty")
@@ -156,9 +167,9 @@ class PlayerScreen(Screen[None]):
         self.query_one(StepView).show(state, number, self._count)
         self.query_one(UpNext).show(state)
         self.set_class(state.status is Status.PAUSED, "-paused")
-        if state.status is Status.RUNNING:
+        if state.status is Status.RUNNING and self._notice_timer is None:
             self._notice("")
-        key_state = (state.status, state.can_finish, state.step.time.is_open)
+        key_state = (state.index, state.status, state.can_finish)
         if key_state != self._key_state:
             self._key_state = key_state
             self.refresh_bindings()
@@ -186,7 +197,7 @@ class PlayerScreen(Screen[None]):
         if name == "done" and not state.can_finish and state.step.time.is_flexible:
             wait = max(0.0, state.step_minimum - state.step_elapsed)
             self._notice(f"Enter finishes this step from {format_clock(state.step_minimum)} "
-                         f"on: {format_clock(wait)} to go.")
+                         f"on: {format_clock(wait)} to go.", for_seconds=NOTICE_SECONDS)
             return
         self._handle(self.played.command(name))
 

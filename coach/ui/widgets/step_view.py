@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Label, Static
 
-from coach.play.engine import EngineState, Status
+from coach.play.engine import EngineState, Status, counted_down
 from coach.routine.durations import format_clock
 from coach.routine.timeline import friendly_length, step_length
 from coach.ui.widgets.countdown import BigCountdown
@@ -35,9 +35,9 @@ def step_hint(state: EngineState) -> str:
         return "Take your time — press enter when you are ready."
     if time.is_flexible and state.step_limit is not None:
         if state.can_finish:
-            left = format_clock(state.step_limit - state.step_elapsed)
+            left = format_clock(counted_down(state.step_limit - state.step_elapsed))
             return f"You can finish now (enter) — or keep going: it ends by itself in {left}."
-        until = format_clock(state.step_minimum - state.step_elapsed)
+        until = format_clock(counted_down(state.step_minimum - state.step_elapsed))
         return f"{step_length(time)}: you can finish in {until}."
     if state.added_seconds:
         return f"+{friendly_length(state.added_seconds, state.added_seconds)} added"
