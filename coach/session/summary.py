@@ -15,7 +15,7 @@ from typing import Final, Protocol
 
 from coach.frozen import Record
 from coach.play.events import EndStatus, Event, Outcome, RoutineEnded, StepEnded
-from coach.routine.durations import format_clock
+from coach.routine.durations import format_clock, format_elapsed
 from coach.routine.timeline import Timeline, step_length
 from coach.store import judgements
 from coach.store.judgements import is_preview, steps_done
@@ -85,7 +85,7 @@ def visit_rows(timeline: Timeline, visits: Iterable[RecordedVisit]) -> list[Visi
             planned = (format_clock(visit.planned_seconds) if step.time.is_fixed
                        else step_length(step.time))
         rows.append(VisitRow(timeline.step_number(visit.position), name, planned,
-                             format_clock(visit.actual_seconds), str(visit.outcome)))
+                             format_elapsed(visit.actual_seconds), str(visit.outcome)))
     for step in steps:
         if step.switch or step.index in reached:
             continue
@@ -108,7 +108,7 @@ def counts_line(timeline: Timeline, visits: Sequence[RecordedVisit],
     parts = [f"{steps_done(visits)} of {timeline.step_count} steps done"]
     parts += [f"{counts[outcome]} {outcome}" for outcome in COUNTED if counts[outcome]]
     if elapsed_seconds is not None:
-        parts.append(f"{format_clock(elapsed_seconds)} in steps")
+        parts.append(f"{format_elapsed(elapsed_seconds)} in steps")
     if is_preview(speed):
         parts.append(f"preview at {speed:g}×, not counted")
     return " · ".join(parts)
