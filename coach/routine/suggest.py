@@ -44,13 +44,20 @@ def suggest(
             "settles, stretch, then rub your legs warm.",
         )]
     suggestions: list[Suggestion] = []
-    if now.hour < morning_until and (morning := _find(routines, MORNING_ID, "warm-up")):
+    morning = _find(routines, MORNING_ID, "warm-up")
+    if now.hour < morning_until and morning is not None and morning.id == MORNING_ID:
         suggestions.append(
             Suggestion(
                 morning,
                 "It's morning: the body takes longer to warm up early in the day, so this "
                 "warm-up is longer and gentler.",
             )
+        )
+    elif now.hour < morning_until and morning is not None:
+        # The morning warm-up can't be loaded: another one, without the morning's reason.
+        suggestions.append(
+            Suggestion(morning, "It's morning: take this warm-up slowly, the body takes "
+                       "longer to warm up early in the day.")
         )
     elif warm := _find(routines, WARM_UP_ID, "warm-up"):
         suggestions.append(

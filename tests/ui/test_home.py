@@ -190,6 +190,36 @@ async def test_c_starts_the_cool_down_and_right_after_a_warm_up_it_comes_first(
     store.close()
 
 
+async def test_back_home_after_a_warm_up_the_cool_down_is_suggested(tmp_path: Path) -> None:
+    from coach.routine.durations import StepTime
+    from coach.routine.model import Routine, Step
+    from coach.store import Store
+    from coach.ui.screens.summary import SummaryScreen
+
+    short = Routine(id="short", name="Short warm-up", kind="warm-up", summary="",
+                    steps=(Step("Jog", "move", StepTime(20, 20)),))
+    clock = FakeClock()
+    with Store.open(tmp_path / "coach.db") as store:
+        app = make_app(clock=clock, now=lambda: AFTERNOON, store=store)
+        async with app.run_test(size=SIZE) as pilot:
+            home = await ready(app, pilot)
+            assert [s.routine.id for s in home.suggestions][0] == "warm-up"
+            app.play(short)  # started from home, which waits below the player
+            await pilot.pause()
+            await settle_workers(app)
+            clock.advance(20)
+            app.screen.sync()
+            await pilot.pause()
+            assert isinstance(app.screen, SummaryScreen)
+            await pilot.press("enter")
+            for _ in range(3):
+                await pilot.pause()
+                await settle_workers(app)
+            assert app.screen is home
+            assert [s.routine.id for s in home.suggestions] == ["full-cool-down"]
+            assert "You warmed up at" in str(home.query_one("#suggestion", Static).content)
+
+
 def test_only_a_warm_up_played_for_real_and_not_yet_followed_counts(tmp_path: Path) -> None:
     from datetime import UTC, timedelta
 

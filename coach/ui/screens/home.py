@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -16,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from coach.routine.model import ROUTINE_KINDS, Routine
+from coach.routine.model import ROUTINE_KINDS
 from coach.routine.suggest import Suggestion
 from coach.routine.timeline import expand
 from coach.ui.literal import rich_literal
@@ -24,6 +23,7 @@ from coach.ui.messages import StartRoutine
 from coach.ui.screens.editor_commands import home_edit_commands
 from coach.ui.styles import HOME_CSS
 from coach.ui.widgets.footer import CoachFooter
+from coach.ui.widgets.routine_list import RoutineChoice, RoutineList, first_line
 from coach.ui.widgets.routine_preview import routine_preview
 
 if TYPE_CHECKING:
@@ -35,44 +35,6 @@ _KIND_HEADINGS = {
     "stretch": "Stretches",
     "mixed": "Mixed",
 }
-
-
-@dataclass(frozen=True)
-class RoutineChoice:
-    """A routine as the home screen lists it."""
-
-    routine: Routine | None
-    id: str
-    label: str
-    """Where it comes from: built-in, user, or user replacing a built-in."""
-    problem: str = ""
-    """Why a user file could not be loaded; empty when it is fine."""
-
-    def matches(self, query: str) -> bool:
-        """Whether every word typed is in the routine's name, kind, id or where it is from."""
-        routine = self.routine
-        words = [self.id, self.label, self.problem]
-        if routine is not None:
-            words += [routine.name, routine.kind]
-        haystack = " ".join(words).casefold()
-        return all(word in haystack for word in query.casefold().split())
-
-
-def _first_line(text: str) -> str:
-    return text.splitlines()[0] if text else ""
-
-
-class RoutineList(OptionList):
-    """The routines: a click picks one (and shows its steps), a double click starts it."""
-
-    async def _on_click(self, event: events.Click) -> None:
-        event.prevent_default()  # OptionList's own handler would start it on one click
-        clicked = event.style.meta.get("option")
-        if clicked is None or self.get_option_at_index(clicked).disabled:
-            return
-        self.highlighted = clicked
-        if event.chain >= 2:
-            self.action_select()
 
 
 class HomeScreen(Screen[None]):
@@ -129,8 +91,28 @@ class HomeScreen(Screen[None]):
         self.call_after_refresh(self._load_routines)
 
     def on_screen_resume(self) -> None:
-        # Back from a routine or a rating, the experiment may be on its next run.
+        # Back from a routine or a rating: the experiment may be on its next run, and a
+        # warm-up just played makes the cool-down the suggestion.
         self.call_after_refresh(self._load_experiment)
+        if self.choices:
+            self.call_after_refresh(self._refresh_suggestions)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="suggestions")
+    def _refresh_suggestions(self) -> None:
+        """The suggestions again, for the routines already listed (the list stays put)."""
+        from coach.routine.suggest import suggest
+
+        history = getattr(self.app, "history", None)
+        warmed_up_at = history.recent_warm_up() if history is not None else None
+        routines = [choice.routine for choice in self.choices if choice.routine is not None]
+        found = suggest(routines, self.now(), self.morning_until, warmed_up_at)
+        self.app.call_from_thread(self._suggested, found)
+
+    def _suggested(self, found: list[Suggestion]) -> None:
+        if [(s.routine.id, s.why) for s in found] != [(s.routine.id, s.why)
+                                                      for s in self.suggested]:
+            self.suggested = found
+            self._suggest()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="experiment-line")
     def _load_experiment(self) -> None:
@@ -170,7 +152,7 @@ class HomeScreen(Screen[None]):
                 routine=entry.routine,
                 id=entry.id,
                 label=entry.source,
-                problem="" if entry.error is None else _first_line(str(entry.error)),
+                problem="" if entry.error is None else first_line(str(entry.error)),
             )
             for entry in catalog
         ]

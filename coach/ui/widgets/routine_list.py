@@ -1,0 +1,48 @@
+"""The home screen's list of routines: each routine as it is listed, and the list itself."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import events
+from textual.widgets import OptionList
+
+from coach.routine.model import Routine
+
+
+@dataclass(frozen=True)
+class RoutineChoice:
+    """A routine as the home screen lists it."""
+
+    routine: Routine | None
+    id: str
+    label: str
+    """Where it comes from: built-in, user, or user replacing a built-in."""
+    problem: str = ""
+    """Why a user file could not be loaded; empty when it is fine."""
+
+    def matches(self, query: str) -> bool:
+        """Whether every word typed is in the routine's name, kind, id or where it is from."""
+        routine = self.routine
+        words = [self.id, self.label, self.problem]
+        if routine is not None:
+            words += [routine.name, routine.kind]
+        haystack = " ".join(words).casefold()
+        return all(word in haystack for word in query.casefold().split())
+
+
+def first_line(text: str) -> str:
+    return text.splitlines()[0] if text else ""
+
+
+class RoutineList(OptionList):
+    """The routines: a click picks one (and shows its steps), a double click starts it."""
+
+    async def _on_click(self, event: events.Click) -> None:
+        event.prevent_default()  # OptionList's own handler would start it on one click
+        clicked = event.style.meta.get("option")
+        if clicked is None or self.get_option_at_index(clicked).disabled:
+            return
+        self.highlighted = clicked
+        if event.chain >= 2:
+            self.action_select()
