@@ -30,7 +30,7 @@ ROW_KEYS: Final = (
 """Keys a rating row or the warning signs answer to. The form takes them first (in the
 order they were typed, with tab and the arrows) and hands them to the focused row; in a
 text field they type as usual."""
-MINUTES_ERROR: Final = "Run minutes: a number from 1 to 1440, e.g. 35"
+MINUTES_ERROR: Final = "Run minutes: a number more than 0, up to 1440 (a day), e.g. 35"
 
 
 @dataclass(frozen=True)
