@@ -127,7 +127,7 @@ def _experiment_due(store: Store, moment: datetime) -> datetime | None:
     from coach.store import StoreError
 
     try:
-        return experiment.next_day_due(store, moment)
+        return experiment.next_day_due(store, moment, with_routine=True)
     except StoreError:
         return None
 

@@ -243,8 +243,8 @@ def logged_note(store: Store, now: datetime, *, gave_run: bool,
                 was_due: datetime | None) -> str | None:
     """What a rating logged on its own meant to the running experiment: a run recorded
     (it gave the run's effort or minutes), the next-day rating of a run (``was_due``: what
-    :func:`next_day_due` said just before it was saved), or neither, and how to make it
-    count. None with no experiment running."""
+    :func:`next_day_due` with routines said just before it was saved), or neither, and how
+    to make it count. None with no experiment running."""
     if gave_run:
         return run_note(store, now)
     if was_due is not None:
@@ -301,12 +301,14 @@ def is_experiment_run(store: Store, started_at: datetime, now: datetime) -> bool
         return rows.took_run_between(conn, started_at - RUN_GAP, started_at)
 
 
-def next_day_due(store: Store, now: datetime) -> datetime | None:
-    """When the run was that still waits for its next-day rating and that no routine
-    brings up (a run logged on its own, 12–72 h ago), or None.
+def next_day_due(store: Store, now: datetime, with_routine: bool = False
+                 ) -> datetime | None:
+    """When the run was that still waits for its next-day rating, 12–72 h ago, and that
+    no routine brings up (a run logged on its own), or None; ``with_routine`` counts the
+    runs with a routine too (whose question :meth:`coach.store.Store.pending_follow_up`
+    asks): a rating logged on its own is their next-day rating as well.
 
     Save the answer as a next-day entry on its own (``timing="next day"``, no session).
-    Runs with a routine are asked about by :meth:`coach.store.Store.pending_follow_up`.
     """
     with store.transaction() as conn:
         running = rows.active(conn)
@@ -316,8 +318,8 @@ def next_day_due(store: Store, now: datetime) -> datetime | None:
         shown = views(conn, running, days)
     for day, view in zip(reversed(days), reversed(shown), strict=True):
         age = now - day.anchor_at
-        if day.session_id is None and view.number is not None and view.next_day is None \
-                and NEXT_DAY_FROM <= age <= FOLLOW_UP_UNTIL:
+        if (with_routine or day.session_id is None) and view.number is not None \
+                and view.next_day is None and NEXT_DAY_FROM <= age <= FOLLOW_UP_UNTIL:
             return day.anchor_at
     return None
 

@@ -49,12 +49,12 @@ from coach.store.judgements import (
     went_through_sql,
 )
 from coach.store.models import from_iso, to_iso
-from coach.store.sessions import FOLLOW_UP_UNTIL
+from coach.store.sessions import FOLLOW_UP_FROM, FOLLOW_UP_UNTIL
 from coach.store.soreness import read_flags
 
 RUN_GAP: Final = timedelta(hours=4)
-NEXT_DAY_FROM: Final = timedelta(hours=12)
-"""A rating logged on its own this long after a run with no routine is its next-day one."""
+NEXT_DAY_FROM: Final = FOLLOW_UP_FROM
+"""A rating logged on its own this long after a run is its next-day one."""
 WARNING_LOOKBACK: Final = timedelta(days=7)
 
 _RUN_ENTRY: Final = (

@@ -36,7 +36,9 @@ session wrongly marked heals itself when its routine ends."""
 MAX_SPEED: Final = 1000.0
 """The fastest preview ``coach run --speed`` allows."""
 
-FOLLOW_UP_FROM: Final = timedelta(hours=18)
+FOLLOW_UP_FROM: Final = timedelta(hours=12)
+"""From this long after a run its legs are rated "the next day": the morning after an
+evening run. The next-day question, ``coach log --last`` and experiments all use it."""
 FOLLOW_UP_UNTIL: Final = timedelta(hours=72)
 """Muscle soreness peaks 24–72 h after effort: ask the next day, not an hour later."""
 
@@ -274,13 +276,15 @@ def delete(conn: sqlite3.Connection, session_id: str) -> None:
 
 
 def pending_follow_up(conn: sqlite3.Connection, now: datetime) -> SessionSummary | None:
-    """The newest finished after-run session 18–72 h old, unless its next-day question
+    """The newest finished after-run session 12–72 h old, unless its next-day question
     was settled.
 
     Only after-run sessions are asked about (the legs are asked how they took a run, not a
     warm-up), and never previews. Only the newest one is considered: once the runner has
     answered (or waved away) the question about their latest run, older ones are not
-    brought up again. A standalone next-day entry given after it also counts as an answer.
+    brought up again. A next-day entry given on its own after it also counts as an answer,
+    and so does a rating logged on its own (no run's effort or minutes: that would be the
+    next run) from 12 h after it, as an experiment counts it.
     """
     row = conn.execute(
         "SELECT s.id, s.started_at FROM sessions s WHERE s.started_at >= ?"
@@ -294,8 +298,12 @@ def pending_follow_up(conn: sqlite3.Connection, now: datetime) -> SessionSummary
     settled = conn.execute(
         "SELECT EXISTS (SELECT 1 FROM follow_ups WHERE session_id = ?)"
         " OR EXISTS (SELECT 1 FROM soreness WHERE timing = 'next day' AND (session_id = ?"
-        "  OR (session_id IS NULL AND recorded_at >= ?)))",
-        (session_id, session_id, started_at),
+        "  OR (session_id IS NULL AND recorded_at >= ?)))"
+        " OR EXISTS (SELECT 1 FROM soreness WHERE session_id IS NULL"
+        "  AND timing = 'standalone' AND effort IS NULL AND run_minutes IS NULL"
+        "  AND recorded_at >= ?)",
+        (session_id, session_id, started_at,
+         to_iso(from_iso(started_at) + FOLLOW_UP_FROM)),
     ).fetchone()[0]
     return None if settled else summary(conn, session_id)
 

@@ -59,7 +59,7 @@ class CheckIns:
         from coach.insights import experiment
 
         try:
-            due = experiment.next_day_due(self.store, self.utc_now())
+            due = experiment.next_day_due(self.store, self.utc_now(), with_routine=True)
         except StoreError:
             due = None
         rating = await self._ask(prompt, "standalone", None)

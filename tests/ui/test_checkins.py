@@ -111,7 +111,7 @@ async def test_a_wrong_run_length_is_explained_and_nothing_is_lost(store: Store)
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is screen and minutes.has_focus
-        assert "1 to 1440" in str(error.content) and error.display
+        assert "up to 1440" in str(error.content) and error.display
         await pilot.press("backspace", "4", "2")
         await pilot.pause()
         assert not error.display  # fixed: the error goes at once

@@ -165,3 +165,24 @@ def test_a_rating_on_its_own_says_what_it_was_to_the_experiment(store: Store) ->
     note = experiment.logged_note(store, morning, gave_run=False, was_due=due)
     assert note is not None and note.startswith("Experiment: saved as the next-day rating")
     assert experiment.next_day_due(store, morning) is None
+
+
+def test_the_morning_after_a_routine_a_rating_on_its_own_is_its_next_day_rating(
+    store: Store,
+) -> None:
+    experiment.start(store, "cool-down", T0, seed=seed_starting("with"))
+    timeline = cool_down_timeline()
+    session = store.start_session(timeline, "after", T0 + HOUR)
+    for step in timeline.steps:
+        store.record_step(session, step, "done", 30, 30, T0 + HOUR)
+    store.end_session(session, "completed", 300, T0 + 2 * HOUR)
+    morning = T0 + 15 * HOUR
+    assert experiment.next_day_due(store, morning) is None  # the question asks for this one
+    due = experiment.next_day_due(store, morning, with_routine=True)
+    assert due == T0 + HOUR
+    store.add_soreness(4, recorded_at=morning)
+    note = experiment.logged_note(store, morning, gave_run=False, was_due=due)
+    assert note is not None and note.startswith("Experiment: saved as the next-day rating")
+    state = experiment.status(store, morning)
+    assert state is not None and state.days[0].next_day == 4
+    assert store.pending_follow_up(morning) is None  # answered: not asked again

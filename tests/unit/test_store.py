@@ -293,11 +293,23 @@ def test_soreness_history_is_oldest_first_and_filtered(store: Store) -> None:
     assert [e.id for e in store.soreness_history(timing="next day")] == [second]
 
 
-@pytest.mark.parametrize(("hours", "asked"), [(17, False), (18, True), (72, True), (73, False)])
+@pytest.mark.parametrize(("hours", "asked"), [(11, False), (12, True), (72, True), (73, False)])
 def test_the_next_day_question_window(store: Store, hours: int, asked: bool) -> None:
     session_id = play(store, cool_down_timeline(), T0, phase="after")
     pending = store.pending_follow_up(T0 + timedelta(hours=hours))
     assert (pending.id if pending else None) == (session_id if asked else None)
+
+
+def test_a_rating_logged_on_its_own_the_next_morning_answers_the_question(
+    store: Store,
+) -> None:
+    session_id = play(store, cool_down_timeline(), T0, phase="after")
+    store.add_soreness(3, effort=4, run_minutes=30, recorded_at=T0 + timedelta(hours=13))
+    assert store.pending_follow_up(T0 + timedelta(hours=14)).id == session_id  # the next run
+    store.add_soreness(3, recorded_at=T0 + timedelta(hours=6))  # the same day: no answer
+    assert store.pending_follow_up(T0 + timedelta(hours=14)).id == session_id
+    store.add_soreness(3, recorded_at=T0 + timedelta(hours=14))
+    assert store.pending_follow_up(T0 + timedelta(hours=15)) is None
 
 
 def test_the_next_day_question_is_asked_once(store: Store) -> None:
