@@ -15,7 +15,7 @@ from __future__ import annotations
 import sqlite3
 import uuid
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Final, Protocol
 
 from coach.frozen import Record
@@ -40,6 +40,8 @@ MEASURED: Final = ("seconds", "elapsed_seconds", "distance_m", "ascent_m", "desc
                    "average_hr", "feel", "sub_sport")
 """What the watch measured: never changed by the runner (``coach runs set`` changes only
 surface, shoe and effort), so a better source of the same run may replace it."""
+CORRECTED_AFTER: Final = timedelta(milliseconds=1)
+"""The least a correction's time follows its run's import (times are kept to the ms)."""
 SOURCE_RANK: Final = {"fit": 3, "tcx": 2, "gpx": 2, "strava": 1}
 """The watch's own file is the record; a track export comes next; a summary row of a
 platform's export last. The same run from two sources keeps the best one's measurements,
@@ -259,13 +261,17 @@ def _merge(conn: sqlite3.Connection, run_id: str, run: RunValues,
         return run_id
     for key in new:
         remember(conn, key, "run", now, run_id)
-    (source,) = conn.execute("SELECT source FROM runs WHERE id = ?", (run_id,)).fetchone()
+    source, imported_at, updated_at = conn.execute(
+        "SELECT source, imported_at, updated_at FROM runs WHERE id = ?", (run_id,)).fetchone()
     if SOURCE_RANK.get(run.source, 0) > SOURCE_RANK.get(source, 0):
-        measured = ", ".join(f"{name} = COALESCE(?, {name})" for name in MEASURED)
+        # Never corrected by the runner, the better source's own surface, shoe and effort
+        # win too: the same files give the same run whichever came first.
+        better = MEASURED + (("surface", "shoe", "effort") if updated_at == imported_at else ())
+        measured = ", ".join(f"{name} = COALESCE(?, {name})" for name in better)
         conn.execute(
             f"UPDATE runs SET start = ?, ended_at = ?, source = ?, {measured} WHERE id = ?",
             (to_iso(run.start), to_iso(run.end), run.source,
-             *(getattr(run, name) for name in MEASURED), run_id),
+             *(getattr(run, name) for name in better), run_id),
         )
     sets = ", ".join(f"{name} = COALESCE({name}, ?)" for name in FILLABLE)
     conn.execute(f"UPDATE runs SET {sets} WHERE id = ?",
@@ -373,8 +379,12 @@ def update(conn: sqlite3.Connection, run_id: str, changes: Mapping[str, Any],
     names = [name for name in EDITABLE if name in changes]
     if not names:
         return
-    sets = ", ".join(f"{name} = ?" for name in names)
-    cursor = conn.execute(f"UPDATE runs SET {sets}, updated_at = ? WHERE id = ?",
-                          (*(changes[name] for name in names), to_iso(now), run_id))
-    if cursor.rowcount == 0:
+    row = conn.execute("SELECT imported_at FROM runs WHERE id = ?", (run_id,)).fetchone()
+    if row is None:
         raise NotFoundError(f'no run has the id "{run_id}"')
+    # A correction is later than the import, always: that is how a run is known to have
+    # been corrected (an export carries it; a better source leaves it alone).
+    at = max(now, from_iso(row[0]) + CORRECTED_AFTER)
+    sets = ", ".join(f"{name} = ?" for name in names)
+    conn.execute(f"UPDATE runs SET {sets}, updated_at = ? WHERE id = ?",
+                 (*(changes[name] for name in names), to_iso(at), run_id))

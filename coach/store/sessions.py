@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from typing import Any, Final, cast
 
 from coach.routine.timeline import Timeline, TimelineStep
-from coach.store.judgements import counts_sql, steps_done_sql
+from coach.store.judgements import counts_sql, steps_done_sql, went_through_sql
 from coach.store.models import (
     END_STATUSES,
     OUTCOMES,
@@ -280,7 +280,8 @@ def pending_follow_up(conn: sqlite3.Connection, now: datetime) -> SessionSummary
     was settled.
 
     Only after-run sessions are asked about (the legs are asked how they took a run, not a
-    warm-up), and never previews. Only the newest one is considered: once the runner has
+    warm-up), never previews, and never a routine only opened (stopped or closed before a
+    step was done or skipped). Only the newest one is considered: once the runner has
     answered (or waved away) the question about their latest run, older ones are not
     brought up again. A next-day entry given on its own after it also counts as an answer,
     and so does a rating logged on its own (no run's effort or minutes: that would be the
@@ -289,7 +290,8 @@ def pending_follow_up(conn: sqlite3.Connection, now: datetime) -> SessionSummary
     row = conn.execute(
         "SELECT s.id, s.started_at FROM sessions s WHERE s.started_at >= ?"
         " AND s.started_at <= ? AND s.status <> 'in progress' AND s.phase = 'after'"
-        f" AND {counts_sql('s')} ORDER BY s.started_at DESC, s.id DESC LIMIT 1",
+        f" AND {counts_sql('s')} AND {went_through_sql('s')}"
+        " ORDER BY s.started_at DESC, s.id DESC LIMIT 1",
         (to_iso(now - FOLLOW_UP_UNTIL), to_iso(now - FOLLOW_UP_FROM)),
     ).fetchone()
     if row is None:

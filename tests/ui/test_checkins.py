@@ -160,9 +160,11 @@ async def test_the_form_takes_every_key_in_order_and_marks_the_row_it_changes(
 
 
 def seed_yesterday(store: Store) -> str:
-    session_id = store.start_session(
-        expand(cool_down()), "after", started_at=NOW - timedelta(hours=24)
-    )
+    timeline = expand(cool_down())
+    began = NOW - timedelta(hours=24)
+    session_id = store.start_session(timeline, "after", started_at=began)
+    for step in timeline.steps:
+        store.record_step(session_id, step, "done", 30, 30, began + timedelta(minutes=1))
     store.end_session(session_id, "completed", 240, ended_at=NOW - timedelta(hours=23))
     return session_id
 

@@ -143,6 +143,21 @@ def test_the_watch_file_wins_whichever_source_comes_first(
         assert (run.shoe, run.effort) == ("Novablast", 5.0)
 
 
+@pytest.mark.parametrize("fit_first", [True, False])
+def test_the_watch_files_rating_wins_whichever_comes_first(tmp_path: Path,
+                                                           fit_first: bool) -> None:
+    watch = tmp_path / "watch.fit"
+    watch.write_bytes(a.fit(start=a.START, timer=3000.0, distance=10000.0, rpe=70))
+    row = a.strava_row(7, a.START + timedelta(seconds=40), metres=9900.0, exertion=5.0)
+    export = tmp_path / "strava.zip"
+    export.write_bytes(a.zipped({"activities.csv": a.strava_csv([row])}))
+    with Store.memory() as store:
+        for path in ([watch, export] if fit_first else [export, watch]):
+            import_paths([path], store)
+        (run,) = store.list_runs()
+        assert run.effort == 7.0
+
+
 def test_a_better_source_keeps_what_the_runner_set(tmp_path: Path, store: Store) -> None:
     row = a.strava_row(7, a.START, metres=9900.0, gear="Novablast", exertion=5.0)
     export = tmp_path / "strava.zip"
