@@ -7,27 +7,29 @@ brings the experiment's record up to date, so it writes: call it from a worker t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Final
+from typing import TYPE_CHECKING
 
-from coach.routine.timeline import Timeline
+from coach.routine.model import Routine
+from coach.routine.timeline import Timeline, expand
 from coach.store import Store, StoreError
 
-HELD_BACK_KIND: Final = {"cool-down": "cool-down", "warm-up": "warm-up", "stretch": "stretch"}
-"""The kind of routine a day without each factor holds back: home suggests none of it."""
-
+if TYPE_CHECKING:
+    from coach.insights.assignment import Assignment
 
 @dataclass(frozen=True)
 class HomeLine:
     """What the home screen says about the experiment."""
 
     text: str
-    held_back: str | None = None
-    """A routine kind not to suggest today (the experiment's day without it)."""
+    held_back: frozenset[str] = frozenset()
+    """Ids of routines not to suggest today: those holding what the day leaves out."""
 
 
-def home_line(store: Store, now: datetime, warmed_up: bool = False) -> HomeLine | None:
+def home_line(store: Store, now: datetime, warmed_up: bool = False,
+              routines: Sequence[Routine] = ()) -> HomeLine | None:
     """Today's assignment (``warmed_up``: a warm-up was just played, so what is left to
     do), or the word on a run just recorded, or a recently completed experiment's
     verdict; None with none of these, or when the history can't be read."""
@@ -42,7 +44,8 @@ def home_line(store: Store, now: datetime, warmed_up: bool = False) -> HomeLine 
         recorded = experiment.run_note(store, now)
     except StoreError:
         return None
-    held_back = HELD_BACK_KIND.get(assignment.factor) if assignment.withholds else None
+    held_back = frozenset(routine.id for routine in routines
+                          if against(assignment, expand(routine)))
     if recorded is None and warmed_up and assignment.factor == "warm-up" \
             and assignment.paused is None:
         return HomeLine(assignment.after_warm_up(), held_back)
@@ -63,3 +66,10 @@ def player_line(store: Store, now: datetime, routine: Timeline) -> str | None:
         return None
     kinds = [step.kind for step in routine]
     return assignment.player_line(phase_of(routine.routine_kind), kinds)
+
+
+def against(assignment: Assignment, timeline: Timeline) -> bool:
+    """Whether playing ``timeline`` does what today's assignment leaves out."""
+    from coach.soreness.checkin import phase_of
+
+    return assignment.against(phase_of(timeline.routine_kind), [s.kind for s in timeline])

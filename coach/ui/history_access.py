@@ -14,6 +14,9 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from coach.routine.model import Routine
     from coach.routine.timeline import Timeline
     from coach.store import Store, StoreError
     from coach.ui.experiments import HomeLine
@@ -68,7 +71,7 @@ class HistoryAccess:
 
         return recent_warm_up(store, self.utc_now())
 
-    def experiment_home(self) -> HomeLine | None:
+    def experiment_home(self, routines: Sequence[Routine] = ()) -> HomeLine | None:
         """What the home screen says about the experiment (see
         :func:`coach.ui.experiments.home_line`). Call it from a worker: it writes."""
         store = self.open()
@@ -76,7 +79,8 @@ class HistoryAccess:
             return None
         from coach.ui.experiments import home_line
 
-        return home_line(store, self.utc_now(), warmed_up=self.recent_warm_up() is not None)
+        return home_line(store, self.utc_now(), warmed_up=self.recent_warm_up() is not None,
+                         routines=routines)
 
     def experiment_player(self, routine: Timeline) -> str | None:
         """Today's assignment in words for the player, about ``routine``; None with no

@@ -39,6 +39,14 @@ def player_app(clock: FakeClock, routine: Routine | None = None) -> CoachApp:
 async def settle_workers(app: App[None]) -> None:
     """Wait for the background work (loading routines, opening the history, sound) but not
     for the flows, which wait for the runner: their worker groups start with "flow"."""
-    busy = [worker for worker in app.workers if not worker.group.startswith("flow")]
-    if busy:  # an empty list would mean "every worker" to Textual
-        await app.workers.wait_for_complete(busy)
+    from textual.worker import WorkerCancelled
+
+    for _ in range(10):  # an exclusive worker started again cancels the one waited for
+        busy = [worker for worker in app.workers if not worker.group.startswith("flow")]
+        if not busy:  # an empty list would mean "every worker" to Textual
+            return
+        try:
+            await app.workers.wait_for_complete(busy)
+            return
+        except WorkerCancelled:
+            continue

@@ -309,3 +309,18 @@ async def test_after_the_warm_up_home_says_what_is_left(store: Store) -> None:
         line = home_line(app)
         assert "Experiment, run 1 of 12: warm-up done, as assigned" in line
         assert "warm up before your run today" not in line
+
+
+async def test_a_day_without_stretches_suggests_no_routine_that_has_them(store: Store) -> None:
+    start(store, "without", factor="stretch")
+    app = make_app(clock=FakeClock(), now=lambda: NOW, store=store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        home = await home_screen(app, pilot)
+        for _ in range(3):
+            await pilot.pause()
+            await settle_workers(app)
+        assert "full-cool-down" in home.held_back  # it has the stretches
+        assert "cool-down-walk" not in home.held_back  # a walk alone is fine today
+        assert all(s.routine.id not in home.held_back for s in home.suggestions)
+        highlighted = home._highlighted()
+        assert highlighted is not None and highlighted.id not in home.held_back

@@ -79,7 +79,8 @@ class HomeScreen(Screen[None]):
         """What fits the moment; :attr:`suggestions` leaves out what an experiment holds
         back today."""
         self.suggestions: list[Suggestion] = []
-        self.held_back: str | None = None
+        self.held_back: frozenset[str] = frozenset()
+        """Routines the running experiment's day leaves out: not suggested today."""
         self.query_text = ""
         """What the filter holds: only routines matching it are listed."""
         self._previewed: str | None = None
@@ -118,7 +119,8 @@ class HomeScreen(Screen[None]):
     def _load_experiment(self) -> None:
         """Today's experiment assignment, read off the screen's thread (it writes)."""
         history = getattr(self.app, "history", None)
-        line = history.experiment_home() if history is not None else None
+        routines = [choice.routine for choice in self.choices if choice.routine is not None]
+        line = history.experiment_home(routines) if history is not None else None
         self.app.call_from_thread(self.show_experiment, line)
 
     def show_experiment(self, line: HomeLine | None) -> None:
@@ -127,13 +129,17 @@ class HomeScreen(Screen[None]):
         box = self.query_one("#experiment", Static)
         box.update(rich_literal(line.text) if line is not None else "")
         box.set_class(line is None, "-empty")
-        held_back = None if line is None else line.held_back
+        held_back = frozenset() if line is None else line.held_back
         if held_back != self.held_back:
             self.held_back = held_back
             self._suggest()
+            current = self._highlighted()
+            if current is not None and current.id in held_back and self.suggestions:
+                # The list opened on a routine the day leaves out: on the suggestion instead.
+                self._fill(self.suggestions[0].routine.id)
 
     def _suggest(self) -> None:
-        self.suggestions = [s for s in self.suggested if s.routine.kind != self.held_back]
+        self.suggestions = [s for s in self.suggested if s.routine.id not in self.held_back]
         if self.choices:
             self.query_one("#suggestion", Static).update(self._suggestion_text())
         self.refresh_bindings()
@@ -184,7 +190,7 @@ class HomeScreen(Screen[None]):
     ) -> None:
         self.choices = list(choices)
         self.suggested = list(suggestions)
-        self.suggestions = [s for s in self.suggested if s.routine.kind != self.held_back]
+        self.suggestions = [s for s in self.suggested if s.routine.id not in self.held_back]
         self._rows = {choice.id: self._row(choice) for choice in self.choices}
         self._previewed = None  # the routines were read again: so may their steps be
         self.query_one("#suggestion", Static).update(self._suggestion_text())
@@ -192,6 +198,7 @@ class HomeScreen(Screen[None]):
         if not self.query_one("#filter", Input).has_focus:
             self.query_one("#routines", OptionList).focus()
         self.refresh_bindings()
+        self.call_after_refresh(self._load_experiment)  # which of them the day leaves out
 
     def _fill(self, wanted: str | None = None) -> None:
         """List the routines that match the filter, grouped by kind; highlight ``wanted``
