@@ -126,10 +126,13 @@ def run_status(args: argparse.Namespace) -> int:
 
     store = open_history(create=False)
     state = None
+    latest = None
     if store is not None:
         try:
             with store:
-                state = experiment.status(store, _now())
+                moment = _now()
+                state = experiment.status(store, moment)
+                latest = experiment.run_note(store, moment) if state is not None else None
         except StoreError as error:
             raise UserError(str(error)) from error
     if args.json:
@@ -144,7 +147,7 @@ def run_status(args: argparse.Namespace) -> int:
         sys.stdout.write("No experiment yet. Start one with `coach experiment start "
                          "cool-down` (or warm-up, stretch, massage).\n")
     else:
-        sys.stdout.write(describe(state))
+        sys.stdout.write(describe(state, latest=latest))
     return 0
 
 
@@ -183,8 +186,9 @@ def _wrap(paragraphs: list[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def describe(state: State, heading: bool = True) -> str:
-    """The experiment in words: what, how far, today, the schedule, the result."""
+def describe(state: State, heading: bool = True, latest: str | None = None) -> str:
+    """The experiment in words: what, how far, today (``latest``: the word on a run just
+    recorded, which takes the place of the day's instruction), the schedule, the result."""
     from coach.insights.estimates import MIN_GROUP
     from coach.store.models import to_local
 
@@ -202,7 +206,9 @@ def describe(state: State, heading: bool = True) -> str:
     if state.skipped:
         extras.append(f"{len(state.skipped)} skipped for safety")
     out.append(detail + (f" ({', '.join(extras)})." if extras else "."))
-    if state.today is not None:
+    if latest is not None:
+        out.append(f"Latest: {latest}")
+    elif state.today is not None:
         out.append(f"Today: {state.today.sentence}")
     taken = {day.number for day in state.days if day.number is not None}
     marks = [f"{number}:{arm}{'✓' if number in taken else ''}"

@@ -68,6 +68,10 @@ def run_shoes(args: argparse.Namespace) -> int:
              "retire_km": shoe.retire_km, "worn_out": shoe.worn_out} for shoe in totals
         ]}, ensure_ascii=False))
         return 0
+    if not totals and args.name:
+        print(f'"{wanted[:40]}" has no runs and no retirement point now; '
+              "`coach shoes` lists the others.")
+        return 0
     if not totals:
         print('No shoes yet: set a run\'s shoe with coach runs set ID --shoe "NAME", or '
               "import a Strava export (its gear comes along).")
