@@ -287,6 +287,8 @@ async def test_e_on_home_edits_the_highlighted_routine_and_the_list_shows_the_co
         await pilot.pause()
         copy = coach_home / "routines" / f"{chosen.id}.toml"
         assert copy.read_text(encoding="utf-8") == original
+        title = str(editor.query_one("#editor-title", Static).content)
+        assert "built-in" not in title and copy.name in title  # now the runner's own file
         await pilot.press("escape")
         await checked(pilot)
         assert app.screen is home

@@ -32,6 +32,7 @@ from coach.routine.draft import (
     keep_schema_beside,
     open_draft,
 )
+from coach.routine.problems import visible
 from coach.routine.snippets import SnippetKind, StepSpec, placed
 from coach.ui.literal import literal
 from coach.ui.messages import StartRoutine
@@ -233,6 +234,10 @@ class EditorScreen(Screen[bool]):
             return
         keep_schema_beside(written, text)
         replaced_builtin = self.draft.builtin and not self.saved
+        draft = self.draft
+        # Saved, the file is the runner's own: the header names it, not the built-in.
+        self.draft = Draft(draft.routine_id, draft.text, draft.path, visible(written),
+                           builtin=False, exists=True)
         self.saved_text = text
         self.saved = True
         self._written = True
@@ -240,6 +245,8 @@ class EditorScreen(Screen[bool]):
         message = f"Saved {written}"
         if replaced_builtin:
             message += ": your routine now replaces the built-in"
+        if not check(text, self.draft).ok:
+            message += "; it has problems, so it shows as invalid until they are fixed"
         self.notify(message, title="Saved", timeout=5)
 
     # ------------------------------------------------------------------ closing
