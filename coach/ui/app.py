@@ -312,14 +312,12 @@ class CoachApp(StyledApp):
         self.played = played
         played.listen_moments(self.sounds.moment)
         # The history opens after the first frame; the owner replays what it missed.
-        self.call_after_refresh(self._start_recording, played, routine.kind, self.utc_now())
+        player = PlayerScreen(played)
+        self.call_after_refresh(self._start_recording, player, routine.kind, self.utc_now())
         if not self._sound_started:
             # Sound is needed from the first routine on; its library loads after the frame.
             self._sound_started = True
             self.call_after_refresh(self._start_sound)
-        player = PlayerScreen(played)
-        if not played.is_preview:
-            self._tell_experiment(player)
         await self.push_screen_wait(player)
         self.show_home()
         await self.push_screen_wait(SummaryScreen(played.summary()))
@@ -330,18 +328,18 @@ class CoachApp(StyledApp):
             if checkins is not None:
                 await checkins.after_routine(recorder.session_id, played.timeline.routine_name)
 
-    @work(thread=True, exit_on_error=False, group="experiment")
-    def _tell_experiment(self, player: PlayerScreen) -> None:
-        """Today's experiment assignment on the player, read off the screen's thread."""
-        line = self.history.experiment_player(player.played.timeline)
-        if line:
-            self.call_from_thread(player.show_experiment, line)
-
     @work(thread=True, exit_on_error=False, group="store")
-    def _start_recording(self, played: PlayedRoutine, kind: str, started_at: datetime) -> None:
-        """Open the history off the screen's thread, then record the routine from its start."""
+    def _start_recording(self, player: PlayerScreen, kind: str, started_at: datetime) -> None:
+        """Open the history off the screen's thread, record the routine from its start, then
+        tell the player today's experiment assignment (one thread, after the first frame:
+        the countdown comes first)."""
+        played = player.played
         self.history.open()
         self.call_from_thread(self._attach_recorder, played, kind, started_at)
+        if not played.is_preview:
+            line = self.history.experiment_player(played.timeline)
+            if line:
+                self.call_from_thread(player.show_experiment, line)
 
     def _attach_recorder(self, played: PlayedRoutine, kind: str, started_at: datetime) -> None:
         store = self.store
