@@ -71,7 +71,8 @@ class HistoryAccess:
 
         return recent_warm_up(store, self.utc_now())
 
-    def experiment_home(self, routines: Sequence[Routine] = ()) -> HomeLine | None:
+    def experiment_home(self, routines: Sequence[Routine] = (),
+                        warmed_up_at: datetime | None = None) -> HomeLine | None:
         """What the home screen says about the experiment (see
         :func:`coach.ui.experiments.home_line`). Call it from a worker: it writes."""
         store = self.open()
@@ -79,7 +80,7 @@ class HistoryAccess:
             return None
         from coach.ui.experiments import home_line
 
-        return home_line(store, self.utc_now(), warmed_up=self.recent_warm_up() is not None,
+        return home_line(store, self.utc_now(), warmed_up=warmed_up_at is not None,
                          routines=routines)
 
     def experiment_player(self, routine: Timeline) -> str | None:

@@ -93,35 +93,35 @@ class HomeScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         # Back from a routine or a rating: the experiment may be on its next run, and a
-        # warm-up just played makes the cool-down the suggestion.
-        self.call_after_refresh(self._load_experiment)
+        # warm-up just played makes the cool-down the suggestion. (The first time, the
+        # routines are still being read: their loading looks after both.)
         if self.choices:
-            self.call_after_refresh(self._refresh_suggestions)
+            self.call_after_refresh(self._glance)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="suggestions")
-    def _refresh_suggestions(self) -> None:
-        """The suggestions again, for the routines already listed (the list stays put)."""
+    @work(thread=True, exclusive=True, exit_on_error=False, group="glance")
+    def _glance(self, suggest_again: bool = True) -> None:
+        """What the moment changes, read off the screen's thread in one go: the suggestions
+        (for the routines already listed: the list stays put) and the experiment's line
+        (which writes)."""
         from coach.routine.suggest import suggest
 
         history = getattr(self.app, "history", None)
-        warmed_up_at = history.recent_warm_up() if history is not None else None
+        if history is None:
+            return
         routines = [choice.routine for choice in self.choices if choice.routine is not None]
-        found = suggest(routines, self.now(), self.morning_until, warmed_up_at)
-        self.app.call_from_thread(self._suggested, found)
+        warmed_up_at = history.recent_warm_up()
+        found = None
+        if suggest_again:
+            found = suggest(routines, self.now(), self.morning_until, warmed_up_at)
+        line = history.experiment_home(routines, warmed_up_at)
+        self.app.call_from_thread(self._glanced, found, line)
 
-    def _suggested(self, found: list[Suggestion]) -> None:
-        if [(s.routine.id, s.why) for s in found] != [(s.routine.id, s.why)
-                                                      for s in self.suggested]:
+    def _glanced(self, found: list[Suggestion] | None, line: HomeLine | None) -> None:
+        if found is not None and [(s.routine.id, s.why) for s in found] != [
+                (s.routine.id, s.why) for s in self.suggested]:
             self.suggested = found
             self._suggest()
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="experiment-line")
-    def _load_experiment(self) -> None:
-        """Today's experiment assignment, read off the screen's thread (it writes)."""
-        history = getattr(self.app, "history", None)
-        routines = [choice.routine for choice in self.choices if choice.routine is not None]
-        line = history.experiment_home(routines) if history is not None else None
-        self.app.call_from_thread(self.show_experiment, line)
+        self.show_experiment(line)
 
     def show_experiment(self, line: HomeLine | None) -> None:
         """Say the experiment's word for today; on a day without a part, suggest no routine
@@ -198,7 +198,7 @@ class HomeScreen(Screen[None]):
         if not self.query_one("#filter", Input).has_focus:
             self.query_one("#routines", OptionList).focus()
         self.refresh_bindings()
-        self.call_after_refresh(self._load_experiment)  # which of them the day leaves out
+        self.call_after_refresh(self._glance, False)  # the experiment: what the day leaves out
 
     def _fill(self, wanted: str | None = None) -> None:
         """List the routines that match the filter, grouped by kind; highlight ``wanted``
