@@ -123,10 +123,13 @@ def run_log(args: argparse.Namespace, now: Callable[[], datetime] | None = None)
 
 def _experiment_due(store: Store, moment: datetime) -> datetime | None:
     """The run of an experiment whose next-day rating this one may be, before it is saved."""
-    from coach.insights import experiment
     from coach.store import StoreError
 
     try:
+        if not store.has_experiments():
+            return None  # none ever started: its rules need not even load
+        from coach.insights import experiment
+
         return experiment.next_day_due(store, moment, with_routine=True)
     except StoreError:
         return None
@@ -136,11 +139,14 @@ def _experiment_note(store: Store, moment: datetime, rating: Rating, session_id:
                      due: datetime | None) -> str | None:
     """What the rating meant to a running experiment; the rating is saved whatever
     happens here."""
-    from coach.insights import experiment
     from coach.store import StoreError
 
     gave_run = rating.effort is not None or rating.run_minutes is not None
     try:
+        if not store.has_experiments():
+            return None
+        from coach.insights import experiment
+
         if session_id is not None:
             return experiment.run_note(store, moment)
         return experiment.logged_note(store, moment, gave_run=gave_run, was_due=due)

@@ -56,26 +56,37 @@ class CheckIns:
             "Log soreness",
             "A rating on its own, not tied to a routine: after a run, or any day.",
         )
-        from coach.insights import experiment
+        due = None
+        if self._experiments():
+            from coach.insights import experiment
 
-        try:
-            due = experiment.next_day_due(self.store, self.utc_now(), with_routine=True)
-        except StoreError:
-            due = None
+            try:
+                due = experiment.next_day_due(self.store, self.utc_now(), with_routine=True)
+            except StoreError:
+                due = None
         rating = await self._ask(prompt, "standalone", None)
         if rating is not None:
             gave_run = rating.effort is not None or rating.run_minutes is not None
             self._tell_experiment(gave_run=gave_run, was_due=due)
 
+    def _experiments(self) -> bool:
+        """Whether any experiment was ever started: without one, none of its rules load."""
+        try:
+            return self.store.has_experiments()
+        except StoreError:
+            return False
+
     async def follow_up(self) -> bool:
         """Ask about the last run if it is due; False when nothing was asked."""
-        from coach.insights import experiment
         from coach.ui.screens.follow_up import FollowUpScreen
 
+        experiments = self._experiments()
+        if experiments:
+            from coach.insights import experiment
         try:
             session = self.store.pending_follow_up(self.utc_now())
-            run_at = None if session is not None else experiment.next_day_due(
-                self.store, self.utc_now())
+            run_at = None if session is not None or not experiments else \
+                experiment.next_day_due(self.store, self.utc_now())
         except StoreError as error:
             self.app.notify(str(error), title="History", severity="error")
             return False
@@ -83,11 +94,13 @@ class CheckIns:
             if run_at is None:
                 return False
             return await self._experiment_next_day(run_at)
-        try:
-            part_of_experiment = experiment.is_experiment_run(
-                self.store, session.started_at, self.utc_now())
-        except StoreError:
-            part_of_experiment = False
+        part_of_experiment = False
+        if experiments:
+            try:
+                part_of_experiment = experiment.is_experiment_run(
+                    self.store, session.started_at, self.utc_now())
+            except StoreError:
+                part_of_experiment = False
         answer = await self.app.push_screen_wait(
             FollowUpScreen(session, experiment=part_of_experiment))
         if answer == "rate":
@@ -155,6 +168,8 @@ class CheckIns:
         """Which run of the experiment this was and whether it followed its assignment,
         or why it does not count (a hard run, a warning sign); for a rating on its own,
         also whether it was a run's next-day rating or no run at all."""
+        if not self._experiments():
+            return
         from coach.insights import experiment
 
         try:

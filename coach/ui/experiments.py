@@ -19,6 +19,7 @@ from coach.store import Store, StoreError
 if TYPE_CHECKING:
     from coach.insights.assignment import Assignment
 
+
 @dataclass(frozen=True)
 class HomeLine:
     """What the home screen says about the experiment."""
@@ -56,7 +57,6 @@ def player_line(store: Store, now: datetime, routine: Timeline) -> str | None:
     """The assignment, and whether playing ``routine`` goes against it; None with no
     experiment running (or the history unreadable: the routine plays all the same)."""
     from coach.insights import experiment
-    from coach.soreness.checkin import phase_of
 
     try:
         assignment = experiment.today(store, now)
@@ -64,12 +64,16 @@ def player_line(store: Store, now: datetime, routine: Timeline) -> str | None:
         return None
     if assignment is None:
         return None
-    kinds = [step.kind for step in routine]
-    return assignment.player_line(phase_of(routine.routine_kind), kinds)
+    return assignment.player_line(*_shape(routine))
 
 
 def against(assignment: Assignment, timeline: Timeline) -> bool:
     """Whether playing ``timeline`` does what today's assignment leaves out."""
+    return assignment.against(*_shape(timeline))
+
+
+def _shape(timeline: Timeline) -> tuple[str | None, list[str]]:
+    """What an assignment asks of a routine: its phase and its steps' kinds."""
     from coach.soreness.checkin import phase_of
 
-    return assignment.against(phase_of(timeline.routine_kind), [s.kind for s in timeline])
+    return phase_of(timeline.routine_kind), [step.kind for step in timeline]
