@@ -278,3 +278,21 @@ async def test_a_flexible_walk_says_its_length_and_the_time_left_counts_down() -
         await pilot.pause()
         assert label(app, "#remaining").startswith("0:13–1:13 + open left")
         assert label(app, "#hint").startswith("1–2 min: you can finish in 0:13")
+
+
+async def test_the_summary_at_60_columns_shows_every_column() -> None:
+    from coach.routine.catalog import discover
+
+    routine = next(r for r in discover().routines if r.id == "full-cool-down")
+    app = player_app(FakeClock(), routine)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        await pilot.press("q", "y")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        lines = frame(app).lines
+        assert any("Planned" in line and "Actual" in line and "Outcome" in line
+                   for line in lines)
+        assert sum("not reached" in line for line in lines) >= 5
+        assert any("— left" in line for line in lines)  # a cut name keeps its side

@@ -206,7 +206,7 @@ class SessionDetailScreen(Screen[bool]):
 
     def on_resize(self) -> None:
         narrow = self.app.size.width < NARROW
-        if narrow != self.narrow:
+        if narrow or narrow != self.narrow:  # a narrow table cuts its names to the width
             self.narrow = narrow
             if self.detail is not None:
                 self._show_steps(self.detail)
@@ -214,7 +214,8 @@ class SessionDetailScreen(Screen[bool]):
     def _show_steps(self, detail: SessionDetail) -> None:
         """Every visit in the order it happened, then the steps never reached, dimmed."""
         fill_visits(self.query_one("#detail-steps", DataTable),
-                    visit_rows(detail.timeline, detail.steps), self.app.get_css_variables())
+                    visit_rows(detail.timeline, detail.steps), self.app.get_css_variables(),
+                    width=self.app.size.width)
 
     def _show_soreness(self, detail: SessionDetail) -> None:
         options = self.query_one("#detail-soreness", OptionList)

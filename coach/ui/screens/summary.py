@@ -43,8 +43,21 @@ class SummaryScreen(Screen[None]):
         yield CoachFooter()
 
     def on_mount(self) -> None:
+        self._filled_for: int | None = None
+        self._fill()
+
+    def on_resize(self) -> None:
+        self._fill()
+
+    def _fill(self) -> None:
+        """The visits, step names cut to the width on a narrow terminal (filled again only
+        when the width changes)."""
+        width = self.app.size.width
+        if width == self._filled_for:
+            return
+        self._filled_for = width
         fill_visits(self.query_one(DataTable), self.summary.rows(),
-                    self.app.get_css_variables())
+                    self.app.get_css_variables(), width=width)
 
     def action_dismiss(self, result: None = None) -> None:  # type: ignore[override]
         self.dismiss(None)

@@ -28,9 +28,19 @@ OUTCOME_COLOURS: Final = {
 """Each outcome of the record's vocabulary, coloured by what it says about the step."""
 
 
+NARROW: Final = 80
+"""Below this many columns the step numbers go and long step names are cut to fit."""
+OTHER_COLUMNS: Final = 38
+"""Cells the planned, actual and outcome columns take with their padding, and the frame."""
+
+
 def fill_visits(table: DataTable[object], rows: Sequence[VisitRow],
-                colours: Mapping[str, str], *, numbers: bool = True) -> None:
-    """Replace the table's contents with ``rows``; ``numbers=False`` on narrow screens."""
+                colours: Mapping[str, str], *, width: int | None = None) -> None:
+    """Replace the table's contents with ``rows``; on a terminal narrower than
+    :data:`NARROW` (``width``) every column still shows, the step names cut short."""
+    narrow = width is not None and width < NARROW
+    numbers = not narrow
+    room = max(12, (width or 0) - OTHER_COLUMNS) if narrow else None
     table.clear(columns=True)
     table.add_columns(*(["#"] if numbers else []), "Step", "Planned", "Actual", "Outcome")
     for row in rows:
@@ -40,8 +50,18 @@ def fill_visits(table: DataTable[object], rows: Sequence[VisitRow],
         outcome_style = colours.get(OUTCOME_COLOURS.get(row.outcome, ""), "")
         table.add_row(
             *number,
-            literal_cell(row.name, dim),
+            literal_cell(_cut(row.name, room), dim),
             literal_cell(row.planned, dim),
             Text(row.actual or "–", style=dim),
             Text(row.outcome, style=outcome_style if reached else "dim italic"),
         )
+
+
+def _cut(name: str, room: int | None) -> str:
+    """``name`` in ``room`` cells, cut in its middle so the side or round at its end
+    stays: "Calf stretch, straigh… — left", not two rows that read the same."""
+    if room is None or len(name) <= room:
+        return name
+    cut = max(name.rfind(" — "), name.rfind(" ("))
+    tail = name[cut:] if cut > 0 and len(name) - cut < room - 4 else ""
+    return name[:room - 1 - len(tail)] + "…" + tail
