@@ -283,9 +283,9 @@ def pending_follow_up(conn: sqlite3.Connection, now: datetime) -> SessionSummary
     warm-up), never previews, and never a routine only opened (stopped or closed before a
     step was done or skipped). Only the newest one is considered: once the runner has
     answered (or waved away) the question about their latest run, older ones are not
-    brought up again. A next-day entry given on its own after it also counts as an answer,
-    and so does a rating logged on its own (no run's effort or minutes: that would be the
-    next run) from 12 h after it, as an experiment counts it.
+    brought up again. A next-day entry given on its own after it also counts as an answer.
+    A plain rating logged on its own does not: the answer the question saves is linked to
+    the session, which is what "what helps you" compares.
     """
     row = conn.execute(
         "SELECT s.id, s.started_at FROM sessions s WHERE s.started_at >= ?"
@@ -300,12 +300,8 @@ def pending_follow_up(conn: sqlite3.Connection, now: datetime) -> SessionSummary
     settled = conn.execute(
         "SELECT EXISTS (SELECT 1 FROM follow_ups WHERE session_id = ?)"
         " OR EXISTS (SELECT 1 FROM soreness WHERE timing = 'next day' AND (session_id = ?"
-        "  OR (session_id IS NULL AND recorded_at >= ?)))"
-        " OR EXISTS (SELECT 1 FROM soreness WHERE session_id IS NULL"
-        "  AND timing = 'standalone' AND effort IS NULL AND run_minutes IS NULL"
-        "  AND recorded_at >= ?)",
-        (session_id, session_id, started_at,
-         to_iso(from_iso(started_at) + FOLLOW_UP_FROM)),
+        "  OR (session_id IS NULL AND recorded_at >= ?)))",
+        (session_id, session_id, started_at),
     ).fetchone()[0]
     return None if settled else summary(conn, session_id)
 

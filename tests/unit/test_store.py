@@ -300,18 +300,6 @@ def test_the_next_day_question_window(store: Store, hours: int, asked: bool) -> 
     assert (pending.id if pending else None) == (session_id if asked else None)
 
 
-def test_a_rating_logged_on_its_own_the_next_morning_answers_the_question(
-    store: Store,
-) -> None:
-    session_id = play(store, cool_down_timeline(), T0, phase="after")
-    store.add_soreness(3, effort=4, run_minutes=30, recorded_at=T0 + timedelta(hours=13))
-    assert store.pending_follow_up(T0 + timedelta(hours=14)).id == session_id  # the next run
-    store.add_soreness(3, recorded_at=T0 + timedelta(hours=6))  # the same day: no answer
-    assert store.pending_follow_up(T0 + timedelta(hours=14)).id == session_id
-    store.add_soreness(3, recorded_at=T0 + timedelta(hours=14))
-    assert store.pending_follow_up(T0 + timedelta(hours=15)) is None
-
-
 def test_the_next_day_question_is_asked_once(store: Store) -> None:
     answered = play(store, cool_down_timeline(), T0, phase="after")
     dismissed = play(store, cool_down_timeline(), T0 + timedelta(days=7), phase="after")
