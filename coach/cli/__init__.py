@@ -89,6 +89,18 @@ class _HelpFormatter(argparse.HelpFormatter):
         super().__init__(prog, indent_increment, max_help_position, width)
 
 
+def short_errors(parser: argparse.ArgumentParser) -> None:
+    """Make ``parser``'s usage errors one line naming the command and where its help is,
+    with whatever was typed made safe to print; exit status 2."""
+    def error(message: str) -> NoReturn:
+        from coach.text import one_line
+
+        print(f"{parser.prog}: {one_line(message)}; see {parser.prog} --help", file=sys.stderr)
+        raise SystemExit(2)
+
+    parser.error = error  # type: ignore[method-assign]
+
+
 class _Parser(argparse.ArgumentParser):
     """A parser using :class:`_HelpFormatter`; the parsers of its sub-commands are too."""
 

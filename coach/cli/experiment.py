@@ -11,8 +11,9 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Final, NoReturn
+from typing import TYPE_CHECKING, Any, Final
 
+from coach.cli import short_errors
 from coach.cli.database import open_history
 
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         "compares how your legs feel the next day. A run flagged hard (effort 8 or more) or "
         "a warning sign pauses it: nothing is held back that day.",
     )
-    experiment.error = _error("coach experiment")
+    short_errors(experiment)
     experiment.set_defaults(handler=run_status, json=False)
     actions = experiment.add_subparsers(title="actions", metavar="ACTION")
     start = actions.add_parser(
@@ -52,23 +53,15 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
                        help=f"what to test: {', '.join(FACTORS)}")
     start.add_argument("--runs", metavar="N", default="12",
                        help="how many runs, an even number from 6 to 100 (default 12)")
-    start.error = _error("coach experiment start")
+    short_errors(start)
     start.set_defaults(handler=run_start)
     status = actions.add_parser("status", help="the schedule, today's assignment, the result")
     status.add_argument("--json", action="store_true", help="print one JSON object")
-    status.error = _error("coach experiment status")
+    short_errors(status)
     status.set_defaults(handler=run_status)
     stop = actions.add_parser("stop", help="stop the running experiment (its runs are kept)")
-    stop.error = _error("coach experiment stop")
+    short_errors(stop)
     stop.set_defaults(handler=run_stop)
-
-
-def _error(prog: str) -> Any:
-    def error(message: str) -> NoReturn:
-        print(f"{prog}: {message}; see {prog} --help", file=sys.stderr)
-        raise SystemExit(2)
-
-    return error
 
 
 def _words(factor: str) -> str:

@@ -12,7 +12,9 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Final, NoReturn
+from typing import TYPE_CHECKING, Any, Final
+
+from coach.cli import short_errors
 
 if TYPE_CHECKING:
     from coach.insights.estimates import Estimate
@@ -30,13 +32,8 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     )
     insights.add_argument("--json", action="store_true",
                           help='print {"comparisons": [...]} instead of a table')
-    insights.error = _one_line_error  # argparse's own errors too: one line, status 2
+    short_errors(insights)  # argparse's own errors too: one line, status 2
     insights.set_defaults(handler=run_insights)
-
-
-def _one_line_error(message: str) -> NoReturn:
-    print(f"coach insights: {message}; see coach insights --help", file=sys.stderr)
-    raise SystemExit(2)
 
 
 def read_estimates(now: Callable[[], datetime] | None = None) -> list[Estimate]:

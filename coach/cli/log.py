@@ -17,6 +17,7 @@ import math
 import sys
 from typing import TYPE_CHECKING, Any, Final, NoReturn
 
+from coach.cli import short_errors
 from coach.scales import REGION_KEYS, SORENESS_MAX, WARNING_SIGN_KEYS
 
 if TYPE_CHECKING:
@@ -61,13 +62,8 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
                       help="link the rating to the most recent session")
     log.add_argument("--json", action="store_true",
                      help="print the saved id and the advice as one JSON object")
-    log.error = _one_line_error  # argparse's own errors too: one line, status 2
+    short_errors(log)  # argparse's own errors too: one line, status 2
     log.set_defaults(handler=run_log)
-
-
-def _one_line_error(message: str) -> NoReturn:
-    print(f"coach log: {message}; see coach log --help", file=sys.stderr)
-    raise SystemExit(2)
 
 
 def _wants_form(args: argparse.Namespace) -> bool:
