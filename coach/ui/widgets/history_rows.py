@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Final
 
 from rich.text import Text
@@ -131,37 +132,30 @@ _LONG_PHASE: Final[dict[str | None, str]] = {
 }
 GAP: Final = "  "
 
+_SAMPLE_MOMENT: Final = datetime(2026, 12, 30, 23, 59)
+"""Any moment: a date pattern's width is the same for all of them."""
+
+
+def _every_column(when: str, routine: tuple[str, int], phase: dict[str | None, str],
+                  time_width: int, status: tuple[str, int]) -> tuple[Column, ...]:
+    """The columns of a terminal wide enough for all of them; only their widths differ."""
+    return (
+        Column("When", len(_SAMPLE_MOMENT.strftime(when)), _when(when)),
+        Column(routine[0], routine[1], _routine),
+        Column("Phase", max(len(words) for words in phase.values()), _phase(phase)),
+        Column("Steps", 5, _steps, right=True),
+        Column("Time", time_width, _time, right=True),
+        Column(status[0], status[1], _status),
+        Column("Sore after", 10, _after, right=True),
+        Column("Next day", 8, _next, right=True),
+    )
+
+
 LAYOUTS: Final[tuple[tuple[int, tuple[Column, ...]], ...]] = (
-    (160, (
-        Column("When", 22, _when("%a %d %b %Y  %H:%M")),
-        Column("Routine or run", 36, _routine),
-        Column("Phase", 10, _phase(_LONG_PHASE)),
-        Column("Steps", 5, _steps, right=True),
-        Column("Time", 8, _time, right=True),
-        Column("Status or shoe", 26, _status),
-        Column("Sore after", 10, _after, right=True),
-        Column("Next day", 8, _next, right=True),
-    )),
-    (120, (
-        Column("When", 22, _when("%a %d %b %Y  %H:%M")),
-        Column("Routine", 24, _routine),
-        Column("Phase", 10, _phase(_LONG_PHASE)),
-        Column("Steps", 5, _steps, right=True),
-        Column("Time", 7, _time, right=True),
-        Column("Status", 14, _status),
-        Column("Sore after", 10, _after, right=True),
-        Column("Next day", 8, _next, right=True),
-    )),
-    (98, (
-        Column("When", 16, _when("%Y-%m-%d %H:%M")),
-        Column("Routine", 15, _routine),
-        Column("Phase", 6, _phase(_SHORT_PHASE)),
-        Column("Steps", 5, _steps, right=True),
-        Column("Time", 7, _time, right=True),
-        Column("Status", 11, _status),
-        Column("Sore after", 10, _after, right=True),
-        Column("Next day", 8, _next, right=True),
-    )),
+    (160, _every_column("%a %d %b %Y  %H:%M", ("Routine or run", 36), _LONG_PHASE, 8,
+                        ("Status or shoe", 26))),
+    (120, _every_column("%a %d %b %Y  %H:%M", ("Routine", 24), _LONG_PHASE, 7, ("Status", 14))),
+    (98, _every_column("%Y-%m-%d %H:%M", ("Routine", 15), _SHORT_PHASE, 7, ("Status", 11))),
     (0, (
         Column("When", 12, _when("%d %b %H:%M")),
         Column("Routine", 12, _routine),
