@@ -70,11 +70,9 @@ class CheckIns:
             self._tell_experiment(gave_run=gave_run, was_due=due)
 
     def _experiments(self) -> bool:
-        """Whether any experiment was ever started: without one, none of its rules load."""
-        try:
-            return self.store.has_experiments()
-        except StoreError:
-            return False
+        from coach.ui.experiments import any_experiment
+
+        return any_experiment(self.store)
 
     async def follow_up(self) -> bool:
         """Ask about the last run if it is due; False when nothing was asked."""

@@ -20,6 +20,15 @@ if TYPE_CHECKING:
     from coach.insights.assignment import Assignment
 
 
+def any_experiment(store: Store) -> bool:
+    """Whether an experiment was ever started (False when the history can't be read):
+    without one, no screen loads the experiment's rules."""
+    try:
+        return store.has_experiments()
+    except StoreError:
+        return False
+
+
 @dataclass(frozen=True)
 class HomeLine:
     """What the home screen says about the experiment."""

@@ -76,9 +76,10 @@ class HistoryAccess:
         """What the home screen says about the experiment (see
         :func:`coach.ui.experiments.home_line`). Call it from a worker: it writes."""
         store = self.open()
-        if store is None or not self._has_experiments(store):
+        from coach.ui.experiments import any_experiment, home_line
+
+        if store is None or not any_experiment(store):
             return None
-        from coach.ui.experiments import home_line
 
         return home_line(store, self.utc_now(), warmed_up=warmed_up_at is not None,
                          routines=routines)
@@ -87,17 +88,9 @@ class HistoryAccess:
         """Today's assignment in words for the player, about ``routine``; None with no
         experiment running. Call it from a worker: it writes."""
         store = self.open()
-        if store is None or not self._has_experiments(store):
+        from coach.ui.experiments import any_experiment, player_line
+
+        if store is None or not any_experiment(store):
             return None
-        from coach.ui.experiments import player_line
 
         return player_line(store, self.utc_now(), routine)
-
-    @staticmethod
-    def _has_experiments(store: Store) -> bool:
-        from coach.store import StoreError
-
-        try:
-            return store.has_experiments()
-        except StoreError:
-            return False
