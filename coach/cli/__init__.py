@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "coach.cli.experiment",
     "coach.cli.runs",
     "coach.cli.shoes",
+    "coach.cli.completion",
 )
 
 COMMANDS = {
@@ -43,6 +44,7 @@ COMMANDS = {
     "sounds": "coach.cli.sounds",
     "export": "coach.cli.data",
     "import": "coach.cli.data",
+    "completion": "coach.cli.completion",
 }
 """The module that registers each command. A command missing here, or listed under the
 wrong module, still works (every module is then registered); the map only spares the
@@ -101,6 +103,36 @@ def short_errors(parser: argparse.ArgumentParser) -> None:
     parser.error = error  # type: ignore[method-assign]
 
 
+class _VersionAction(argparse.Action):
+    """``--version``: the version, then where this coach keeps its files.
+
+    Asked after an install (``pipx install .``, ``uv tool install .``), the first question is
+    which coach answered and which history it reads; the folders follow ``COACH_HOME``.
+    """
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS,
+                 default: str = argparse.SUPPRESS, help: str | None = None) -> None:
+        super().__init__(option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: Any, option_string: str | None = None) -> NoReturn:
+        print(version_text())
+        parser.exit()
+
+
+def version_text() -> str:
+    """What ``coach --version`` prints: the version and the folders coach reads and writes."""
+    from coach import locations
+
+    return "\n".join((
+        f"coach {__version__}",
+        f"history:           {locations.database_file()}",
+        f"settings:          {locations.config_file()}",
+        f"your routines:     {locations.user_routines_dir()}",
+        f"built-in routines: {locations.builtin_routines_dir()}",
+    ))
+
+
 class _Parser(argparse.ArgumentParser):
     """A parser using :class:`_HelpFormatter`; the parsers of its sub-commands are too."""
 
@@ -131,7 +163,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         epilog="Run `coach` with no command to open the app. Set COACH_HOME=DIR to keep "
         "all of coach's files under DIR.",
     )
-    parser.add_argument("--version", action="version", version=f"coach {__version__}")
+    parser.add_argument("--version", action=_VersionAction,
+                        help="show coach's version and where it keeps your files, and exit")
     parser.set_defaults(handler=None)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     command = argv[0] if argv else ""

@@ -39,7 +39,7 @@ class Section:
     rows: tuple[KeyRow, ...]
 
 
-def _bindings(owner: type[DOMNode]) -> list[Binding]:
+def declared_bindings(owner: type[DOMNode]) -> list[Binding]:
     """The ``BINDINGS`` an owner class and its bases declare, nearest first, as
     :class:`Binding` objects (tuples allowed); Textual's own base classes add nothing."""
     found: list[Binding] = []
@@ -90,7 +90,7 @@ def key_rows(bindings: Iterable[Binding], display: Display) -> tuple[KeyRow, ...
 def sections(screen: Screen[object], app_bindings: Iterable[Binding],
              display: Display) -> list[Section]:
     """The screen's keys, then those of the coach widgets on it, then the app's."""
-    found = [Section("On this screen", key_rows(_bindings(type(screen)), display))]
+    found = [Section("On this screen", key_rows(declared_bindings(type(screen)), display))]
     seen: set[type[DOMNode]] = set()
     for widget in screen.walk_children():
         kind = type(widget)
@@ -98,7 +98,7 @@ def sections(screen: Screen[object], app_bindings: Iterable[Binding],
         if kind in seen or not title:
             continue
         seen.add(kind)
-        found.append(Section(title, key_rows(_bindings(kind), display)))
+        found.append(Section(title, key_rows(declared_bindings(kind), display)))
     found.append(Section("Everywhere", key_rows(app_bindings, display)))
     return [section for section in found if section.rows]
 
@@ -156,7 +156,7 @@ class HelpScreen(ModalScreen[None]):
         self.target = screen
         title = getattr(screen, "HELP_TITLE", "") or type(screen).__name__
         about = getattr(screen, "HELP", "")
-        app_bindings = _bindings(type(screen.app))
+        app_bindings = declared_bindings(type(screen.app))
         self.parts = sections(screen, app_bindings, screen.app.get_key_display)
         self.title_text = f"Keys: {title}"
         self.about = " ".join(about.split())
