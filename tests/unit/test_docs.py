@@ -220,3 +220,25 @@ def test_version_says_where_the_history_lives(tmp_path):
     assert result.stdout.startswith("coach ")
     assert str(tmp_path / "coach.db") in result.stdout
     assert str(tmp_path / "routines") in result.stdout
+
+
+def test_the_routines_page_documents_every_key_of_the_format():
+    import json
+
+    schema = json.loads((ROOT / "routines" / "schema.json").read_text(encoding="utf-8"))
+    keys: set[str] = set()
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            keys.update(node.get("properties", {}))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(schema)
+    page = (ROOT / "docs" / "routines.md").read_text(encoding="utf-8")
+    assert {"name", "steps", "time", "sides", "repeat"} <= keys
+    missing = [key for key in sorted(keys) if f"`{key}`" not in page and f"[{key}]" not in page]
+    assert not missing, f"docs/routines.md does not document {missing}"
