@@ -267,8 +267,8 @@ def _massage(inp: AdviceInput) -> bool:
 
 def _warm_bath(inp: AdviceInput) -> bool:
     """Sore or after a big run; after a very hard one the cool soak has the evidence."""
-    return (_is_sore(inp) or _big_run(inp)) and not _hard_effort(inp) \
-        and not _no_rubbing_or_heat(inp)
+    wanted = _is_sore(inp) or _big_run(inp)
+    return wanted and not _hard_effort(inp) and not _no_rubbing_or_heat(inp)
 
 
 def _strength_where(inp: AdviceInput) -> list[str]:

@@ -377,7 +377,8 @@ def test_quick_cool_down_walks_at_least_5_minutes_and_stays_short() -> None:
 
 def test_per_side_cues_read_left_and_right_in_the_player() -> None:
     steps = expand(_load("post-run-stretch")).steps
-    calf = [step for step in steps if step.name == "Calf stretch, straight knee" and not step.switch]
+    calf = [step for step in steps
+            if step.name == "Calf stretch, straight knee" and not step.switch]
     assert [step.side for step in calf] == ["left", "right"]
     assert calf[0].cue.startswith("Hands on a wall, left leg back")
     assert "right leg back" in calf[1].cue
