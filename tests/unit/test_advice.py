@@ -387,6 +387,7 @@ def test_every_tip_has_a_why_and_a_source(tip: Any) -> None:
     assert tip.finding.strip() and tip.source.strip()
     assert tip.source in tip.why and tip.finding in tip.why
     assert "\n" not in tip.why
+    assert ". " not in tip.finding and not tip.finding.endswith("."), "one sentence of why"
     assert re.search(r"\b(19|20)\d\d\b|\w\.(uk|org|gov)\b|source article", tip.source)
 
 
