@@ -29,15 +29,22 @@ WARNING_SIGNS: Final[tuple[tuple[str, str], ...]] = (
     ("bone-tender", "A tender spot on a bone (shin, foot)"),
     ("knee-locking", "A knee that locks or gives way"),
     ("calf-swollen-warm", "A swollen, warm or red calf"),
+    ("dark-urine", "Dark, cola-coloured urine, or very little"),
+    ("saddle-numbness", "Numb between the legs, or new bladder or bowel trouble"),
 )
-"""Signs of injury rather than soreness, as (name stored and typed, label shown).
+"""Signs of injury or illness rather than soreness, as (name stored and typed, label shown).
 
-Any of them means a specialist, not a tip list; a swollen, warm calf means the same day."""
+Any of them means a specialist, not a tip list; a swollen, warm calf or dark urine means the
+same day; numbness between the legs or new bladder or bowel trouble means an emergency."""
 
 WARNING_SIGN_KEYS: Final[tuple[str, ...]] = tuple(key for key, _ in WARNING_SIGNS)
 WARNING_SIGN_LABELS: Final[dict[str, str]] = dict(WARNING_SIGNS)
-URGENT_SIGNS: Final[frozenset[str]] = frozenset({"calf-swollen-warm"})
-"""Signs that need a doctor today: a swollen, warm, red calf can be a blood clot."""
+EMERGENCY_SIGNS: Final[frozenset[str]] = frozenset({"saddle-numbness"})
+"""Signs that mean calling emergency services now: numbness between the legs or new bladder
+or bowel trouble (with back pain) can be cauda equina syndrome."""
+URGENT_SIGNS: Final[frozenset[str]] = frozenset({"calf-swollen-warm", "dark-urine"})
+"""Signs that need a doctor today: a swollen, warm, red calf can be a blood clot; dark urine
+after a hard effort can be muscle breakdown (rhabdomyolysis)."""
 
 SORENESS_MAX: Final = 10
 SORENESS_WORDS: Final[dict[int, str]] = {

@@ -34,6 +34,9 @@ MAX_NOTE: Final = 500
 MAX_MINUTES: Final = 24 * 60
 WIDTH: Final = 78
 """Readable output wraps here, whatever the terminal."""
+HEADS: Final = {"emergency": "EMERGENCY, now", "urgent": "URGENT, today",
+                "soon": "See a specialist"}
+"""What the specialist message starts with, by how soon someone must look."""
 
 
 def register(commands: argparse._SubParsersAction[Any]) -> None:
@@ -45,7 +48,8 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         "warning signs and a note. With no flags this opens the form; with --overall it "
         "records the rating straight away and prints the advice.",
         epilog=f"Regions: {' '.join(REGION_KEYS)}. Warning signs: "
-        f"{' '.join(WARNING_SIGN_KEYS)}. Any warning sign means: see a specialist.",
+        f"{' '.join(WARNING_SIGN_KEYS)}. Any warning sign means: see a specialist "
+        "(saddle-numbness: call emergency services now).",
     )
     log.add_argument("--overall", metavar="N",
                      help="overall soreness, 0 (none) to 10 (worst imaginable)")
@@ -289,7 +293,7 @@ def advice_text(advice: Advice, overall: int, entry_id: str) -> str:
     lines = [f"Saved: overall soreness {overall} ({SORENESS_WORDS[overall]}), entry {entry_id}"]
     specialist = advice.specialist
     if specialist is not None:
-        head = "URGENT, today" if specialist.urgency == "urgent" else "See a specialist"
+        head = HEADS.get(specialist.urgency or "soon", "See a specialist")
         lines += ["", f"{head}: {specialist.title}", *_wrapped(specialist.reason, "  ")]
     for heading, tips in (("Today", advice.today), ("Next run", advice.next_run)):
         if not tips:

@@ -1,7 +1,8 @@
 """The flat list of timed steps the player follows.
 
 Expanding a routine unrolls repeats (with "round 2 of 4" labels) and turns a per-side step
-into a left hold, a short switch, and a right hold. The engine, the recorder and the UI all
+into a left hold, a short switch, and a right hold; in each hold's cue "the named leg" reads
+"the left leg" or "the right leg". The engine, the recorder and the UI all
 work from this one shape, and the store keeps a snapshot of it with each session so history
 stays true after the routine file changes.
 """
@@ -9,6 +10,7 @@ stays true after the routine file changes.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator
 from typing import Any, Literal
 
@@ -17,6 +19,15 @@ from coach.routine.durations import StepTime, format_seconds
 from coach.routine.model import Entry, Group, Routine, Step, StepKind
 
 Side = Literal["left", "right"]
+
+NAMED = re.compile(r"\b([Nn])amed\b")
+"""The word a per-side cue uses for the side that works ("the named leg")."""
+
+
+def side_cue(cue: str, side: Side) -> str:
+    """A per-side cue for one side: "named leg back" → "left leg back", "Named foot" →
+    "Right foot"."""
+    return NAMED.sub(lambda found: side if found[1] == "n" else side.capitalize(), cue)
 
 
 class TimelineStep(Record):
@@ -220,7 +231,8 @@ def expand(routine: Routine) -> Timeline:
         if not step.sides:
             steps.append(TimelineStep(index=len(steps), name=step.name, **common))
             return
-        steps.append(TimelineStep(index=len(steps), name=step.name, side="left", **common))
+        left = {**common, "cue": side_cue(step.cue, "left")}
+        steps.append(TimelineStep(index=len(steps), name=step.name, side="left", **left))
         if routine.switch > 0:
             seconds = routine.switch
             steps.append(
@@ -239,7 +251,8 @@ def expand(routine: Routine) -> Timeline:
                     countdown=0,
                 )
             )
-        steps.append(TimelineStep(index=len(steps), name=step.name, side="right", **common))
+        right = {**common, "cue": side_cue(step.cue, "right")}
+        steps.append(TimelineStep(index=len(steps), name=step.name, side="right", **right))
 
     def walk(
         entries: tuple[Entry, ...], entry: int | None, group: Group | None, round_: int | None

@@ -4,8 +4,9 @@ The rules are data — a tuple of :class:`Rule` — so every tip can be listed, 
 reached. Advice comes in three parts:
 
 - **the specialist message**, first and alone when a warning sign or soreness that will not
-  ease calls for one (:mod:`coach.soreness.escalation`), with at most two gentle tips (rest,
-  fluids) that never contradict it;
+  ease calls for one (:mod:`coach.soreness.escalation`), the most pressing first (an
+  emergency, then the same day, then soon), with at most two gentle tips (rest, fluids) that
+  never contradict it, and none beside an emergency: its one job is the call;
 - **Today**: recovery, at most :data:`MAX_TODAY` tips — one line that says whether this is
   normal, a region where runners get hurt, a remedy for the sore part, then the whole-body
   remedies that fit (bath, bike, contrast shower, food, water), taking turns so each gets
@@ -16,6 +17,9 @@ reached. Advice comes in three parts:
   days with a run), never as ratings: they say nothing about how the legs felt.
 
 Every tip carries its why (:attr:`Tip.why`). Nothing here is a diagnosis.
+
+Longer than most modules: every rule sits beside the few lines it looks at, so a rule and
+its condition are read together.
 """
 
 from __future__ import annotations
@@ -60,10 +64,12 @@ MAX_WITH_SPECIALIST: Final = 2
 """Beside a specialist message only rest and fluids: nothing that reads as "carry on"."""
 SORE: Final = 3
 """From "mild" upwards a region is worth a specific tip."""
-HARD_EFFORT: Final = 7
+HARD_EFFORT: Final = esc.VERY_HARD
 """CR10 "very hard" and above."""
-LONG_RUN_MINUTES: Final = 60
+LONG_RUN_MINUTES: Final = esc.LONG_EFFORT_MINUTES
 """A run this long earns the whole-body remedies even when the legs feel fine."""
+NEXT_DAY: Final = timedelta(hours=12)
+"""A rating this long after a run is the next day's: soreness has had time to show."""
 LONG_BREAK: Final = timedelta(days=14)
 """A gap since the last check-in long enough that the legs have lost some of their habit."""
 DAYS_IN_A_ROW: Final = 4
@@ -74,8 +80,10 @@ MORNING: Final = range(4, 12)
 DISCLAIMER: Final = (
     "Not a diagnosis. See a sports doctor or physiotherapist for sharp pain, swelling, pain "
     "at rest or at night, pain that worsens as you run or a limp, numbness or tingling, a "
-    "tender spot on a bone, or a knee that locks or gives way; a swollen, warm, red calf "
-    "needs a doctor today."
+    "tender spot on a bone, or a knee that locks or gives way; a swollen, warm, red calf, or "
+    "extreme muscle pain or dark urine after a hard effort, needs a doctor today; call "
+    "emergency services now for a swollen calf with breathlessness or chest pain, or back "
+    "pain with numbness between the legs or new bladder or bowel trouble."
 )
 
 TIER_ORDER: Final[dict[Tier, int]] = {
@@ -155,7 +163,8 @@ def recent_run_minutes(inp: AdviceInput) -> list[float]:
     imported from the watch (one run may be both; only the longest matters)."""
     rated = [past.run_minutes for past in inp.past()
              if past.run_minutes is not None and in_spike_window(past.at, inp.now)]
-    imported = [run.minutes for run in inp.past_runs() if in_spike_window(run.at, inp.now)]
+    imported = [run.minutes for run in inp.past_runs()
+                if run.minutes is not None and in_spike_window(run.at, inp.now)]
     return rated + imported
 
 
@@ -214,9 +223,29 @@ def _morning(inp: AdviceInput) -> bool:
     return inp.local(inp.now).hour in MORNING
 
 
+def _no_rubbing_or_heat(inp: AdviceInput) -> bool:
+    """Muscle pain of 9–10: never rubbed or heated, in case it is muscle breakdown."""
+    return bool(esc.extreme_muscle_regions(inp))
+
+
+def _shin_check(inp: AdviceInput) -> bool:
+    """Sore shins get the bone check, which says not to rub the bone: no "rub your legs"
+    beside it."""
+    return inp.region("shins") >= SORE
+
+
+def _keep_it_up(inp: AdviceInput) -> bool:
+    """No soreness the next day after a run (not right after it, when soreness has not had
+    time to show, and so never beside a warning about the run just done)."""
+    if inp.peak != 0 or inp.has_run:
+        return False
+    last_run = next(iter(inp.run_starts()), None)
+    return last_run is not None and NEXT_DAY <= inp.now - last_run <= esc.NOT_EASING_AFTER
+
+
 def _sore_muscles(inp: AdviceInput) -> list[str]:
     """Muscles a runner can rub warm, or the legs overall when no region is named."""
-    muscles = _sore_in(inp, ("calves", "quads", "hamstrings", "hips"))
+    muscles = _sore_in(inp, esc.MUSCLES[:-1])
     if muscles:
         return muscles
     if inp.overall >= SORE and not _sore_in(inp, REGION_KEYS):
@@ -226,6 +255,20 @@ def _sore_muscles(inp: AdviceInput) -> list[str]:
 
 def _massage_where(inp: AdviceInput) -> list[str]:
     return _sore_muscles(inp) or [OVERALL]
+
+
+def _massage(inp: AdviceInput) -> bool:
+    """Sore muscles, or a big run, with nothing that rules rubbing out (the legs overall are
+    never rubbed beside the shin check)."""
+    if _no_rubbing_or_heat(inp):
+        return False
+    return bool(_sore_muscles(inp)) or (_big_run(inp) and not _shin_check(inp))
+
+
+def _warm_bath(inp: AdviceInput) -> bool:
+    """Sore or after a big run; after a very hard one the cool soak has the evidence."""
+    wanted = _is_sore(inp) or _big_run(inp)
+    return wanted and not _hard_effort(inp) and not _no_rubbing_or_heat(inp)
 
 
 def _strength_where(inp: AdviceInput) -> list[str]:
@@ -242,13 +285,19 @@ def _no_warm_up(inp: AdviceInput) -> bool:
 # --- the rules, in priority order within each tier ---------------------------------------
 
 RULES: Final[tuple[Rule, ...]] = (
-    # The specialist message: the first that applies is shown.
-    Rule("urgent-sign", lambda i: bool(esc.urgent_signs(i)), t.SPECIALIST_URGENT,
-         "specialist", esc.urgent_signs),
+    # The specialist message: the first that applies is shown, the most pressing first.
+    Rule("emergency-sign", lambda i: bool(esc.emergency_signs(i)), t.SPECIALIST_EMERGENCY,
+         "specialist", esc.emergency_signs),
+    Rule("urgent-sign", lambda i: bool(esc.clot_signs(i)), t.SPECIALIST_URGENT,
+         "specialist", esc.clot_signs),
+    Rule("muscle-breakdown", lambda i: bool(esc.breakdown_signs(i)), t.SPECIALIST_BREAKDOWN,
+         "specialist", esc.breakdown_signs),
     Rule("warning-sign", lambda i: bool(esc.warning_signs(i)), t.SPECIALIST_SIGN,
          "specialist", esc.warning_signs),
     Rule("severe-joint", lambda i: bool(esc.severe_joint_regions(i)), t.SPECIALIST_SEVERE,
          "specialist", esc.severe_joint_regions),
+    Rule("rising", lambda i: bool(esc.rising_regions(i)), t.SPECIALIST_RISING,
+         "specialist", esc.rising_regions),
     Rule("still-sore", lambda i: bool(esc.still_sore_regions(i)), t.SPECIALIST_STILL_SORE,
          "specialist", esc.still_sore_regions),
     Rule("not-easing", lambda i: bool(esc.not_easing_regions(i)), t.SPECIALIST_NOT_EASING,
@@ -263,6 +312,7 @@ RULES: Final[tuple[Rule, ...]] = (
     Rule("long-break", _after_long_break, t.BACK_AFTER_A_BREAK, "lead"),
     Rule("normal-soreness", _is_sore, t.NORMAL_SORENESS, "lead"),
     Rule("mild-soreness", lambda i: 0 < i.peak < SORE, t.MILD_IS_NORMAL, "lead"),
+    Rule("keep-it-up", _keep_it_up, t.KEEP_IT_UP, "lead"),
     Rule("no-soreness", lambda i: i.peak == 0, t.ALL_GOOD, "lead"),
     # Today: regions where runners get hurt.
     Rule("shins-sore", _sore("shins"), t.SHIN_BONE_CHECK, "region", region="shins"),
@@ -271,11 +321,12 @@ RULES: Final[tuple[Rule, ...]] = (
     Rule("lower-back-sore", _sore("lower_back"), t.BACK_KEEP_MOVING, "region",
          region="lower_back"),
     # Today: a remedy for the sore part, then the whole-body remedies that fit, in turns.
-    Rule("sore-muscles-massage", lambda i: bool(_sore_muscles(i)) or _big_run(i),
-         t.SELF_MASSAGE, "targeted", _massage_where),
+    Rule("sore-muscles-massage", _massage, t.SELF_MASSAGE, "targeted", _massage_where),
     Rule("sore-feet-gel", _sore("feet"), t.COOLING_GEL, "targeted"),
-    Rule("contrast-shower", lambda i: _is_sore(i) or _big_run(i), t.CONTRAST_SHOWER, "remedy"),
-    Rule("warm-bath", lambda i: _is_sore(i) or _big_run(i), t.WARM_BATH, "remedy"),
+    Rule("contrast-shower", lambda i: (_is_sore(i) or _big_run(i)) and not _no_rubbing_or_heat(i),
+         t.CONTRAST_SHOWER, "remedy"),
+    Rule("cold-water", _hard_effort, t.COLD_WATER, "remedy"),
+    Rule("warm-bath", _warm_bath, t.WARM_BATH, "remedy"),
     Rule("easy-bike", _is_sore, t.EASY_BIKE, "remedy"),
     Rule("refuel", lambda i: _big_run(i) or i.peak >= SORE + 1, t.POTASSIUM_CALCIUM, "remedy"),
     Rule("fluids", lambda i: _big_run(i) or i.overall >= SORE + 2, t.DRINK_WATER, "remedy"),
@@ -364,6 +415,8 @@ def advise(inp: AdviceInput) -> Advice:
     specialist = next((r for r in applying if r.tier == "specialist"), None)
     if specialist is not None:
         gentle = [r for r in applying if r.tier == "gentle"]
+        if specialist.tip.urgency == "emergency":
+            gentle = []
         return Advice(_fill(specialist, inp), _pick(inp, gentle, MAX_WITH_SPECIALIST), [])
     today = [r for r in applying if r.section == "today" and r.tier != "gentle"]
     next_run = [r for r in applying if r.section == "next_run"]
@@ -371,11 +424,15 @@ def advise(inp: AdviceInput) -> Advice:
 
 
 def _tip_dict(tip: Tip) -> dict[str, str]:
+    """One tip for scripts; its ``why`` is the finding and its source, one sentence."""
     return {"id": tip.id, "title": tip.title, "text": tip.text, "why": tip.why}
 
 
 def advice_dict(advice: Advice, entry_id: str | None) -> dict[str, Any]:
-    """The advice as plain data: ``{"id", "specialist", "today", "next_run"}``, for scripts."""
+    """The advice as plain data: ``{"id", "specialist", "today", "next_run"}``, for scripts.
+
+    The specialist's ``urgency`` is ``"emergency"`` (call emergency services now),
+    ``"urgent"`` (a doctor today) or ``"soon"``."""
     specialist = advice.specialist
     return {
         "id": entry_id,

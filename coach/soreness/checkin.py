@@ -78,7 +78,7 @@ def past_rating(entry: SorenessEntry) -> PastRating:
     return PastRating(
         entry.recorded_at, entry.overall, dict(entry.regions), run_minutes=entry.run_minutes,
         ran=entry.timing == "after" or entry.run_minutes is not None,
-        advice=tuple(entry.advice or ()),
+        advice=tuple(entry.advice or ()), effort=entry.effort,
     )
 
 
@@ -98,9 +98,19 @@ def imported_runs(
     elif rating.run_minutes is not None:
         # newest first: the latest run whose window holds the rating
         rated = next((run for run in recent if rates_run(run.start, run.end, now)), None)
-    others = [PastRun(run.start, run.minutes) for run in recent
+    others = [PastRun(run.start, run.minutes, run.effort) for run in recent
               if (rated is None or run.id != rated.id) and run.minutes >= 0]
     return rated, others
+
+
+def routine_runs(store: Store, now: datetime) -> list[PastRun]:
+    """Runs known only from the routines played around them: a warm-up gone through (a run
+    came after it) or an after-run routine (a run came before it). Their length is unknown,
+    but they end a spell of soreness and count as days with a run."""
+    played = store.list_sessions(limit=None, since=now - SPIKE_WINDOW, until=now)
+    return [PastRun(session.started_at) for session in played
+            if session.phase in ("before", "after") and not session.is_preview
+            and session.steps_done > 0]
 
 
 def advice_for(
@@ -132,7 +142,7 @@ def advice_for(
             run_minutes=rating.run_minutes,
             ran=ran,
             history=history,
-            runs=runs,
+            runs=[*runs, *routine_runs(store, now)],
             run_descent_m=rated_run.descent_m if rated_run is not None else None,
             now=now,
             zone=zone,

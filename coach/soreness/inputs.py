@@ -35,7 +35,10 @@ class PastRating:
     run_minutes: float | None = None
     """The run it rated, when its length was given: the baseline for a load spike."""
     ran: bool = False
-    """Whether a run happened that day (a rating right after a run, or a run logged)."""
+    """Whether it rates a run just done (right after it, or giving its minutes): that run
+    began a new spell of soreness, just before this rating."""
+    effort: int | None = None
+    """How hard that run felt, Borg CR10, when given."""
     advice: tuple[str, ...] = ()
     """Tip ids shown with it, so the remedies take turns instead of repeating."""
 
@@ -45,12 +48,17 @@ class PastRating:
 
 @dataclass(frozen=True)
 class PastRun:
-    """An imported run before this check-in. Not a rating: it says nothing about soreness,
-    so it only counts where runs count (the longest recent run, days with a run)."""
+    """A run before this check-in: imported from the watch, or known from a warm-up or
+    cool-down played around it. Not a rating: it says nothing about soreness, so it only
+    counts where runs count (the longest recent run, days with a run, where a spell of
+    soreness ends)."""
 
     at: datetime
-    """When it started, in UTC."""
-    minutes: float
+    """When it started (for a run known from a routine, when that routine started), UTC."""
+    minutes: float | None = None
+    """Its moving time; None for a run known only from a routine played around it."""
+    effort: float | None = None
+    """How hard it felt, Borg CR10, when the watch recorded it."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -100,7 +108,7 @@ class AdviceInput:
             check_regions(past.regions)
         for run in self.runs:
             check_aware("run time", run.at)
-            if not run.minutes >= 0:
+            if run.minutes is not None and not run.minutes >= 0:
                 raise ValueError(f"run minutes cannot be negative, got {run.minutes}")
 
     def region(self, key: str) -> int:
@@ -128,9 +136,17 @@ class AdviceInput:
         return sorted(earlier, key=lambda past: past.at, reverse=True)
 
     def past_runs(self) -> list[PastRun]:
-        """Imported runs before ``now``, newest first."""
+        """Runs before ``now`` (imported or known from a routine), newest first."""
         earlier = [run for run in self.runs if run.at < self.now]
         return sorted(earlier, key=lambda run: run.at, reverse=True)
+
+    def run_starts(self) -> list[datetime]:
+        """When each run before ``now`` began, newest first, wherever it is known from: a
+        rating that rates it (the run came just before the rating), the watch, or a routine
+        played around it. A new run ends a spell of soreness and begins the next."""
+        starts = {past.at for past in self.past() if past.ran}
+        starts.update(run.at for run in self.past_runs())
+        return sorted(starts, reverse=True)
 
     def local(self, moment: datetime) -> datetime:
         return moment.astimezone(self.zone)

@@ -8,6 +8,9 @@ Nothing here claims lactic acid causes next-day soreness: it clears within about
 
 ``{where}`` in a title or text is filled with the regions (or warning signs) a rule is
 about, as they read inside a sentence.
+
+Longer than most modules on purpose: it is the catalogue of every word of advice, one tip
+after another, so the whole of it can be read and checked in one place.
 """
 
 from __future__ import annotations
@@ -59,14 +62,38 @@ class Tip:
 
 # --- specialist messages --------------------------------------------------------------------
 
+SPECIALIST_EMERGENCY = Tip(
+    "specialist-emergency",
+    "Call emergency services now",
+    "You noted {where}. With back pain, numbness between the legs or new trouble with your "
+    "bladder or bowel can mean the nerves at the base of the spine are squeezed (cauda equina "
+    "syndrome): call emergency services or go to an emergency department now. Don't wait to "
+    "see if it passes.",
+    "Numbness in the saddle area or new bladder or bowel trouble with back pain can be cauda "
+    "equina syndrome, an emergency: treated early, the nerves recover better",
+    src.NHS_BACK, "specialist", "emergency",
+)
 SPECIALIST_URGENT = Tip(
     "specialist-urgent",
     "See a doctor today",
     "You noted {where}. A swollen, warm or red calf can be a blood clot: call a doctor or an "
-    "urgent care service today. Don't massage it and don't run on it.",
+    "urgent care service today. If you are also short of breath or have chest pain, call "
+    "emergency services now: the clot may have reached your lungs. Don't massage it and "
+    "don't run on it.",
     "A swollen, warm, red, painful calf can be a deep-vein thrombosis and needs checking the "
-    "same day",
+    "same day; with breathlessness or chest pain it is an emergency",
     src.NHS_DVT, "specialist", "urgent",
+)
+SPECIALIST_BREAKDOWN = Tip(
+    "specialist-muscle-breakdown",
+    "See a doctor today",
+    "Extreme muscle pain after a long or very hard effort, above all with dark, cola-coloured "
+    "urine or very little urine, can be muscle breakdown (rhabdomyolysis), which can harm the "
+    "kidneys: see a doctor or an urgent care service today. Drink water; don't rub, heat or "
+    "stretch the muscles, and don't run.",
+    "Severe muscle pain and dark urine after hard exercise are the signs of exertional "
+    "rhabdomyolysis, which can damage the kidneys and needs tests and fluids early",
+    src.KIM_2016, "specialist", "urgent",
 )
 SPECIALIST_SIGN = Tip(
     "specialist-sign",
@@ -86,10 +113,21 @@ SPECIALIST_SEVERE = Tip(
     "or foot, which needs rest and a diagnosis early",
     src.WARDEN_2014, "specialist", "soon",
 )
+SPECIALIST_RISING = Tip(
+    "specialist-rising",
+    "See a specialist about your {where}",
+    "Soreness in your {where} is rising again three days or more after your last run, with "
+    "no run since. Normal soreness would be easing by now: ease off and have a sports doctor "
+    "or physiotherapist look.",
+    "Delayed muscle soreness peaks 24–72 h after effort and then eases; pain that rises after "
+    "that is not the normal kind",
+    src.LAU_2013, "specialist", "soon",
+)
 SPECIALIST_STILL_SORE = Tip(
     "specialist-still-sore",
     "See a specialist about your {where}",
-    "Soreness in your {where} has stayed at 5 or more for five days or longer. Normal "
+    "Soreness in your {where} has stayed at 5 or more for five days or longer, with no run in "
+    "between. Normal "
     "soreness is gone or nearly gone by now: ease off and have a sports doctor or "
     "physiotherapist look.",
     "Delayed muscle soreness peaks 24–72 h after effort and then fades; soreness that stays "
@@ -113,7 +151,8 @@ REST_SEVERE = Tip(
     "rest-severe",
     "Rest today",
     "Soreness this strong in your {where} needs rest: no running for a day or two. It should "
-    "ease clearly within 2–3 days; if it doesn't, have it checked.",
+    "ease clearly within 2–3 days; if it doesn't, have it checked. If your urine turns dark "
+    "or you pass very little, see a doctor today.",
     "Delayed muscle soreness peaks by about 72 h and then eases; strong soreness that does "
     "not ease is worth a specialist's look",
     src.LAU_2013,
@@ -152,8 +191,16 @@ MILD_IS_NORMAL = Tip(
 ALL_GOOD = Tip(
     "all-good",
     "Legs feel good",
-    "No soreness at all. Whatever you did around this run suits your legs: keep it up.",
+    "No soreness so far. It can take a day or two to show, so coach asks again tomorrow.",
     "Soreness can lag a day or two behind a run, which is why coach asks again tomorrow",
+    src.LAU_2013,
+)
+KEEP_IT_UP = Tip(
+    "keep-it-up",
+    "Legs feel good",
+    "No soreness a day or more after your run: whatever you did around it suits your legs, "
+    "so keep it up.",
+    "Soreness from a run shows within 24–72 h, so none the next day is a good sign",
     src.LAU_2013,
 )
 
@@ -162,8 +209,9 @@ ALL_GOOD = Tip(
 SHIN_BONE_CHECK = Tip(
     "shin-bone-check",
     "Check your shins",
-    "Press gently along the shin bone. An ache in the muscle beside it is common; one spot on "
-    "the bone that hurts to press is a warning sign. Don't rub the bone itself.",
+    "Press gently along the shin bone: an ache in the muscle beside it is common. If one spot "
+    "on the bone itself hurts, don't run on it or rub it, and have a sports doctor or "
+    "physiotherapist check it.",
     "Pinpoint tenderness on the bone is the classic sign of a bone stress injury, which heals "
     "sooner when it is rested early",
     src.WARDEN_2014,
@@ -194,16 +242,16 @@ SELF_MASSAGE = Tip(
     "Rub them warm",
     "Knead and rub your {where} with both hands, one muscle at a time, until warm, or roll "
     "them slowly on a foam roller.",
-    "Massage and foam rolling modestly ease perceived soreness after exercise (g ≈ 0.47)",
-    f"{src.WIEWELHOVE_2019}; {src.DUPUY_2018}",
+    "Massage and foam rolling modestly ease soreness (g ≈ 0.47), foam rolling most at "
+    "48–72 h, with small gains in flexibility and none in performance",
+    f"{src.WIEWELHOVE_2019}; {src.FOAM_ROLLING_2024}; {src.DAVIS_2020}",
 )
 COOLING_GEL = Tip(
     "cooling-gel",
     "Soothe tired feet",
     "Rub a cooling gel into your soles and heels with a slow, gentle massage.",
-    "Massage is among the best-supported ways to ease soreness; the cooling gel is the "
-    "article's extra",
-    f"{src.DUPUY_2018}; {src.ARTICLE}",
+    "Massage eases soreness a little in trials; the cooling gel is the article's extra",
+    f"{src.DUPUY_2018}; {src.DAVIS_2020}; {src.ARTICLE}",
 )
 CONTRAST_SHOWER = Tip(
     "contrast-shower",
@@ -212,6 +260,15 @@ CONTRAST_SHOWER = Tip(
     "Alternating hot and cold water eased soreness more than rest, though no more than other "
     "methods",
     src.BIEUZEN_2013,
+)
+COLD_WATER = Tip(
+    "cold-water",
+    "Cool soak",
+    "After a very hard session, sit in cool water up to your waist for about 10 minutes, or "
+    "stand under a cool shower.",
+    "After hard exercise, cold-water immersion eased soreness at 24 h more than rest did, "
+    "though strength came back no faster",
+    src.MOORE_2022,
 )
 WARM_BATH = Tip(
     "warm-bath",
@@ -308,8 +365,10 @@ SHIN_BUILD_UP = Tip(
 ACHILLES_RAISES = Tip(
     "achilles-raises",
     "Slow calf raises for the Achilles",
-    "On a step, rise on both feet and lower slowly on one, over 3 seconds, 15 times a side. "
-    "The shin and Achilles care routine has them.",
+    "Only if the pain is mild: on a step, rise on both feet and lower slowly on one, over 3 "
+    "seconds, 15 times a side; stop if it gets worse. If it hurts where the tendon meets the "
+    "heel bone, don't drop the heel below the step. The shin and Achilles care routine has "
+    "them.",
     "In a small trial, slow heavy calf-raise training got runners with lasting Achilles pain "
     "back to running within 12 weeks",
     src.ALFREDSON_1998, "next_run",
@@ -328,9 +387,12 @@ HIP_STRENGTH = Tip(
     "hip-strength",
     "Strength for your {where}",
     "Bridges, side planks and split squats twice a week make hips and trunk steadier: the "
-    "runner strength routine has them.",
-    "Strength training cut overuse injuries by about a third; stretching did not",
-    src.LAUERSEN_2014, "next_run",
+    "runner strength routine has them. They helped runners most when a coach or physio "
+    "supervised them.",
+    "Across sports, strength training reduced injuries to under a third and exercise "
+    "programmes almost halved overuse injuries; in runners, only supervised programmes "
+    "reduced injuries",
+    f"{src.LAUERSEN_2014}; {src.WU_2024}", "next_run",
 )
 SOFTER_GROUND = Tip(
     "softer-ground",
@@ -362,8 +424,9 @@ STRETCH_FOR_COMFORT = Tip(
     "Stretch for comfort",
     "Stretch after the run if it feels good, holding each stretch 30 seconds. Don't count on "
     "it to prevent soreness.",
-    "Stretching reduced soreness by about 1 point on a 100-point scale",
-    src.HERBERT_2011, "next_run",
+    "Stretching reduced soreness by only about 1 point on a 100-point scale; stretching over "
+    "weeks made muscles more flexible without weakening them",
+    f"{src.HERBERT_2011}; {src.ARNTZ_2023}", "next_run",
 )
 
 RETIRED: Final[dict[str, str]] = {
@@ -377,10 +440,11 @@ RETIRED: Final[dict[str, str]] = {
 """Titles of tips coach no longer gives, so entries that were shown them still read well."""
 
 TIPS: Final[tuple[Tip, ...]] = (
-    SPECIALIST_URGENT, SPECIALIST_SIGN, SPECIALIST_SEVERE, SPECIALIST_STILL_SORE,
-    SPECIALIST_NOT_EASING, REST_SEVERE, FIRST_CHECK_IN, BACK_AFTER_A_BREAK, NORMAL_SORENESS,
-    MILD_IS_NORMAL, ALL_GOOD, SHIN_BONE_CHECK, MORNING_HEEL, BACK_KEEP_MOVING, SELF_MASSAGE,
-    COOLING_GEL, CONTRAST_SHOWER, WARM_BATH, EASY_BIKE, POTASSIUM_CALCIUM, DRINK_WATER,
+    SPECIALIST_EMERGENCY, SPECIALIST_URGENT, SPECIALIST_BREAKDOWN, SPECIALIST_SIGN,
+    SPECIALIST_SEVERE, SPECIALIST_RISING, SPECIALIST_STILL_SORE, SPECIALIST_NOT_EASING,
+    REST_SEVERE, FIRST_CHECK_IN, BACK_AFTER_A_BREAK, NORMAL_SORENESS, MILD_IS_NORMAL, ALL_GOOD,
+    KEEP_IT_UP, SHIN_BONE_CHECK, MORNING_HEEL, BACK_KEEP_MOVING, SELF_MASSAGE, COOLING_GEL,
+    CONTRAST_SHOWER, COLD_WATER, WARM_BATH, EASY_BIKE, POTASSIUM_CALCIUM, DRINK_WATER,
     REST_UNTIL_CHECKED, LOAD_SPIKE, REST_DAY, EASY_DAY, DOWNHILL_QUADS, KNEE_STEPS,
     SHIN_BUILD_UP, ACHILLES_RAISES, FEET_SHOES, HIP_STRENGTH, SOFTER_GROUND, WARM_UP_FIRST,
     WALK_BEFORE_YOU_STOP, STRETCH_FOR_COMFORT,
@@ -388,3 +452,7 @@ TIPS: Final[tuple[Tip, ...]] = (
 """Every tip coach gives today."""
 CATALOG: Final[dict[str, Tip]] = {tip.id: tip for tip in TIPS}
 """Tips by the id saved with a soreness entry."""
+NAMING_SIGNS: Final[frozenset[str]] = frozenset({
+    SPECIALIST_EMERGENCY.id, SPECIALIST_URGENT.id, SPECIALIST_SIGN.id,
+})
+"""Tips whose ``{where}`` names the warning signs reported, not the sore regions."""

@@ -27,6 +27,8 @@ WORDS: Final[dict[str, str]] = {
     "bone-tender": "a tender spot on a bone",
     "knee-locking": "a knee that locks or gives way",
     "calf-swollen-warm": "a swollen, warm or red calf",
+    "dark-urine": "dark or very little urine",
+    "saddle-numbness": "numbness between the legs or new bladder or bowel trouble",
 }
 """Region keys and warning-sign names as they read inside a sentence."""
 

@@ -50,6 +50,22 @@ async def test_signs_are_ticked_with_digits_and_space_and_saved_with_the_rating(
     assert rating.overall == 3 and rating.flags == ("swelling", "knee-locking")
 
 
+async def test_the_new_signs_are_ticked_with_9_and_0_and_saved() -> None:
+    app = Host(SorenessScreen(SorenessPrompt("How do your legs feel?", "After a run.")))
+    async with app.run_test(size=(110, 50)) as pilot:
+        await pilot.press("6")
+        signs = app.screen.query_one("#signs", WarningSigns)
+        signs.focus()
+        await pilot.press("9", "0")
+        await pilot.pause()
+        assert signs.value == ("dark-urine", "saddle-numbness")
+        assert "9 ☑ dark urine" in plain(signs) and "0 ☑ numb groin" in plain(signs)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    [rating] = app.results
+    assert rating.flags == ("dark-urine", "saddle-numbness")
+
+
 async def test_an_edited_entry_starts_with_its_signs_ticked() -> None:
     initial = Rating(2, {}, flags=("numbness",))
     prompt = SorenessPrompt("Edit soreness", "Next day.", ask_run=False, initial=initial)

@@ -160,8 +160,9 @@ DATED: dict[str, Case] = {
     "a very hard run": Case(make(overall=2, effort=8, run_minutes=40), next_run=["easy-day"]),
 }
 
-SEVERE_JOINTS = ("feet", "ankles", "shins", "knees", "hips", "lower_back")
-SEVERE_MUSCLES = ("calves", "quads", "hamstrings")
+SEVERE_JOINTS = ("feet", "ankles", "shins", "knees", "lower_back")
+SEVERE_MUSCLES = ("calves", "quads", "hamstrings", "hips")
+"""Hips/glutes are rated as the glute muscles: 8 there is rest, like any muscle."""
 
 
 def check(case: Case, advice: Advice) -> None:
@@ -220,8 +221,10 @@ def test_severe_overall_alone_is_rest_for_the_legs() -> None:
 def test_each_warning_sign_alone_goes_to_a_specialist_first(sign: str) -> None:
     advice = advise(make(overall=1, flags=[sign]))
     assert advice.specialist is not None
-    assert WORDS[sign] in advice.specialist.text
-    expected = "urgent" if sign == "calf-swollen-warm" else "soon"
+    named = "dark, cola-coloured urine" if sign == "dark-urine" else WORDS[sign]
+    assert named in advice.specialist.text
+    expected = {"calf-swollen-warm": "urgent", "dark-urine": "urgent",
+                "saddle-numbness": "emergency"}.get(sign, "soon")
     assert advice.specialist.urgency == expected
     assert len(advice.today) <= MAX_WITH_SPECIALIST and advice.next_run == []
     assert set(ids(advice.today)) <= {"rest-until-checked", "drink-water"}
@@ -316,7 +319,12 @@ def test_cool_down_tip_only_when_the_walk_was_skipped() -> None:
 
 
 REACH: dict[str, AdviceInput] = {
+    "emergency-sign": make(flags=["saddle-numbness"]),
     "urgent-sign": make(flags=["calf-swollen-warm"]),
+    "muscle-breakdown": make(overall=9, effort=8, run_minutes=50),
+    "rising": make(overall=5, history=[past(100, 3, ran=True), past(76, 2)]),
+    "keep-it-up": make(overall=0, history=[past(20, 3, ran=True)]),
+    "cold-water": make(overall=4, effort=8, run_minutes=40),
     "warning-sign": make(flags=["swelling"]),
     "severe-joint": make(overall=4, regions={"knees": 8}),
     "still-sore": DATED["not easing for a week"].inp,
@@ -379,6 +387,7 @@ def test_every_tip_has_a_why_and_a_source(tip: Any) -> None:
     assert tip.finding.strip() and tip.source.strip()
     assert tip.source in tip.why and tip.finding in tip.why
     assert "\n" not in tip.why
+    assert ". " not in tip.finding and not tip.finding.endswith("."), "one sentence of why"
     assert re.search(r"\b(19|20)\d\d\b|\w\.(uk|org|gov)\b|source article", tip.source)
 
 
@@ -395,17 +404,19 @@ def test_no_tip_claims_more_than_the_evidence(tip: Any) -> None:
 def test_specialist_messages_name_a_doctor_or_physiotherapist() -> None:
     for tip in TIPS:
         if tip.kind == "specialist":
-            assert tip.urgency in ("urgent", "soon")
-            assert "doctor" in tip.text or "physiotherapist" in tip.text
+            assert tip.urgency in ("emergency", "urgent", "soon")
+            assert "doctor" in tip.text or "physiotherapist" in tip.text or (
+                tip.urgency == "emergency" and "call emergency services" in tip.text)
 
 
 def test_the_disclaimer_lists_every_sign_in_one_line() -> None:
     assert "\n" not in DISCLAIMER and "diagnosis" in DISCLAIMER
     for phrase in ("sharp pain", "swelling", "at night", "worsens as you run", "limp",
                    "numbness", "tender spot on a bone", "locks or gives way",
-                   "swollen, warm, red calf", "today"):
+                   "swollen, warm, red calf", "today", "dark urine", "breathlessness or chest pain",
+                   "numbness between the legs", "bladder or bowel", "call emergency services now"):
         assert phrase in DISCLAIMER, phrase
-    assert len(WARNING_SIGN_LABELS) == 8
+    assert len(WARNING_SIGN_LABELS) == 10
 
 
 def test_advice_as_data_has_exactly_the_promised_keys() -> None:

@@ -113,15 +113,26 @@ def test_a_downhill_run_without_sore_quads_says_nothing_of_downhills(store: Stor
 
 
 def test_imported_runs_do_not_pass_for_check_ins() -> None:
-    """A first check-in stays the first, and soreness that will not ease still goes to a
-    specialist, however many runs the watch recorded in between."""
+    """A first check-in stays the first, and soreness that will not ease after the watch's
+    run still goes to a specialist: a run is never a rating."""
     runs = [PastRun(NOW - day * DAY, 40) for day in (1, 2, 4, 6)]
     first = advise(AdviceInput(overall=4, now=NOW, zone=UTC, runs=runs))
     assert first.today[0].id == "first-check-in"
     sore = [PastRating(NOW - day * DAY, 5, {"quads": 6}) for day in (7, 5, 3, 1)]
     still = advise(AdviceInput(overall=5, regions={"quads": 6}, now=NOW, zone=UTC,
-                               history=sore, runs=runs))
+                               history=sore, runs=[PastRun(NOW - 8 * DAY, 40)]))
     assert still.specialist is not None and still.specialist.id == "specialist-still-sore"
+
+
+def test_imported_runs_between_ratings_end_the_spell() -> None:
+    """Sore after each of several runs is several normal spells, never one that "has
+    stayed": the watch's runs between the ratings end each spell."""
+    runs = [PastRun(NOW - day * DAY - 2 * MINUTE * 60, 40) for day in (1, 3, 5, 7)]
+    sore = [PastRating(NOW - day * DAY, 5, {"quads": 6}) for day in (7, 5, 3, 1)]
+    advice = advise(AdviceInput(overall=5, regions={"quads": 6}, now=NOW, zone=UTC,
+                                history=sore, runs=runs))
+    assert advice.specialist is None
+    assert advice.today[0].id == "normal-soreness"
 
 
 def test_imported_runs_count_as_days_with_a_run() -> None:

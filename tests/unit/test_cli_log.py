@@ -100,7 +100,8 @@ def test_a_warning_sign_is_saved_and_sends_to_a_specialist(
 ) -> None:
     assert main(["log", "--overall", "2", "--flag", sign, "--json"]) == 0
     document = json.loads(capsys.readouterr().out)
-    expected = "urgent" if sign == "calf-swollen-warm" else "soon"
+    expected = {"calf-swollen-warm": "urgent", "dark-urine": "urgent",
+                "saddle-numbness": "emergency"}.get(sign, "soon")
     assert document["specialist"]["urgency"] == expected
     assert document["specialist"]["reason"]
     assert len(document["today"]) <= 2 and document["next_run"] == []

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from coach.soreness import escalation as esc
-from coach.soreness.inputs import OVERALL, AdviceInput, PastRating
+from coach.soreness.inputs import OVERALL, AdviceInput, PastRating, PastRun
 
 NOW = datetime(2024, 5, 10, 18, 0, tzinfo=UTC)
 
@@ -89,7 +89,7 @@ def test_eight_in_muscles_is_not_a_specialist_at_once(region: str) -> None:
     assert esc.urgency(inp) is None
 
 
-def test_only_a_swollen_warm_calf_is_urgent() -> None:
+def test_a_swollen_warm_calf_is_urgent() -> None:
     assert esc.urgency(make(flags=["calf-swollen-warm"])) == "urgent"
     assert esc.urgency(make(flags=["bone-tender", "swelling"])) == "soon"
     assert esc.urgent_signs(make(flags=["swelling", "calf-swollen-warm"])) == [
@@ -98,3 +98,37 @@ def test_only_a_swollen_warm_calf_is_urgent() -> None:
     assert esc.warning_signs(make(flags=["swelling", "sharp-pain"])) == [
         "sharp-pain", "swelling",
     ]
+
+
+def test_a_run_between_ratings_ends_the_spell() -> None:
+    history = [at(24 * 6, calves=6), at(24 * 3, calves=6)]
+    joined = make(overall=3, regions={"calves": 6}, history=history)
+    assert esc.still_sore_regions(joined) == ["calves"]
+    run_between = make(overall=3, regions={"calves": 6}, history=history,
+                       runs=[PastRun(NOW - timedelta(days=4), 40)])
+    assert esc.still_sore_regions(run_between) == []
+    assert esc.spell(run_between).began == NOW - timedelta(days=4)
+
+
+def test_a_rating_right_after_a_run_begins_a_new_spell() -> None:
+    history = [at(24 * 6, calves=6), at(24 * 3, calves=6)]
+    inp = make(overall=3, regions={"calves": 6}, history=history, run_minutes=40)
+    assert esc.spell(inp).ratings == () and esc.urgency(inp) is None
+
+
+def test_a_rise_is_judged_only_after_a_known_run() -> None:
+    history = [at(24 * 4, calves=3), at(24 * 1, calves=2)]
+    unknown = make(overall=3, regions={"calves": 5}, history=history)
+    assert esc.rising_regions(unknown) == []
+    after_run = make(overall=3, regions={"calves": 5}, history=history,
+                     runs=[PastRun(NOW - timedelta(days=4, hours=1), 40)])
+    assert esc.rising_regions(after_run) == ["calves"]
+    small = make(overall=3, regions={"calves": 3}, history=history,
+                 runs=[PastRun(NOW - timedelta(days=4, hours=1), 40)])
+    assert esc.rising_regions(small) == []
+
+
+def test_emergency_signs_come_before_urgent_ones() -> None:
+    inp = make(flags=["calf-swollen-warm", "saddle-numbness", "swelling"])
+    assert esc.urgency(inp) == "emergency"
+    assert esc.urgent_signs(inp) == ["saddle-numbness", "calf-swollen-warm", "swelling"]

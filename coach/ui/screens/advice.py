@@ -23,7 +23,8 @@ def advice_text(advice: Advice, why: bool = False) -> Group:
     parts: list[RenderableType] = []
     specialist = advice.specialist
     if specialist is not None:
-        urgent = "Urgent: " if specialist.urgency == "urgent" else ""
+        urgent = {"emergency": "Emergency: ", "urgent": "Urgent: "}.get(
+            specialist.urgency or "soon", "")
         parts.append(rich_literal(f"{urgent}{specialist.title}", "bold red"))
         parts.append(Padding(rich_literal(specialist.text), (0, 0, 0 if why else 1, 2)))
         if why:

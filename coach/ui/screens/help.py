@@ -59,8 +59,11 @@ def _keys(binding: Binding, display: Display) -> list[str]:
 
 
 def _compress(keys: list[str]) -> str:
-    """``0 1 2 … 9`` as ``0–9``; other keys joined with spaces."""
+    """``0 1 2 … 9`` as ``0–9``, ``1 … 9 0`` (0 as the tenth) as ``1–9, 0``; other keys
+    joined with spaces."""
     if len(keys) > 2 and all(re.fullmatch(r"\d", k) for k in keys):
+        if keys[-1] == "0" and sorted(int(k) for k in keys[:-1]) == list(range(1, len(keys))):
+            return f"1–{len(keys) - 1}, 0"
         numbers = sorted(int(k) for k in keys)
         if numbers == list(range(numbers[0], numbers[-1] + 1)):
             return f"{numbers[0]}–{numbers[-1]}"

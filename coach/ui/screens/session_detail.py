@@ -29,7 +29,7 @@ from coach.scales import (
 from coach.session.summary import counts_line, visit_rows
 from coach.soreness.advice import SORE, region_words
 from coach.soreness.checkin import Rating
-from coach.soreness.tips import CATALOG, RETIRED
+from coach.soreness.tips import CATALOG, NAMING_SIGNS, RETIRED
 from coach.store import NotFoundError, SessionDetail, SorenessEntry, Store, StoreError, to_local
 from coach.ui.literal import rich_literal
 from coach.ui.styles import HISTORY_CSS
@@ -63,13 +63,9 @@ def tip_titles(entry: SorenessEntry) -> list[tuple[str, bool]]:
     return titles
 
 
-SIGN_TIPS: Final = ("specialist-sign", "specialist-urgent")
-"""Tips whose ``{where}`` named the warning signs reported, not the sore regions."""
-
-
 def _where(entry: SorenessEntry, tip_id: str) -> str:
     """What a tip's ``{where}`` said when it was given: the signs, or the sore regions."""
-    if tip_id in SIGN_TIPS and entry.flags:
+    if tip_id in NAMING_SIGNS and entry.flags:
         return region_words(list(entry.flags))
     return region_words([key for key in REGION_KEYS if entry.regions.get(key, 0) >= SORE])
 

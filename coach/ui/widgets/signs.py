@@ -21,8 +21,13 @@ SHORT_LABELS: Final[dict[str, str]] = {
     "bone-tender": "tender spot on a bone",
     "knee-locking": "knee locks/gives way",
     "calf-swollen-warm": "swollen warm calf",
+    "dark-urine": "dark urine",
+    "saddle-numbness": "numb groin/bladder change",
 }
 """Labels short enough for one row on a laptop terminal."""
+
+NUMBER_KEYS: Final = "1234567890"
+"""The digit that ticks each sign, in order: the tenth is 0, next to 9 on the keyboard."""
 
 
 class WarningSigns(Widget, can_focus=True):
@@ -30,7 +35,7 @@ class WarningSigns(Widget, can_focus=True):
 
     HELP_TITLE = "In the warning signs"
     BINDINGS = [
-        *[Binding(str(n + 1), f"tick({n})", "Tick", show=False,
+        *[Binding(NUMBER_KEYS[n], f"tick({n})", "Tick", show=False,
                   tooltip="Tick or untick the sign with this number")
           for n in range(len(WARNING_SIGN_KEYS))],
         Binding("right", "move(1)", "Next sign", show=False),
@@ -64,8 +69,8 @@ class WarningSigns(Widget, can_focus=True):
 
     def press(self, key: str) -> bool:
         """Do what ``key`` does here; False if the row has no use for it."""
-        if key.isdigit() and 1 <= int(key) <= len(WARNING_SIGN_KEYS):
-            self.action_tick(int(key) - 1)
+        if len(key) == 1 and key in NUMBER_KEYS[:len(WARNING_SIGN_KEYS)]:
+            self.action_tick(NUMBER_KEYS.index(key))
         elif key in ("right", "left"):
             self.action_move(1 if key == "right" else -1)
         elif key in ("space", "x"):
@@ -84,7 +89,8 @@ class WarningSigns(Widget, can_focus=True):
             style = "reverse" if here else ("bold" if ticked else "")
             if number:
                 text.append("  ")
-            text.append(f"{number + 1} {'☑' if ticked else '☐'} {SHORT_LABELS[key]}", style=style)
+            text.append(f"{NUMBER_KEYS[number]} {'☑' if ticked else '☐'} {SHORT_LABELS[key]}",
+                        style=style)
         return text
 
     def action_move(self, delta: int) -> None:
