@@ -76,7 +76,7 @@ def fit_workout(routine: Routine, *, created: datetime | None = None) -> bytes:
         "time_created": created or datetime.now(UTC),
     })
     encoder.on_mesg(mesg_num["WORKOUT"], {
-        "wkt_name": _workout_name(routine.name),
+        "wkt_name": workout_name(routine.name),
         "sport": "running",
         "num_valid_steps": len(steps),
     })
@@ -86,6 +86,7 @@ def fit_workout(routine: Routine, *, created: datetime | None = None) -> bytes:
     return bytes(data)
 
 
-def _workout_name(name: str) -> str:
+def workout_name(name: str) -> str:
+    """The routine's name as the workout is called on the watch (and found again)."""
     text = one_line(name).strip()
     return text[:WORKOUT_NAME_CHARS].rstrip() or "coach routine"
