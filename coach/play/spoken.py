@@ -43,8 +43,8 @@ def how(cue: str) -> str:
     """The cue's first sentence, at most :data:`HOW_WORDS` words (ending at a comma when
     it must be cut)."""
     sentence = cue.strip()
-    for end in (". ", "! ", "? ", "; "):
-        sentence = sentence.split(end, 1)[0]
+    for stop in (". ", "! ", "? ", "; "):
+        sentence = sentence.split(stop, 1)[0]
     words = sentence.rstrip(".!?;").split()
     if len(words) <= HOW_WORDS:
         return " ".join(words)

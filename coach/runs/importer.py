@@ -147,9 +147,10 @@ def _entry(entry: Entry, store: Any, summary: Summary, revive: bool) -> None:
     if entry.kind == "fit":  # a coach workout's laps: a session; the run keeps the rest
         from coach.session.from_watch import store_from_watch
 
-        run = store_from_watch(entry.data, run, key, store, summary)
-        if run is None:
+        own = store_from_watch(entry.data, run, key, store, summary)
+        if own is None:
             return
+        run = own
     _store(store, run, [key], summary, revive)
 
 

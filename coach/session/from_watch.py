@@ -26,7 +26,7 @@ from typing import Any, Final
 
 from coach.frozen import Record, fields
 from coach.routine.durations import StepTime
-from coach.routine.model import Routine
+from coach.routine.model import Routine, StepKind
 from coach.routine.timeline import Timeline, TimelineStep, expand
 from coach.runs.model import Run
 from coach.store.models import Phase
@@ -39,7 +39,7 @@ ON_TIME: Final = 1.5
 watch closes a lap on the second, give or take its rounding."""
 MIN_RUN_SECONDS: Final = 60.0
 """Less than this left once the workout's laps are taken out is no run of its own."""
-LAP_ROUTINES: Final = {
+LAP_ROUTINES: Final[dict[str, tuple[str, str, str, StepKind]]] = {
     "before": ("watch-warm-up", "Warm-up on the watch", "warm-up", "move"),
     "after": ("watch-cool-down", "Cool-down on the watch", "cool-down", "walk"),
 }

@@ -305,7 +305,7 @@ def _write(conn: sqlite3.Connection, found: list[ParsedSession],
     conn.executemany(
         "INSERT INTO sessions (id, routine_id, routine_name, routine_kind, phase, started_at,"
         " ended_at, status, elapsed_seconds, pid, host, timeline_json, steps_planned, speed,"
-        " source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [session.row for session in new],
+        " source) VALUES (" + ", ".join("?" * 15) + ")", [session.row for session in new],
     )
     conn.executemany(
         f"INSERT INTO steps (session_id, {sessions.STEP_COLUMNS}) VALUES ({_STEP_SLOTS})",

@@ -17,8 +17,8 @@ from textual.message import Message
 
 from coach.config import SoundSettings
 from coach.play.events import Event
-from coach.routine.timeline import Timeline
 from coach.play.spoken import Voice
+from coach.routine.timeline import Timeline
 
 if TYPE_CHECKING:
     from coach.sound import CuePlayer

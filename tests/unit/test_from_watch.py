@@ -8,6 +8,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from coach.insights import observations
 from coach.routine.catalog import resolve
@@ -171,3 +173,27 @@ def test_a_damaged_lap_section_gives_no_laps_never_an_error() -> None:
         read_laps(bytes(data[:cut]))  # must not raise
     data[30] ^= 0xFF
     read_laps(bytes(data))
+
+LAP_LISTS = st.lists(
+    st.tuples(st.integers(1, 4000), st.one_of(st.none(), st.integers(0, 30)),
+              st.sampled_from(["active", "warmup", "cooldown", "rest"])),
+    max_size=12,
+)
+
+
+@given(LAP_LISTS)
+def test_laps_read_back_as_the_watch_wrote_them(laps: list[tuple[int, int | None, str]]) -> None:
+    specs = [LapSpec(seconds, step, intensity) for seconds, step, intensity in laps]
+    found = read_laps(activity(T0, specs)).laps
+    assert [(lap.timer, lap.step, lap.intensity) for lap in found] == [
+        (float(seconds), step, intensity) for seconds, step, intensity in laps]
+    starts = [T0 + timedelta(seconds=sum(s for s, _, _ in laps[:n])) for n in range(len(laps))]
+    assert [lap.start for lap in found] == starts
+
+
+@given(st.binary(max_size=300), st.integers(0, 400))
+def test_any_bytes_give_laps_or_none_never_an_error(noise: bytes, at: int) -> None:
+    data = bytearray(activity(T0, [LapSpec(300, 0, "cooldown")], resolve("cool-down-walk")))
+    at = min(at, len(data))
+    read_laps(bytes(data[:at]) + noise)
+    read_laps(noise)
