@@ -31,8 +31,11 @@ async def test_the_first_routine_offers_speech_when_an_engine_is_found(
     app = make_app(routine=sample_routine(), clock=FakeClock(), now=lambda: AFTERNOON,
                    sound_backend=RecordingBackend())
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle_workers(app)
-        await pilot.pause()
+        for _ in range(20):  # sound starts after the first frame, on its own thread
+            await settle_workers(app)
+            await pilot.pause()
+            if app.sounds.player is not None and notes(app):
+                break
         assert any("say each step aloud" in note for note in notes(app))
         assert app.sounds.player is not None and app.sounds.player.speaker is None
 
