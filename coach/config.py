@@ -47,8 +47,12 @@ class SoundSettings:
     """Start muted (``m`` toggles it in the player)."""
     events: tuple[str, ...] = CUE_EVENTS
     """Which cues sound; leave one out to silence it."""
+    speech: bool | None = None
+    """Speak the steps aloud: their name, how, what comes next and the last seconds. Unset,
+    coach offers it once when it finds a speech engine; ``false`` stops the offer."""
     speech_command: tuple[str, ...] = ()
-    """A command that speaks text given as its last argument, e.g. ``["espeak-ng"]``.
+    """A command that speaks text given as its last argument, e.g. ``["espeak-ng"]``; unset,
+    the system's own engine is used (``say``, ``espeak-ng``, ``spd-say``, Windows speech).
 
     Only the user's own config may name a command; a routine file never can."""
     speech_timeout: float = 5.0
@@ -89,9 +93,9 @@ def _check_sound(raw: dict[str, Any], path: Path, problems: list[str]) -> SoundS
                 problems.append(f"{where}: must be a whole number from 0 to 100, e.g. volume = 70")
             else:
                 values[key] = value
-        elif key == "mute":
+        elif key in ("mute", "speech"):
             if not isinstance(value, bool):
-                problems.append(f"{where}: must be true or false, e.g. mute = false")
+                problems.append(f"{where}: must be true or false, e.g. {key} = true")
             else:
                 values[key] = value
         elif key == "events":
@@ -262,7 +266,41 @@ def save_theme(theme: str, path: Path | None = None) -> None:
     _write(path, top + rest)
 
 
-def _write(path: Path, text: str) -> None:
+_SPEECH_LINE = r"^[ \t]*speech[ \t]*=[^\n]*$"
+"""A ``speech = ...`` line inside the ``[sound]`` table: the one :func:`save_speech`
+rewrites."""
+
+
+def save_speech(on: bool, path: Path | None = None) -> None:
+    """Keep the runner's answer to "speak the steps?" in ``config.toml`` (``[sound] speech``),
+    leaving every other line as it was; :class:`ConfigError` with one line when it can't."""
+    import re
+
+    path = path or locations.config_file()
+    text = ""
+    if os.path.lexists(path):
+        try:
+            text = read_text(path, MAX_CONFIG_BYTES, "config file").removeprefix("\ufeff")
+        except FileProblem as problem:
+            raise ConfigError(f"{problem}; speech is not saved") from None
+    line = f"speech = {'true' if on else 'false'}"
+    table = re.search(r"^[ \t]*\[sound\][ \t]*(?:#.*)?$", text, re.MULTILINE)
+    if table is None:
+        text = f"{text.rstrip()}\n\n[sound]\n{line}\n" if text.strip() else f"[sound]\n{line}\n"
+    else:
+        after = re.search(r"^[ \t]*\[", text[table.end():], re.MULTILINE)
+        end = table.end() + after.start() if after else len(text)
+        body = text[table.end():end]
+        found = re.search(_SPEECH_LINE, body, re.MULTILINE)
+        if found is not None:
+            body = body[: found.start()] + line + body[found.end():]
+        else:
+            body = f"\n{line}{body}"
+        text = text[: table.end()] + body + text[end:]
+    _write(path, text, "speech")
+
+
+def _write(path: Path, text: str, what: str = "the theme") -> None:
     """Write the file whole or not at all: a crash midway never leaves half a config. A
     config file that is a link (into a dotfiles folder, say) stays one: its target is
     written."""
@@ -277,5 +315,5 @@ def _write(path: Path, text: str) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise ConfigError(
-            f"{path}: cannot save the theme ({error.strerror or error})"
+            f"{path}: cannot save {what} ({error.strerror or error})"
         ) from None

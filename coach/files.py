@@ -116,12 +116,17 @@ def write_text_atomic(path: Path, text: str, *, replace: bool = True) -> Path:
     :class:`FileExistsError` and is left alone, even if it appears during the write.
     Problems come back as one :class:`FileProblem` line naming the file.
     """
-    name = one_line(path)
     try:
         encoded = text.encode("utf-8")
     except UnicodeEncodeError as error:
-        raise FileProblem(f"{name}: not saved: character {error.start} cannot be written as "
-                          "UTF-8 (a lone surrogate); remove it") from None
+        raise FileProblem(f"{one_line(path)}: not saved: character {error.start} cannot be "
+                          "written as UTF-8 (a lone surrogate); remove it") from None
+    return write_bytes_atomic(path, encoded, replace=replace)
+
+
+def write_bytes_atomic(path: Path, encoded: bytes, *, replace: bool = True) -> Path:
+    """Write ``encoded`` as :func:`write_text_atomic` writes text: whole or not at all."""
+    name = one_line(path)
     target = _write_target(path)
     existing = _existing_mode(target)
     if existing is not None and not replace:

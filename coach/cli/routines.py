@@ -1,9 +1,9 @@
-"""``coach routines``: list, show, check, create and edit routine files.
+"""``coach routines``: list, show, check, create, edit and export routine files.
 
 These commands run without a screen, often from scripts or straight after saving a file, so
 they import only the routine core (never Textual) and load what they need inside each
 handler: ``coach --help`` pays for none of it. This module registers every sub-command and
-runs the read-only ones (list, show, validate, schema); ``new`` and ``edit``, which write
+runs the read-only ones (list, show, validate, schema, export); ``new`` and ``edit``, which write
 files and start an editor, live in :mod:`coach.cli.routines_files`, imported only when one
 of them runs.
 """
@@ -135,6 +135,23 @@ def _add_schema(sub: _SubParsers) -> None:
     schema.set_defaults(handler=print_schema)
 
 
+def _add_export(sub: _SubParsers) -> None:
+    export = sub.add_parser(
+        "export",
+        help="a routine as a watch workout (FIT) or intervals.icu text",
+        description="Write a routine as a workout a watch follows. fit: a FIT workout file; "
+        "copy it to the GARMIN/NewFiles folder of a Garmin watch connected by USB. icu: "
+        "intervals.icu's workout text, which that service syncs to many watches. Without "
+        "--out, a FIT file goes to ID.fit in this folder and icu text is printed.",
+    )
+    export.add_argument("routine", metavar="ID|PATH", help="a routine id or a .toml file")
+    export.add_argument("--format", dest="format", choices=("fit", "icu"), required=True,
+                        help="fit (a watch workout file) or icu (intervals.icu text)")
+    export.add_argument("--out", metavar="FILE",
+                        help="where to write it; - for standard output")
+    export.set_defaults(handler=export_routine)
+
+
 _SUB_COMMANDS: dict[str, Callable[[_SubParsers], None]] = {
     "list": _add_list,
     "show": _add_show,
@@ -142,6 +159,7 @@ _SUB_COMMANDS: dict[str, Callable[[_SubParsers], None]] = {
     "new": _add_new,
     "edit": _add_edit,
     "schema": _add_schema,
+    "export": _add_export,
 }
 """Each sub-command and the function that adds it, in the order help lists them."""
 
@@ -275,6 +293,47 @@ def show_routine(args: argparse.Namespace) -> int:
 def _report(error: RoutineError) -> int:
     print(str(error), file=sys.stderr)
     return 1
+
+
+# -- export ------------------------------------------------------------------------------
+
+
+def export_routine(args: argparse.Namespace) -> int:
+    from coach.routine.loader import RoutineError
+
+    try:
+        routine = _resolve(args.routine)
+    except RoutineError as error:
+        return _report(error)
+    data: bytes
+    if args.format == "fit":
+        from coach.watch.fit_workout import fit_workout
+
+        data = fit_workout(routine)
+        default = f"{routine.id}.fit"
+    else:
+        from coach.watch.icu import icu_workout
+
+        data = icu_workout(routine).encode("utf-8")
+        default = "-"
+    out = args.out if args.out is not None else default
+    if out == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return 0
+    from coach.files import FileProblem, write_bytes_atomic
+    from coach.text import one_line
+
+    try:
+        written = write_bytes_atomic(Path(out).expanduser(), data)
+    except FileProblem as problem:
+        raise _user_error(str(problem)) from None
+    print(f"Wrote {one_line(written)}", file=sys.stderr)
+    if args.format == "fit":
+        print("On a Garmin watch: connect it by USB and copy the file into its GARMIN/NewFiles "
+              "folder; the workout appears under Training > Workouts.", file=sys.stderr)
+    return 0
 
 
 # -- validate ----------------------------------------------------------------------------

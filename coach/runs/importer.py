@@ -39,6 +39,8 @@ class Summary:
         self.ignored = 0
         """Files in folders and archives that are no activity files."""
         self.files = 0
+        self.from_watch = 0
+        """Warm-ups and cool-downs read back from a coach workout's laps."""
 
     @property
     def exit_code(self) -> int:
@@ -57,6 +59,10 @@ class Summary:
         if self.already:
             parts.append(f"{self.already:,} already imported")
         parts.extend(self.skipped_text())
+        if self.from_watch:
+            parts.append(f"{self.from_watch:,} warm-up or cool-down from the watch"
+                         if self.from_watch == 1 else
+                         f"{self.from_watch:,} warm-ups and cool-downs from the watch")
         if self.deleted:
             parts.append(f"{self.deleted:,} deleted before and left out")
         if self.bad:
@@ -138,6 +144,13 @@ def _entry(entry: Entry, store: Any, summary: Summary, revive: bool) -> None:
         store.skip_source(key, found)
         summary.skipped[found] += 1
         return
+    if entry.kind == "fit":  # a coach workout's laps: a session; the run keeps the rest
+        from coach.session.from_watch import store_from_watch
+
+        own = store_from_watch(entry.data, run, key, store, summary)
+        if own is None:
+            return
+        run = own
     _store(store, run, [key], summary, revive)
 
 
@@ -247,3 +260,4 @@ def _add(total: Summary, part: Summary) -> None:
     total.deleted += part.deleted
     total.ignored += part.ignored
     total.files += part.files
+    total.from_watch += part.from_watch

@@ -157,8 +157,21 @@ class CuePlayer:
         return self._muted
 
     def set_muted(self, muted: bool) -> None:
-        """Silence cues (and speech, and the bell fallback) until unmuted."""
+        """Silence cues (and speech, and the bell fallback) until unmuted; what is being
+        said stops at once."""
         self._muted = muted
+        if muted and self.speaker is not None:
+            self.speaker.hush()
+
+    def set_speaker(self, speaker: Speaker | None) -> None:
+        """Start (or stop, with None) speaking the steps while the app runs; the old speaker
+        is closed on its own thread."""
+        old, self.speaker = self.speaker, speaker
+        if speaker is not None and speaker.on_notice is None:
+            speaker.on_notice = self._notice
+        if old is not None and old is not speaker:
+            old.hush()
+            threading.Thread(target=old.close, name="coach-speech-close", daemon=True).start()
 
     @property
     def volume(self) -> int:

@@ -115,7 +115,13 @@ def _schema_v3(conn: sqlite3.Connection) -> None:
     experiments.create_tables(conn)
 
 
-MIGRATIONS: list[Migration] = [_schema_v1, _schema_v2, _schema_v3]
+def _schema_v4(conn: sqlite3.Connection) -> None:
+    """Sessions say where they were recorded: ``coach`` (played here) or ``watch`` (read
+    back from the laps of a watch workout)."""
+    conn.execute("ALTER TABLE sessions ADD COLUMN source TEXT NOT NULL DEFAULT 'coach'")
+
+
+MIGRATIONS: list[Migration] = [_schema_v1, _schema_v2, _schema_v3, _schema_v4]
 """``MIGRATIONS[n]`` takes the schema from version n to n + 1; append, never edit."""
 
 

@@ -48,7 +48,7 @@ CSV_COLUMNS: Final = (
 
 _SESSION_COLUMNS: Final = (
     "id, routine_id, routine_name, routine_kind, phase, started_at, ended_at, status,"
-    " elapsed_seconds, pid, host, speed, timeline_json"
+    " elapsed_seconds, pid, host, speed, source, timeline_json"
 )
 
 
@@ -201,6 +201,8 @@ def _session_dict(row: tuple[Any, ...]) -> dict[str, Any]:
     data["timeline"] = json.loads(row[-1])
     data["steps"] = []
     data["follow_up_dismissed_at"] = None
+    if data["source"] == "coach":
+        del data["source"]  # the usual case goes unsaid, so older exports read the same
     return data
 
 
@@ -302,8 +304,8 @@ def _write(conn: sqlite3.Connection, found: list[ParsedSession],
     new = [session for session in found if session.row[0] not in known]
     conn.executemany(
         "INSERT INTO sessions (id, routine_id, routine_name, routine_kind, phase, started_at,"
-        " ended_at, status, elapsed_seconds, pid, host, timeline_json, steps_planned, speed)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [session.row for session in new],
+        " ended_at, status, elapsed_seconds, pid, host, timeline_json, steps_planned, speed,"
+        " source) VALUES (" + ", ".join("?" * 15) + ")", [session.row for session in new],
     )
     conn.executemany(
         f"INSERT INTO steps (session_id, {sessions.STEP_COLUMNS}) VALUES ({_STEP_SLOTS})",

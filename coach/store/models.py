@@ -91,6 +91,8 @@ class SessionSummary:
     run_minutes: float | None
     speed: float = 1.0
     """How many times faster than real time it was played; not 1 means a preview."""
+    source: str = "coach"
+    """``coach`` when played here, ``watch`` when read back from a watch workout's laps."""
 
     @property
     def load(self) -> float | None:

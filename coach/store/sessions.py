@@ -36,6 +36,9 @@ session wrongly marked heals itself when its routine ends."""
 MAX_SPEED: Final = 1000.0
 """The fastest preview ``coach run --speed`` allows."""
 
+SOURCES: Final = ("coach", "watch")
+"""Where a session was recorded: played in coach, or read back from a watch workout's laps."""
+
 FOLLOW_UP_FROM: Final = timedelta(hours=12)
 """From this long after a run its legs are rated "the next day": the morning after an
 evening run. The next-day question, ``coach log --last`` and experiments all use it."""
@@ -56,18 +59,21 @@ def planned_steps(timeline: Timeline) -> int:
 def insert_session(
     conn: sqlite3.Connection, session_id: str, timeline: Timeline, phase: Phase | None,
     started_at: datetime, pid: int | None, host: str | None, speed: float = 1.0,
+    source: str = "coach",
 ) -> None:
     if phase is not None and phase not in PHASES:
         raise ValueError(f"phase must be one of {PHASES} or None, not {phase!r}")
     if not 0 < speed <= MAX_SPEED:
         raise ValueError(f"speed must be above 0 and at most {MAX_SPEED:g}, not {speed!r}")
+    if source not in SOURCES:
+        raise ValueError(f"source must be one of {SOURCES}, not {source!r}")
     conn.execute(
         "INSERT INTO sessions (id, routine_id, routine_name, routine_kind, timeline_json,"
-        " steps_planned, phase, started_at, status, pid, host, speed)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'in progress', ?, ?, ?)",
+        " steps_planned, phase, started_at, status, pid, host, speed, source)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'in progress', ?, ?, ?, ?)",
         (session_id, timeline.routine_id, timeline.routine_name, timeline.routine_kind,
          timeline_json(timeline), planned_steps(timeline), phase, to_iso(started_at), pid,
-         host, float(speed)),
+         host, float(speed), source),
     )
 
 
@@ -184,7 +190,7 @@ SELECT s.id, s.routine_id, s.routine_name, s.routine_kind, s.phase, s.started_at
        a.overall,
        (SELECT n.overall FROM soreness n WHERE n.session_id = s.id AND n.timing = 'next day'
          ORDER BY n.recorded_at DESC, n.id DESC LIMIT 1),
-       a.effort, a.run_minutes, s.speed
+       a.effort, a.run_minutes, s.speed, s.source
 FROM {source} s
 LEFT JOIN soreness a ON a.id = (
     SELECT x.id FROM soreness x WHERE x.session_id = s.id AND x.timing = 'after'
@@ -204,7 +210,7 @@ def summary_from_row(row: Sequence[Any]) -> SessionSummary:
         ended_at=from_iso(row[6]) if row[6] is not None else None, status=row[7],
         elapsed_seconds=row[8], steps_planned=row[9], steps_done=row[10],
         soreness_after=row[11], soreness_next_day=row[12], effort=row[13],
-        run_minutes=row[14], speed=row[15],
+        run_minutes=row[14], speed=row[15], source=row[16],
     )
 
 

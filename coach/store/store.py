@@ -184,6 +184,24 @@ class Store:
                 conn, session_id, status, elapsed_seconds, self._now(ended_at)
             )
 
+    def add_watch_session(
+        self, session_id: str, timeline: Timeline, phase: Phase | None, started_at: datetime,
+        visits: Sequence[tuple[TimelineStep, str, float, float, datetime]], status: str,
+        elapsed_seconds: float, ended_at: datetime,
+    ) -> bool:
+        """Store a session read back from a watch workout's laps, whole, with source
+        ``watch``; False (and nothing written) when a session with its id is there already,
+        so reading the same file twice adds nothing."""
+        with self.transaction() as conn:
+            if conn.execute("SELECT 1 FROM sessions WHERE id = ?", (session_id,)).fetchone():
+                return False
+            sessions.insert_session(conn, session_id, timeline, phase, started_at, None, None,
+                                    source="watch")
+            for step, outcome, planned, actual, ended in visits:
+                sessions.insert_step(conn, session_id, step, outcome, planned, actual, ended)
+            sessions.finish_session(conn, session_id, status, elapsed_seconds, ended_at)
+        return True
+
     def mark_interrupted(self, now: datetime | None = None) -> int:
         """Mark sessions left unfinished by a writer that is gone; returns how many.
 

@@ -79,7 +79,7 @@ TOP_KEYS: Final = ("format", "version", "sessions", "soreness", "runs", "shoes")
 SESSION_KEYS: Final = (
     "id", "routine_id", "routine_name", "routine_kind", "phase", "started_at", "ended_at",
     "status", "elapsed_seconds", "pid", "host", "timeline", "steps", "follow_up_dismissed_at",
-    "speed",
+    "speed", "source",
 )
 STEP_KEYS: Final = (
     "seq", "position", "name", "kind", "side", "switch", "round", "rounds", "outcome",
@@ -199,10 +199,19 @@ def _session(item: Any, where: str) -> ParsedSession:
     row = (
         session_id, checked.routine_id, checked.routine_name, checked.routine_kind, phase,
         started_at, ended_at, status, elapsed, pid, host, checked.json, checked.planned,
-        _speed(data, where),
+        _speed(data, where), _source(data, where),
     )
     dismissed = moment(data, "follow_up_dismissed_at", where, nullable=True)
     return ParsedSession(row, steps, dismissed, running)
+
+
+def _source(data: dict[str, Any], where: str) -> str:
+    """Where the session was recorded; ``coach`` unless the file says ``watch``."""
+    if "source" not in data:
+        return "coach"
+    from coach.store.sessions import SOURCES
+
+    return str(choice(data, "source", where, SOURCES))
 
 
 def _speed(data: dict[str, Any], where: str) -> float:

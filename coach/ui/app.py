@@ -311,6 +311,7 @@ class CoachApp(StyledApp):
             played = PlayedRoutine(expand(routine), speed=speed)
         self.played = played
         played.listen_moments(self.sounds.moment)
+        self.sounds.follow(played.timeline)
         # The history opens after the first frame; the owner replays what it missed.
         player = PlayerScreen(played)
         self.call_after_refresh(self._start_recording, player, routine.kind, self.utc_now())
@@ -369,8 +370,38 @@ class CoachApp(StyledApp):
 
     @work(thread=True, exit_on_error=False, group="sound")
     def _start_sound(self) -> None:
-        """Load the audio library off the screen's thread, after the first frame."""
+        """Load the audio library off the screen's thread, after the first frame; then,
+        the first time, offer to speak the steps when a speech engine is found."""
         self.sounds.start(self.post_message, self.sound_backend)
+        engine = self.sounds.speech_offer()
+        if engine is not None:
+            self.call_from_thread(
+                self.notify,
+                f"coach can say each step aloud with {engine}: what to do, what comes next "
+                "and the last seconds. Turn it on with ctrl+p, Sound: speak the steps "
+                "(speech = false in the settings stops this offer).",
+                title="Speak the steps?", timeout=12,
+            )
+
+    def action_toggle_speech(self) -> None:
+        """Speak the steps from now on, or stop; the choice is kept in the settings."""
+        on = not self.sounds.settings.speech
+        if not self.sounds.set_speech(on):
+            self.notify("No speech engine found: install espeak-ng (Linux), or name a command "
+                        "in the settings: [sound] speech_command.", title="Speech", timeout=8)
+            return
+        self.notify("Speech on: each step is said aloud; m mutes it." if on else "Speech off.",
+                    title="Speech", timeout=4)
+        self._save_speech(on)
+
+    @work(thread=True, exit_on_error=False, group="settings")
+    def _save_speech(self, on: bool) -> None:
+        from coach.config import ConfigError, save_speech
+
+        try:
+            save_speech(on)
+        except ConfigError as error:
+            self.call_from_thread(self.notify, str(error), title="Speech", severity="warning")
 
     def action_toggle_mute(self) -> None:
         self.muted = self.sounds.toggle_mute()

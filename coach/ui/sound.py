@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 from coach.config import SoundSettings
-from coach.play.events import Event, StepStarted, SwitchSide
+from coach.play.events import Event
+from coach.play.spoken import Voice
+from coach.routine.timeline import Timeline
 
 if TYPE_CHECKING:
     from coach.sound import CuePlayer
@@ -52,6 +54,8 @@ class Sounds:
         self._lock = threading.Lock()
         self._waiting: tuple[float, list[Event]] | None = None
         """The latest moment that came before the player was ready, and when."""
+        self.voice = Voice(self._say)
+        """Turns each moment into the phrases spoken, knowing the routine being played."""
 
     def start(self, post: Callable[[Message], bool], backend: Backend | None = None) -> None:
         from coach.sound import CuePlayer
@@ -94,11 +98,44 @@ class Sounds:
                 self._waiting = (time.monotonic(), list(events))
                 return
         player.handle_events(events)
-        for event in events:
-            if isinstance(event, SwitchSide):
-                player.say(f"Switch to the {event.side} side")
-            elif isinstance(event, StepStarted) and not event.step.switch:
-                player.say(event.step.title.replace(" — ", ", "))
+        self.voice.moment(events)
+
+    def follow(self, timeline: Timeline) -> None:
+        """The routine about to play: what the voice says comes next is read from it."""
+        self.voice.timeline = timeline
+
+    def _say(self, text: str) -> None:
+        player = self.player
+        if player is not None:
+            player.say(text)
+
+    @property
+    def speaking(self) -> bool:
+        return self.player is not None and self.player.speaker is not None
+
+    def speech_offer(self) -> str | None:
+        """The engine to offer speech with ("espeak-ng"), when the runner has not yet said
+        yes or no, names no command, and one is found; else None."""
+        if self.settings.speech is not None or self.settings.speech_command:
+            return None
+        from coach.sound.engines import engine_name, find_speech_command
+
+        found = find_speech_command()
+        return engine_name(found) if found else None
+
+    def set_speech(self, on: bool) -> bool:
+        """Speak the steps from now on (or stop); False when there is nothing to speak
+        with. Saving the choice is the caller's."""
+        from dataclasses import replace
+
+        from coach.sound.speech import Speaker, speech_command
+
+        self.settings = replace(self.settings, speech=on)
+        if on and not speech_command(self.settings):
+            return False
+        if self.player is not None:
+            self.player.set_speaker(Speaker.from_settings(self.settings) if on else None)
+        return True
 
     def close(self) -> None:
         if self.player is not None:

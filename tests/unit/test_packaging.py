@@ -63,6 +63,10 @@ def test_schema_and_starter_are_in_the_wheel(wheel_names: set[str]) -> None:
     assert "coach/routine/starter.toml" in wheel_names
 
 
+def test_the_windows_speech_script_is_in_the_wheel(wheel_names: set[str]) -> None:
+    assert "coach/sound/speak.ps1" in wheel_names
+
+
 def test_code_is_in_the_wheel_and_tests_are_not(wheel_names: set[str]) -> None:
     assert "coach/routine/loader.py" in wheel_names
     assert "coach/cli/routines.py" in wheel_names

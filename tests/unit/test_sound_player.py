@@ -366,6 +366,9 @@ def test_say_is_silent_when_muted_or_without_a_speaker(players: list[CuePlayer])
         def say(self, text: str) -> None:
             said.append(text)
 
+        def hush(self) -> None:
+            pass
+
         def close(self, timeout: float = 2.0) -> bool:
             return True
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 import subprocess
 import sys
@@ -17,6 +18,11 @@ from tests.support.seed import cool_down_timeline, warm_up_timeline
 
 ROWS = 200
 RUNNER = Path(__file__).with_name("crash_runner.py")
+REPO = RUNNER.parents[2]
+RUNNER_ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(
+    [str(REPO), *filter(None, [os.environ.get("PYTHONPATH")])])}
+"""The runner imports this checkout's ``tests`` package, even where an installed package
+(garmin-fit-sdk's wheel, for one) also ships a top-level ``tests``."""
 T0 = datetime(2024, 6, 1, 7, 0, tzinfo=UTC)
 
 
@@ -94,7 +100,7 @@ def test_a_killed_coach_keeps_every_recorded_step(coach_home: Path, signum: int)
     path = coach_home / "coach.db"
     runner = subprocess.Popen(
         [sys.executable, str(RUNNER), str(path), "5"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=RUNNER_ENV,
     )
     try:
         line = runner.stdout.readline() if runner.stdout else ""

@@ -32,6 +32,7 @@ def make_history(path: Path) -> str:
         store.add_soreness(3, timing="after", session_id=session_id, recorded_at=T0)
     conn = sqlite3.connect(str(path))
     conn.execute("ALTER TABLE sessions DROP COLUMN speed")
+    conn.execute("ALTER TABLE sessions DROP COLUMN source")
     conn.execute("ALTER TABLE soreness DROP COLUMN flags_json")
     first = {"sessions", "steps", "soreness", "follow_ups"}
     later = [name for (name,) in conn.execute(

@@ -184,6 +184,8 @@ class SessionDetailScreen(Screen[bool]):
         text.append(rich_literal(summary.routine_name, "bold", newlines=False))
         phase = {"before": "before a run", "after": "after a run"}.get(summary.phase or "", "")
         kind = f"  {summary.routine_kind}" + (f", {phase}" if phase else "")
+        if summary.source == "watch":
+            kind += ", from the watch"
         text.append(rich_literal(kind, "dim", newlines=False))
         text.append(f"\n{when(summary.started_at)}")
         if summary.ended_at is not None:

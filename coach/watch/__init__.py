@@ -1,0 +1,1 @@
+"""The routine on a watch: workouts exported for it, and its laps read back."""
