@@ -40,11 +40,19 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     add = actions.add_parser(
         "import", help="read files, folders and export zips",
         description="Read activity files (FIT, GPX, TCX, plain or .gz), folders of them "
-        "(recursively) and Strava or Garmin export zips. Importing again adds nothing; "
-        "rides, swims and other sports are skipped; bad files are named and left out.",
+        "(recursively) and Strava or Garmin export zips. Every activity in a file is its "
+        "own run (each leg of a multisport file too); importing again adds nothing; "
+        "rides, swims and other sports are skipped; an activity that moves like a car or "
+        "a swim is left out with a line; bad files and the parts of files that could not "
+        "be read are named, one line each, as they are found. See docs/runs.md.",
     )
     add.add_argument("paths", nargs="+", metavar="PATH")
     add.add_argument("--json", action="store_true", help="print the summary as JSON")
+    add.add_argument(
+        "--not-a-run-check", choices=("on", "off"), default="on", metavar="on|off",
+        help="off: import every activity a file calls a run (or names no sport for), even "
+        "one faster than 25 km/h or slower than 3 km/h on average, which are left out "
+        "by default as a drive, a ride or a swim (default: on)")
     add.set_defaults(handler=run_import)
 
     listing = actions.add_parser("list", help="every run, newest first")
@@ -93,6 +101,7 @@ def run_import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from coach.runs.importer import import_paths
+    from coach.runs.sources import Bad
     from coach.store import StoreError
 
     store = open_history(create=True)
@@ -100,22 +109,32 @@ def run_import(args: argparse.Namespace) -> int:
     stream = sys.stderr
     showing = bool(getattr(stream, "isatty", lambda: False)())
 
+    shown = [0]
+
     def progress(count: int) -> None:
         if showing and count >= PROGRESS_FROM and count % 10 == 0:
             stream.write(f"\rreading… {count:,} files")
+            stream.flush()
+            shown[0] = count
+
+    def said(line: Bad) -> None:
+        if showing and shown[0]:
+            stream.write("\r\033[K")
+        print(line.line(), file=stream, flush=True)
+        if showing and shown[0]:
+            stream.write(f"reading… {shown[0]:,} files")
             stream.flush()
 
     try:
         with store:
             summary = import_paths([Path(path) for path in args.paths], store,
-                                   progress=progress)
+                                   progress=progress, said=said,
+                                   check_runs=args.not_a_run_check == "on")
     except StoreError as error:
         raise store_error(error) from None
     finally:
         if showing:
             stream.write("\r\033[K")
-    for bad in summary.bad:
-        print(bad.line(), file=sys.stderr)
     if args.json:
         import json
 
@@ -123,6 +142,7 @@ def run_import(args: argparse.Namespace) -> int:
             "added": summary.added, "already": summary.already,
             "skipped": dict(sorted(summary.skipped.items())),
             "bad": [{"file": bad.name, "problem": bad.problem} for bad in summary.bad],
+            "notes": [{"file": note.name, "note": note.problem} for note in summary.notes],
         }, ensure_ascii=False))
     else:
         print(summary.line())

@@ -107,8 +107,9 @@ def gpx(points: Sequence[Sample], kind: str | None = "running", segments: int = 
 
 
 def tcx(points: Sequence[Sample], sport: str = "Running", distances: bool = True,
-        positions: bool = True) -> bytes:
-    """A TCX activity with one lap, as Garmin Connect writes it."""
+        positions: bool = True, lap_seconds: float | None | str = "elapsed") -> bytes:
+    """A TCX activity with one lap, as Garmin Connect writes it; the lap's timer time is
+    ``lap_seconds`` (the elapsed time by default, none when None)."""
     body = []
     for p in points:
         position = (f"<Position><LatitudeDegrees>{p.lat:.7f}</LatitudeDegrees>"
@@ -122,13 +123,15 @@ def tcx(points: Sequence[Sample], sport: str = "Running", distances: bool = True
             + "</Trackpoint>")
     first = _iso(points[0].moment)
     seconds = (points[-1].moment - points[0].moment).total_seconds()
+    timer = "" if lap_seconds is None else (
+        f"<TotalTimeSeconds>{seconds if lap_seconds == 'elapsed' else lap_seconds:.1f}"
+        "</TotalTimeSeconds>")
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/'
         'TrainingCenterDatabase/v2"><Activities>'
         f'<Activity Sport="{sport}"><Id>{first}</Id><Lap StartTime="{first}">'
-        f"<TotalTimeSeconds>{seconds:.1f}</TotalTimeSeconds>"
-        f"<DistanceMeters>{points[-1].distance:.1f}</DistanceMeters>"
+        f"{timer}<DistanceMeters>{points[-1].distance:.1f}</DistanceMeters>"
         f"<Track>{''.join(body)}</Track></Lap></Activity></Activities>"
         "</TrainingCenterDatabase>\n"
     ).encode()
