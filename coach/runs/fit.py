@@ -119,6 +119,10 @@ def read_all(data: bytes) -> Reading:
         problem = _problem(error)
         if found.complete == 0:
             raise ActivityError(problem) from None
+        # Only what the whole, checked files hold: the damaged one's sessions are not
+        # to be believed.
+        found.sessions = [session for session in found.sessions
+                          if session["file"] <= found.complete]
         damaged.append(f"its {_ordinal(found.files)} FIT file (after {found.complete} whole "
                        f"{'one' if found.complete == 1 else 'ones'}) {problem}; that part "
                        "was not read")
@@ -167,7 +171,8 @@ def _decode(data: bytes, found: _Decoded) -> None:
                         if point is not None:
                             found.records.add(point)
                     elif number == SESSION:
-                        found.sessions.append(_values(frame, SESSION_FIELDS))
+                        found.sessions.append({**_values(frame, SESSION_FIELDS),
+                                               "file": found.files})
                     elif number == FILE_ID and found.kind is None:
                         found.kind = frame.get_value("type", fallback=None)
                     elif number == SPORT and not found.sport:

@@ -50,12 +50,14 @@ class _Reader(xmlsafe.Handlers):
         self.values: dict[str, str] = {}
         self.text_parts: list[str] = []
         self.count = 0
+        self.in_point = False
 
     def start(self, name: str, attributes: dict[str, str]) -> None:
         if self.root is None:
             self.root = name
         self.path.append(name)
-        self.text_parts = []
+        if self.text_parts:
+            self.text_parts = []
         if name == "Courses":
             self.courses = True
         elif name == "Activity" and "Courses" not in self.path:
@@ -69,30 +71,33 @@ class _Reader(xmlsafe.Handlers):
             self.current.laps.append({"start": attributes.get("StartTime", "")})
         elif name == "Trackpoint":
             self.values = {}
+            self.in_point = True
 
     def text(self, data: str) -> None:
         if len(self.text_parts) < 64:
             self.text_parts.append(data)
 
     def end(self, name: str) -> None:
-        parent = self.path[-2] if len(self.path) >= 2 else ""
+        path = self.path
         activity = self.current
         if activity is not None:
-            value = "".join(self.text_parts).strip()
-            key = _POINT_VALUES.get((parent, name))
-            lap_key = _LAP_VALUES.get((parent, name))
-            if key is not None and "Trackpoint" in self.path:
-                self.values[key] = value
-            elif lap_key is not None and activity.laps:
-                activity.laps[-1][lap_key] = value
+            parent = path[-2] if len(path) >= 2 else ""
+            if self.in_point:
+                key = _POINT_VALUES.get((parent, name))
+                if key is not None:
+                    self.values[key] = "".join(self.text_parts).strip()
+                elif name == "Trackpoint":
+                    self.in_point = False
+                    self._point(activity)
+            elif (lap_key := _LAP_VALUES.get((parent, name))) is not None and activity.laps:
+                activity.laps[-1][lap_key] = "".join(self.text_parts).strip()
             elif name == "Id" and parent == "Activity":
-                activity.activity_id = value
-            elif name == "Trackpoint":
-                self._point(activity)
+                activity.activity_id = "".join(self.text_parts).strip()
             elif name == "Activity":
                 self.current = None
-        self.path.pop()
-        self.text_parts = []
+        path.pop()
+        if self.text_parts:
+            self.text_parts = []
 
     def _point(self, activity: _Activity) -> None:
         self.count += 1
