@@ -286,18 +286,28 @@ def _from_records(records: _Records, sport: dict[str, Any]) -> Run:
     )
 
 
+_RECORD_FIELDS: Final = frozenset({"timestamp", "position_lat", "position_long",
+                                   "enhanced_altitude", "altitude", "distance", "heart_rate"})
+
+
 def _point(frame: Any) -> track.Point | None:
-    moment = _moment(frame.get_value("timestamp", fallback=None))
+    """A record's point, its fields looked at in one pass (this runs for every record of
+    every file, so it is kept cheap)."""
+    values: dict[str, Any] = {}
+    for field in frame.fields:
+        name = field.name
+        if name in _RECORD_FIELDS and name not in values:
+            values[name] = field.value
+    moment = _moment(values.get("timestamp"))
     if moment is None:
         return None
-    lat = finite(frame.get_value("position_lat", fallback=None))
-    lon = finite(frame.get_value("position_long", fallback=None))
-    height = finite(frame.get_value("enhanced_altitude", fallback=None))
+    lat = finite(values.get("position_lat"))
+    lon = finite(values.get("position_long"))
+    height = finite(values.get("enhanced_altitude"))
     if height is None:
-        height = finite(frame.get_value("altitude", fallback=None))
+        height = finite(values.get("altitude"))
     return track.make_point(
         moment.timestamp(), None if lat is None else lat * SEMICIRCLE,
         None if lon is None else lon * SEMICIRCLE, height,
-        finite(frame.get_value("distance", fallback=None)),
-        finite(frame.get_value("heart_rate", fallback=None)),
+        finite(values.get("distance")), finite(values.get("heart_rate")),
     )

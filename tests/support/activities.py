@@ -147,9 +147,11 @@ def fit(
     sport: str = "RUNNING", sub_sport: str | None = "STREET", hr: int | None = 152,
     rpe: int | None = 60, feel: int | None = 75, records: Sequence[Sample] = (),
     session: bool = True, file_type: str = "ACTIVITY", serial: int = 1,
+    more: Sequence[tuple[str, datetime, float, float | None]] = (),
 ) -> bytes:
     """A FIT activity file with a session message (``sport``/``sub_sport`` name fit-tool's
-    enums) and, if given, one record message per sample."""
+    enums) and, if given, one record message per sample; ``more`` adds sessions after it
+    (sport, start, timer, distance), as a multisport file or two runs in one file have."""
     from fit_tool.fit_file_builder import FitFileBuilder
     from fit_tool.profile.messages.event_message import EventMessage
     from fit_tool.profile.messages.file_id_message import FileIdMessage
@@ -205,6 +207,16 @@ def fit(
         if sub_sport is not None:
             message.sub_sport = SubSport[sub_sport]
         builder.add(message)
+    for leg_sport, leg_start, leg_timer, leg_distance in more:
+        leg: Any = SessionMessage()
+        leg.timestamp = _ms(leg_start + timedelta(seconds=leg_timer))
+        leg.start_time = _ms(leg_start)
+        leg.total_timer_time = leg_timer
+        leg.total_elapsed_time = leg_timer
+        if leg_distance is not None:
+            leg.total_distance = leg_distance
+        leg.sport = Sport[leg_sport]
+        builder.add(leg)
     data: bytes = builder.build().to_bytes()
     return data
 
