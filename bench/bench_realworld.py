@@ -11,8 +11,9 @@ Then the whole corpus at once: coach's import time against the bare parse of the
 best of two in the order bare, coach, bare, coach: fitdecode decoding every FIT message, and
 for GPX and TCX expat streaming every element to handlers that do nothing (the floor of any
 streaming reader; ElementTree building the whole tree in C is printed too, for reference:
-it is faster, but holds the whole file as a tree); and the peak memory (``VmHWM`` of a fresh process) of importing a generated GPX of
-``--gpx-mb`` megabytes against merely reading its bytes.
+it is faster, but holds the whole file as a tree); and the peak memory (``VmHWM`` of a
+fresh process) of importing a generated GPX of ``--gpx-mb`` megabytes against merely
+reading its bytes.
 
 Targets: distance within 0.5 % of FIT and TCX totals, 1 % of a GPX track; time within 0.5 %
 of the FIT timer and 1 % of TCX laps; import ≤ 1.0 × the bare parse; memory < 100 MB.
@@ -23,6 +24,7 @@ of the FIT timer and 1 % of TCX laps; import ≤ 1.0 × the bare parse; memory <
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import subprocess
 import sys
@@ -108,20 +110,16 @@ def bare_parse(files: list[Path], xml: str = "expat") -> float:
                 except Exception:
                     pass
         elif xml == "tree":
-            try:
+            with contextlib.suppress(ElementTree.ParseError):
                 ElementTree.fromstring(data)
-            except ElementTree.ParseError:
-                pass
         else:
             parser = expat.ParserCreate(namespace_separator=" ")
             parser.buffer_text = True
             parser.StartElementHandler = lambda name, attributes: None
             parser.EndElementHandler = lambda name: None
             parser.CharacterDataHandler = lambda text: None
-            try:
+            with contextlib.suppress(expat.ExpatError):
                 parser.Parse(data, True)
-            except expat.ExpatError:
-                pass
     return time.perf_counter() - began
 
 

@@ -70,7 +70,8 @@ class _Records:
         for values in zip(*self.columns, strict=True):
             if (low is not None and values[0] < low) or (high is not None and values[0] > high):
                 continue
-            tally.add(track.Point(*(None if value != value else value for value in values)))
+            when, *rest = values
+            tally.add(track.Point(when, *(None if value != value else value for value in rest)))
         return tally
 
 

@@ -190,8 +190,8 @@ def _run(activity: _Activity) -> Run:
             sport=sport, source="tcx", distance_m=distance, ascent_m=summary.ascent,
             descent_m=summary.descent, average_hr=summary.average_hr,
         )
-    start = lap_start or _time(activity.activity_id)
-    if start is None or not lap_seconds:
+    begun = lap_start or _time(activity.activity_id)
+    if begun is None or not lap_seconds:
         raise ActivityError("has an activity with no timed track points and no lap times")
-    return Run(start=start, seconds=lap_seconds, elapsed_seconds=lap_seconds, sport=sport,
+    return Run(start=begun, seconds=lap_seconds, elapsed_seconds=lap_seconds, sport=sport,
                source="tcx", distance_m=lap_distance)
