@@ -22,6 +22,7 @@ from coach.runs.model import (
     ActivityError,
     Reading,
     Run,
+    Work,
     effort_from_rpe,
     finite,
     sport_of,
@@ -31,6 +32,8 @@ from coach.runs.model import (
 MAX_FRAMES: Final = 2_000_000
 """Messages in one file: a week at one record a second is 600,000; far more is not a
 watch's recording, and reading it would take minutes."""
+WORK_STEP: Final = 10_000
+"""Messages counted against an archive's work allowance at a time."""
 SEMICIRCLE: Final = 180 / 2**31
 """Degrees per FIT position unit."""
 SESSION: Final = 18
@@ -103,17 +106,18 @@ def read(data: bytes) -> Run:
     return reading.runs[0]
 
 
-def read_all(data: bytes) -> Reading:
+def read_all(data: bytes, work: Work | None = None) -> Reading:
     """Every session in a FIT file (and in FIT files written one after another in it), in
     order, and a line for what could not be read; raises :class:`ActivityError` with one
-    line when nothing could."""
+    line when nothing could. ``work`` counts the messages decoded against an archive's
+    allowance (:class:`WorkSpent` when it is spent)."""
     if not is_fit(data):
         raise ActivityError("is not a FIT file (it does not start with a FIT header)")
     found = _Decoded()
     notes: list[str] = []
     damaged: list[str] = []
     try:
-        _decode(data, found)
+        _decode(data, found, work)
     except ActivityError:
         raise
     except Exception as error:  # a hostile file can upset the decoder in any way
@@ -144,7 +148,7 @@ def read_all(data: bytes) -> Reading:
     return Reading(tuple(runs), tuple(notes), tuple(damaged))
 
 
-def _decode(data: bytes, found: _Decoded) -> None:
+def _decode(data: bytes, found: _Decoded, work: Work | None) -> None:
     import fitdecode
 
     frames = 0
@@ -157,6 +161,8 @@ def _decode(data: bytes, found: _Decoded) -> None:
         try:
             for frame in reader:
                 frames += 1
+                if work is not None and not frames % WORK_STEP:
+                    work.spend(WORK_STEP)
                 if frames > MAX_FRAMES:
                     raise ActivityError(f"holds more than {MAX_FRAMES:,} messages; not "
                                         "a watch's activity file")

@@ -23,11 +23,13 @@ from coach.runs.model import (
     ActivityError,
     Reading,
     Run,
+    Work,
+    WorkSpent,
     category,
     checked,
 )
 from coach.runs.plausible import doubt
-from coach.runs.sources import Bad, Entry
+from coach.runs.sources import BOMB_ALLOWANCE, BOMB_RATIO, SEPARATOR, Bad, Entry
 
 
 class Summary:
@@ -90,11 +92,16 @@ def reader(kind: str) -> Callable[[bytes], Reading]:
     return READERS[kind]
 
 
-def read_all(entry: Entry) -> Reading:
+def read_all(entry: Entry, work: Work | None = None) -> Reading:
     """Every activity in one file, as the reader found them (not yet checked); raises
     :class:`ActivityError`. Any other failure of a reader on a hostile file is that
-    file's one line too, never the end of an import."""
+    file's one line too, never the end of an import. ``work`` is the archive's decoding
+    allowance the file is read against."""
     try:
+        if entry.kind == "fit" and work is not None:
+            from coach.runs import fit
+
+            return fit.read_all(entry.data, work)
         return reader(entry.kind)(entry.data)
     except ActivityError:
         raise
@@ -117,15 +124,20 @@ def file_key(data: bytes) -> str:
     return "sha256:" + hashlib.sha256(data).hexdigest()
 
 
-def items(paths: Iterable[Path]) -> Iterator[garmin.Item]:
-    """Everything the runner named, one item at a time (archives are read lazily)."""
+def items(paths: Iterable[Path]) -> Iterator[tuple[garmin.Item, Work | None]]:
+    """Everything the runner named, one item at a time (archives are read lazily), each
+    with the decoding allowance of the archive it is in (None outside archives)."""
     for path in paths:
         for found in containers.top_level(path):
             if isinstance(found, Entry | Bad):
-                yield found
+                yield found, None
                 continue
+            work = None
+            if isinstance(found, containers.Zip):
+                work = Work((found.budget.limit - BOMB_ALLOWANCE) // BOMB_RATIO)
             try:
-                yield from garmin.walk(found)
+                for item in garmin.walk(found):
+                    yield item, work
             finally:
                 found.close()
 
@@ -153,16 +165,18 @@ def import_paths(
     long import shows what it finds as it goes."""
     summary = Summary()
     options = Options(revive=revive, check_runs=check_runs)
-    for item in items(paths):
+    for item, work in items(paths):
         if isinstance(item, garmin.Ignored):
             summary.ignored += 1
             continue
+        if work is not None and work.spent_out:
+            continue  # said once, for the file that spent it
         summary.files += 1
         lines = len(summary.bad), len(summary.notes)
         if isinstance(item, Bad):
             summary.bad.append(item)
         elif isinstance(item, Entry):
-            _entry(item, store, summary, options)
+            _entry(item, store, summary, options, work)
         else:
             _row(item, store, summary, options.revive)
         if said is not None:
@@ -173,12 +187,17 @@ def import_paths(
     return summary
 
 
-def _entry(entry: Entry, store: Any, summary: Summary, options: Options) -> None:
+def _entry(entry: Entry, store: Any, summary: Summary, options: Options,
+           work: Work | None = None) -> None:
     key = file_key(entry.data)
     if _known(store.run_source(key), summary, options.revive):
         return
     try:
-        reading = read_all(entry)
+        reading = read_all(entry, work)
+    except WorkSpent as error:
+        archive = entry.name.split(SEPARATOR, 1)[0]
+        summary.bad.append(Bad(archive, str(error)))
+        return
     except ActivityError as error:
         summary.bad.append(Bad(entry.name, str(error)))
         return

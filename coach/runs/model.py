@@ -64,6 +64,32 @@ class Run(Record):
         return self.start + timedelta(seconds=self.elapsed_seconds)
 
 
+class Work:
+    """Decoding one archive may cost: FIT messages, counted across all its files.
+
+    Bytes alone do not bound the time: a few kilobytes of zip can unpack to many FIT files
+    of tiny messages, each under the per-file cap, that together keep an import busy for
+    minutes. Real exports hold about one message per ten compressed bytes; an archive may
+    decode :data:`ALLOWANCE` messages plus one per byte of its own size."""
+
+    ALLOWANCE: Final = 2_000_000
+
+    def __init__(self, archive_bytes: int) -> None:
+        self.left = self.ALLOWANCE + archive_bytes
+        self.spent_out = False
+
+    def spend(self, count: int) -> None:
+        self.left -= count
+        if self.left < 0:
+            self.spent_out = True
+            raise WorkSpent("holds far more messages than its size allows for activity "
+                            "files (a crafted archive?); nothing more is decoded from it")
+
+
+class WorkSpent(ActivityError):
+    """An archive's :class:`Work` is spent."""
+
+
 class Reading(Record):
     """Everything one file holds: each activity (or each leg of a multisport one) as its
     own :class:`Run`, in file order, and a line for each part of the file that could not

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from coach.runs.importer import import_paths, import_watched
-from coach.runs.model import Reading, Run
+from coach.runs.model import Reading, Work
 from coach.runs.sources import Entry
 from coach.runs.strava import number, parse_date
 from coach.store import Store
@@ -236,9 +236,9 @@ def test_watched_folder_reads_only_new_files(tmp_path: Path, store: Store,
     reads: list[str] = []
     real = importer.read_all
 
-    def counted(entry: Entry) -> Reading:
+    def counted(entry: Entry, work: Work | None = None) -> Reading:
         reads.append(entry.name)
-        return real(entry)
+        return real(entry, work)
 
     monkeypatch.setattr(importer, "read_all", counted)
     (folder / "b.fit").write_bytes(a.fit(start=a.START + DAY))

@@ -273,9 +273,9 @@ def test_each_files_line_is_said_before_the_next_file_is_read(tmp_path: Path,
     events: list[str] = []
     real = importer.read_all
 
-    def counted(entry: object) -> object:
+    def counted(entry: object, work: object = None) -> object:
         events.append("read " + Path(entry.name).name)  # type: ignore[attr-defined]
-        return real(entry)  # type: ignore[arg-type]
+        return real(entry, work)  # type: ignore[arg-type]
 
     importer_read = pytest.MonkeyPatch()
     importer_read.setattr(importer, "read_all", counted)
@@ -298,3 +298,25 @@ def test_the_streamed_climb_equals_the_whole_track_one(heights: list[float]) -> 
     assert summary is not None
     up, down = track.climb(track.smoothed(heights))
     assert summary.ascent == pytest.approx(up) and summary.descent == pytest.approx(down)
+
+
+def test_an_archive_spending_its_decoding_allowance_stops_with_one_line(
+        tmp_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    from coach.runs import importer
+    from coach.runs.model import Work
+
+    class Tight(Work):
+        def __init__(self, archive_bytes: int) -> None:
+            super().__init__(archive_bytes)
+            self.left = 150
+
+    monkeypatch.setattr(importer, "Work", Tight)
+    monkeypatch.setattr(fit, "WORK_STEP", 10)
+    points = a.samples(seconds=500, step=5)
+    path = tmp_path / "export.zip"
+    path.write_bytes(a.zipped({f"{n}.fit": a.fit(start=a.START + n * DAY, records=points)
+                               for n in range(4)}))
+    summary, lines = _import([path], store)
+    assert len(summary.added) == 1  # type: ignore[attr-defined]
+    assert lines == [f"{path}: holds far more messages than its size allows for activity "
+                     "files (a crafted archive?); nothing more is decoded from it"]
