@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any, Final
 from coach.cli.database import open_history
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from coach.store import Store
     from coach.store.runs import StoredRun
 
@@ -109,25 +111,27 @@ def run_import(args: argparse.Namespace) -> int:
     stream = sys.stderr
     showing = bool(getattr(stream, "isatty", lambda: False)())
 
-    shown = [0]
+    paths = [Path(path) for path in args.paths]
+    expected = expected_files(paths) if showing else None
+    shown = [""]
 
     def progress(count: int) -> None:
         if showing and count >= PROGRESS_FROM and count % 10 == 0:
-            stream.write(f"\rreading… {count:,} files")
+            shown[0] = progress_text(count, expected)
+            stream.write(f"\r{shown[0]}")
             stream.flush()
-            shown[0] = count
 
     def said(line: Bad) -> None:
-        if showing and shown[0]:
+        if shown[0]:
             stream.write("\r\033[K")
         print(line.line(), file=stream, flush=True)
-        if showing and shown[0]:
-            stream.write(f"reading… {shown[0]:,} files")
+        if shown[0]:
+            stream.write(shown[0])
             stream.flush()
 
     try:
         with store:
-            summary = import_paths([Path(path) for path in args.paths], store,
+            summary = import_paths(paths, store,
                                    progress=progress, said=said,
                                    check_runs=args.not_a_run_check == "on")
     except StoreError as error:
@@ -147,6 +151,38 @@ def run_import(args: argparse.Namespace) -> int:
     else:
         print(summary.line())
     return summary.exit_code
+
+
+BAR_WIDTH: Final = 24
+
+
+def expected_files(paths: list[Path]) -> int | None:
+    """How many activity files an import of ``paths`` will read, when that is cheap to
+    know (plain files and folders); None with an archive among them."""
+    from coach.runs.containers import Folder
+    from coach.runs.sources import kind_of_name
+
+    total = 0
+    for path in paths:
+        if path.is_dir():
+            kinds = [kind_of_name(name) for name in Folder(path).names()]
+            if "zip" in kinds or any(name.lower().endswith(".csv")
+                                     for name in Folder(path).names()):
+                return None
+            total += sum(kind is not None for kind in kinds)
+        elif kind_of_name(path.name) in ("fit", "gpx", "tcx"):
+            total += 1
+        else:
+            return None
+    return total or None
+
+
+def progress_text(count: int, expected: int | None) -> str:
+    """``reading ██████░░░░ 120/300 files``, or a count when the total is not known."""
+    if expected is None or count > expected:
+        return f"reading… {count:,} files"
+    filled = round(BAR_WIDTH * count / expected)
+    return f"reading {'█' * filled}{'░' * (BAR_WIDTH - filled)} {count:,}/{expected:,} files"
 
 
 # ---------------------------------------------------------------------------- list, show

@@ -320,3 +320,15 @@ def test_an_archive_spending_its_decoding_allowance_stops_with_one_line(
     assert len(summary.added) == 1  # type: ignore[attr-defined]
     assert lines == [f"{path}: holds far more messages than its size allows for activity "
                      "files (a crafted archive?); nothing more is decoded from it"]
+
+
+def test_the_progress_bar_fills_as_files_are_read(tmp_path: Path) -> None:
+    from coach.cli.runs import expected_files, progress_text
+
+    for name in ("a.fit", "b.gpx", "notes.txt"):
+        (tmp_path / name).write_bytes(b"")
+    assert expected_files([tmp_path]) == 2
+    assert progress_text(1, 2) == f"reading {'█' * 12}{'░' * 12} 1/2 files"
+    assert progress_text(3, None) == "reading… 3 files"
+    (tmp_path / "export.zip").write_bytes(b"")
+    assert expected_files([tmp_path]) is None
