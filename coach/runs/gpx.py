@@ -21,10 +21,19 @@ LEFT_OUT_NOTE: Final = 0.10
 """Once this share of a file's points could not be used, the import says so."""
 
 
+_KEPT: Final = frozenset({"ele", "time", "hr", "type"})
+"""The only elements whose text the reader looks at; every other text is passed over."""
+
+
 class _Reader(xmlsafe.Handlers):
+    """Kept lean: it runs for every element of files with millions of them."""
+
     def __init__(self) -> None:
         self.root: str | None = None
-        self.path: list[str] = []
+        self.depth = 0
+        self.point_depth = 0
+        """The depth of the ``trkpt`` being read, 0 outside one."""
+        self.track_depth = 0
         self.kind: str | None = None
         self.tally = track.Tally()
         self.count = 0
@@ -33,38 +42,46 @@ class _Reader(xmlsafe.Handlers):
         self.routes = 0
         self.values: dict[str, str] = {}
         self.position: tuple[str | None, str | None] = (None, None)
-        self.parts: list[str] = []
+        self.parts: list[str] | None = None
 
     def start(self, name: str, attributes: dict[str, str]) -> None:
+        self.depth += 1
         if self.root is None:
             self.root = name
-        self.path.append(name)
-        self.parts = []
-        if name == "trkpt":
+        if name in _KEPT:
+            self.parts = []
+        elif name == "trkpt":
+            self.point_depth = self.depth
             self.values = {}
             self.position = (attributes.get("lat"), attributes.get("lon"))
         elif name == "trkseg":
             self.tally.new_segment()
+        elif name == "trk":
+            self.track_depth = self.depth
         elif name in ("rtept", "wpt"):
             self.routes += 1
 
     def text(self, data: str) -> None:
-        if len(self.parts) < 64:
-            self.parts.append(data)
+        parts = self.parts
+        if parts is not None and len(parts) < 64:
+            parts.append(data)
 
     def end(self, name: str) -> None:
-        parent = self.path[-2] if len(self.path) >= 2 else ""
-        if name == "trkpt":
+        depth = self.depth
+        self.depth = depth - 1
+        parts = self.parts
+        if parts is not None:
+            self.parts = None
+            if self.point_depth:
+                if name == "hr":
+                    self.values.setdefault("hr", "".join(parts).strip())
+                elif depth == self.point_depth + 1 and name != "type":
+                    self.values[name] = "".join(parts).strip()
+            elif name == "type" and depth == self.track_depth + 1 and self.kind is None:
+                self.kind = "".join(parts).strip()[:40] or None
+        elif name == "trkpt" and depth == self.point_depth:
+            self.point_depth = 0
             self._point()
-        elif "trkpt" in self.path:
-            if name in ("ele", "time") and parent == "trkpt":
-                self.values[name] = "".join(self.parts).strip()
-            elif name.lower().rpartition(":")[2] == "hr" and "hr" not in self.values:
-                self.values["hr"] = "".join(self.parts).strip()
-        elif name == "type" and parent == "trk" and self.kind is None:
-            self.kind = "".join(self.parts).strip()[:40] or None
-        self.path.pop()
-        self.parts = []
 
     def _point(self) -> None:
         self.count += 1
