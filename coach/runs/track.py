@@ -128,7 +128,7 @@ class Tally:
     """A track's summary worked out point by point, in file order, in constant memory: a
     62 MB GPX file is never held as a list of points.
 
-    A point whose time is not after the last one kept (phone apps write thousands that step
+    A point whose time is before the last one kept (phone apps write thousands that step
     backwards) is dropped and counted, never used to reorder the track: reordering by time
     zigzags the line between far-apart points and multiplies the distance. ``new_segment``
     starts a segment: the time between two segments is a pause."""
@@ -157,7 +157,7 @@ class Tally:
     def add(self, point: Point) -> bool:
         """Take the next point in file order; False when it was dropped (time backwards)."""
         last = self.last
-        if last is not None and point.seconds <= last.seconds:
+        if last is not None and point.seconds < last.seconds:
             self.backwards += 1
             return False
         if self.first is None:
