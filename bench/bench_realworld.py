@@ -143,7 +143,7 @@ def peak_mb(kind: str, path: Path, scratch: Path) -> float:
 def big_gpx(path: Path, megabytes: float) -> int:
     from tests.support import activities
 
-    points = activities.samples(seconds=int(megabytes * 1e6 / 215), step=1, speed=2.8)
+    points = activities.samples(seconds=int(megabytes * 1e6 / 207), step=1, speed=2.8)
     data = activities.gpx(points)
     path.write_bytes(data)
     return len(data)
