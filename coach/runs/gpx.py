@@ -134,8 +134,8 @@ def left_out(count: int, untimed: int, unplaced: int, backwards: int) -> str | N
     reasons = [text for amount, text in (
         (untimed, "without a readable time"), (unplaced, "without a position"),
         (backwards, "with a time before the point ahead of them")) if amount]
-    return (f"{dropped:,} of its {count:,} points were left out ({', '.join(reasons)}); "
-            "the run is what the rest covers")
+    return (f"{dropped:,} of its {count:,} points {'was' if dropped == 1 else 'were'} left out "
+            f"({', '.join(reasons)}); the run is what the rest covers")
 
 
 def read_all(data: bytes) -> Reading:
