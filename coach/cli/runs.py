@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any, Final
 from coach.cli.database import open_history
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from coach.store import Store
     from coach.store.runs import StoredRun
 
@@ -40,11 +42,19 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     add = actions.add_parser(
         "import", help="read files, folders and export zips",
         description="Read activity files (FIT, GPX, TCX, plain or .gz), folders of them "
-        "(recursively) and Strava or Garmin export zips. Importing again adds nothing; "
-        "rides, swims and other sports are skipped; bad files are named and left out.",
+        "(recursively) and Strava or Garmin export zips. Every activity in a file is its "
+        "own run (each leg of a multisport file too); importing again adds nothing; "
+        "rides, swims and other sports are skipped; an activity that moves like a car or "
+        "a swim is left out with a line; bad files and the parts of files that could not "
+        "be read are named, one line each, as they are found. See docs/runs.md.",
     )
     add.add_argument("paths", nargs="+", metavar="PATH")
     add.add_argument("--json", action="store_true", help="print the summary as JSON")
+    add.add_argument(
+        "--not-a-run-check", choices=("on", "off"), default="on", metavar="on|off",
+        help="off: import every activity a file calls a run (or names no sport for), even "
+        "one faster than 25 km/h or slower than 3 km/h on average, which are left out "
+        "by default as a drive, a ride or a swim (default: on)")
     add.set_defaults(handler=run_import)
 
     listing = actions.add_parser("list", help="every run, newest first")
@@ -93,6 +103,7 @@ def run_import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from coach.runs.importer import import_paths
+    from coach.runs.sources import Bad
     from coach.store import StoreError
 
     store = open_history(create=True)
@@ -100,22 +111,34 @@ def run_import(args: argparse.Namespace) -> int:
     stream = sys.stderr
     showing = bool(getattr(stream, "isatty", lambda: False)())
 
+    paths = [Path(path) for path in args.paths]
+    expected = expected_files(paths) if showing else None
+    shown = [""]
+
     def progress(count: int) -> None:
         if showing and count >= PROGRESS_FROM and count % 10 == 0:
-            stream.write(f"\rreading… {count:,} files")
+            shown[0] = progress_text(count, expected)
+            stream.write(f"\r{shown[0]}")
+            stream.flush()
+
+    def said(line: Bad) -> None:
+        if shown[0]:
+            stream.write("\r\033[K")
+        print(line.line(), file=stream, flush=True)
+        if shown[0]:
+            stream.write(shown[0])
             stream.flush()
 
     try:
         with store:
-            summary = import_paths([Path(path) for path in args.paths], store,
-                                   progress=progress)
+            summary = import_paths(paths, store,
+                                   progress=progress, said=said,
+                                   check_runs=args.not_a_run_check == "on")
     except StoreError as error:
         raise store_error(error) from None
     finally:
         if showing:
             stream.write("\r\033[K")
-    for bad in summary.bad:
-        print(bad.line(), file=sys.stderr)
     if args.json:
         import json
 
@@ -123,10 +146,43 @@ def run_import(args: argparse.Namespace) -> int:
             "added": summary.added, "already": summary.already,
             "skipped": dict(sorted(summary.skipped.items())),
             "bad": [{"file": bad.name, "problem": bad.problem} for bad in summary.bad],
+            "notes": [{"file": note.name, "note": note.problem} for note in summary.notes],
         }, ensure_ascii=False))
     else:
         print(summary.line())
     return summary.exit_code
+
+
+BAR_WIDTH: Final = 24
+
+
+def expected_files(paths: list[Path]) -> int | None:
+    """How many activity files an import of ``paths`` will read, when that is cheap to
+    know (plain files and folders); None with an archive among them."""
+    from coach.runs.containers import Folder
+    from coach.runs.sources import kind_of_name
+
+    total = 0
+    for path in paths:
+        if path.is_dir():
+            kinds = [kind_of_name(name) for name in Folder(path).names()]
+            if "zip" in kinds or any(name.lower().endswith(".csv")
+                                     for name in Folder(path).names()):
+                return None
+            total += sum(kind is not None for kind in kinds)
+        elif kind_of_name(path.name) in ("fit", "gpx", "tcx"):
+            total += 1
+        else:
+            return None
+    return total or None
+
+
+def progress_text(count: int, expected: int | None) -> str:
+    """``reading ██████░░░░ 120/300 files``, or a count when the total is not known."""
+    if expected is None or count > expected:
+        return f"reading… {count:,} files"
+    filled = round(BAR_WIDTH * count / expected)
+    return f"reading {'█' * filled}{'░' * (BAR_WIDTH - filled)} {count:,}/{expected:,} files"
 
 
 # ---------------------------------------------------------------------------- list, show

@@ -97,9 +97,10 @@ class Zip:
             if problem:
                 raise Problem(f'has a member named "{one_line(info.filename)[:80]}", which '
                               f"{problem}: a crafted archive; nothing was read from it")
-            if info.is_dir() or any(_hidden(part) for part in info.filename.split("/")):
+            name = _plain(info.filename)
+            if info.is_dir() or not name or any(_hidden(part) for part in name.split("/")):
                 continue
-            self._infos.setdefault(info.filename, info)
+            self._infos.setdefault(name, info)
 
     def names(self) -> list[str]:
         return list(self._infos)
@@ -175,6 +176,12 @@ def _check_directory(handle: BinaryIO) -> None:
 
 _TAIL: Final = 22 + 65535 + 20
 """The end record of a zip, its longest comment, and the zip64 locator before it."""
+
+
+def _plain(name: str) -> str:
+    """A member's name without ``./`` steps: some tools write ``./activities/run.gpx``,
+    which is the same file as ``activities/run.gpx`` (and the name an export's CSV uses)."""
+    return "/".join(part for part in name.split("/") if part not in ("", "."))
 
 
 def _climbs_out(name: str) -> str | None:

@@ -17,8 +17,19 @@ from pathlib import Path
 from typing import Any
 
 from coach.runs import containers, garmin, sources, strava
-from coach.runs.model import CATEGORY_WORDS, ActivityError, Run, category, checked
-from coach.runs.sources import Bad, Entry
+from coach.runs.model import (
+    CATEGORY_WORDS,
+    RUNNING,
+    ActivityError,
+    Reading,
+    Run,
+    Work,
+    WorkSpent,
+    category,
+    checked,
+)
+from coach.runs.plausible import doubt
+from coach.runs.sources import BOMB_ALLOWANCE, BOMB_RATIO, SEPARATOR, Bad, Entry
 
 
 class Summary:
@@ -41,6 +52,9 @@ class Summary:
         self.files = 0
         self.from_watch = 0
         """Warm-ups and cool-downs read back from a coach workout's laps."""
+        self.notes: list[Bad] = []
+        """Lines about files that were imported or skipped all the same: legs found,
+        points left out, activities that do not move like a run."""
 
     @property
     def exit_code(self) -> int:
@@ -72,86 +86,174 @@ class Summary:
         return ", ".join(parts)
 
 
-READERS: dict[str, Callable[[bytes], Run]] = {}
+READERS: dict[str, Callable[[bytes], Reading]] = {}
 
 
-def reader(kind: str) -> Callable[[bytes], Run]:
+def reader(kind: str) -> Callable[[bytes], Reading]:
     """The reader of one kind of file, imported when first needed."""
     if not READERS:
         from coach.runs import fit, gpx, tcx
 
-        READERS.update(fit=fit.read, gpx=gpx.read, tcx=tcx.read)
+        READERS.update(fit=fit.read_all, gpx=gpx.read_all, tcx=tcx.read_all)
     return READERS[kind]
 
 
+def read_all(entry: Entry, work: Work | None = None) -> Reading:
+    """Every activity in one file, as the reader found them (not yet checked); raises
+    :class:`ActivityError`. Any other failure of a reader on a hostile file is that
+    file's one line too, never the end of an import. ``work`` is the archive's decoding
+    allowance the file is read against."""
+    try:
+        if entry.kind == "fit" and work is not None:
+            from coach.runs import fit
+
+            return fit.read_all(entry.data, work)
+        return reader(entry.kind)(entry.data)
+    except ActivityError:
+        raise
+    except RecursionError:
+        raise ActivityError("nests too deep to be read") from None
+    except Exception as error:  # a reader's failure is this file's, never the import's
+        from coach.text import one_line
+
+        raise ActivityError(f"could not be read ({type(error).__name__}: "
+                            f"{one_line(error)[:80]})") from None
+
+
 def read(entry: Entry) -> Run:
-    """The activity in one file, checked; raises :class:`ActivityError`."""
-    return checked(reader(entry.kind)(entry.data))
+    """The (first running) activity in one file, checked; raises :class:`ActivityError`."""
+    runs = read_all(entry).runs
+    return checked(next((run for run in runs if run.sport == RUNNING), runs[0]))
 
 
 def file_key(data: bytes) -> str:
     return "sha256:" + hashlib.sha256(data).hexdigest()
 
 
-def items(paths: Iterable[Path]) -> Iterator[garmin.Item]:
-    """Everything the runner named, one item at a time (archives are read lazily)."""
+def items(paths: Iterable[Path]) -> Iterator[tuple[garmin.Item, Work | None]]:
+    """Everything the runner named, one item at a time (archives are read lazily), each
+    with the decoding allowance of the archive it is in (None outside archives)."""
     for path in paths:
         for found in containers.top_level(path):
             if isinstance(found, Entry | Bad):
-                yield found
+                yield found, None
                 continue
+            work = None
+            if isinstance(found, containers.Zip):
+                work = Work((found.budget.limit - BOMB_ALLOWANCE) // BOMB_RATIO)
             try:
-                yield from garmin.walk(found)
+                for item in garmin.walk(found):
+                    yield item, work
             finally:
                 found.close()
+
+
+class Options:
+    """How an import judges what it reads."""
+
+    def __init__(self, *, revive: bool = True, check_runs: bool = True) -> None:
+        self.revive = revive
+        """False leaves out runs the runner deleted before (for watched folders)."""
+        self.check_runs = check_runs
+        """False stores every activity a file calls a run, however it moved
+        (``--not-a-run-check off``)."""
 
 
 def import_paths(
     paths: Iterable[Path], store: Any, *, revive: bool = True,
     progress: Callable[[int], None] | None = None,
+    said: Callable[[Bad], None] | None = None, check_runs: bool = True,
 ) -> Summary:
     """Import every activity under ``paths`` into ``store`` (a :class:`coach.store.Store`).
 
-    ``revive=False`` leaves out runs the runner deleted before (for watched folders)."""
+    ``revive=False`` leaves out runs the runner deleted before (for watched folders).
+    ``said`` hears each file's lines (a problem, a note) as soon as that file is done, so a
+    long import shows what it finds as it goes."""
     summary = Summary()
-    for item in items(paths):
+    options = Options(revive=revive, check_runs=check_runs)
+    for item, work in items(paths):
         if isinstance(item, garmin.Ignored):
             summary.ignored += 1
             continue
+        if work is not None and work.spent_out:
+            continue  # said once, for the file that spent it
         summary.files += 1
+        lines = len(summary.bad), len(summary.notes)
         if isinstance(item, Bad):
             summary.bad.append(item)
         elif isinstance(item, Entry):
-            _entry(item, store, summary, revive)
+            _entry(item, store, summary, options, work)
         else:
-            _row(item, store, summary, revive)
+            _row(item, store, summary, options.revive)
+        if said is not None:
+            for line in summary.bad[lines[0]:] + summary.notes[lines[1]:]:
+                said(line)
         if progress is not None:
             progress(summary.files)
     return summary
 
 
-def _entry(entry: Entry, store: Any, summary: Summary, revive: bool) -> None:
+def _entry(entry: Entry, store: Any, summary: Summary, options: Options,
+           work: Work | None = None) -> None:
     key = file_key(entry.data)
-    if _known(store.run_source(key), summary, revive):
+    if _known(store.run_source(key), summary, options.revive):
         return
     try:
-        run = read(entry)
+        reading = read_all(entry, work)
+    except WorkSpent as error:
+        archive = entry.name.split(SEPARATOR, 1)[0]
+        summary.bad.append(Bad(archive, str(error)))
+        return
     except ActivityError as error:
         summary.bad.append(Bad(entry.name, str(error)))
         return
-    found = category(run.sport)
-    if found != "run":
-        store.skip_source(key, found)
-        summary.skipped[found] += 1
-        return
-    if entry.kind == "fit":  # a coach workout's laps: a session; the run keeps the rest
-        from coach.session.from_watch import store_from_watch
+    for note in reading.notes:
+        summary.notes.append(Bad(entry.name, note))
+    for problem in reading.damaged:
+        summary.bad.append(Bad(entry.name, problem))
+    legs = len(reading.runs)
+    stored = 0
+    for number, found in enumerate(reading.runs, start=1):
+        where = f"{entry.name} (activity {number} of {legs})" if legs > 1 else entry.name
+        kind = category(found.sport)
+        if kind != "run":
+            summary.skipped[kind] += 1
+            continue
+        try:
+            run = checked(found)
+        except ActivityError as error:
+            summary.bad.append(Bad(where, str(error)))
+            continue
+        if entry.kind == "fit" and number == 1:
+            # A coach workout's laps become a session; the run keeps the rest, if any.
+            from coach.session.from_watch import store_from_watch
 
-        own = store_from_watch(entry.data, run, key, store, summary)
-        if own is None:
-            return
-        run = own
-    _store(store, run, [key], summary, revive)
+            own = store_from_watch(entry.data, run, key, store, summary)
+            if own is None:
+                stored += 1
+                continue
+            run = own
+        why = doubt(run) if options.check_runs else None
+        if why is not None:
+            summary.notes.append(Bad(where, f"{why}; left out (`--not-a-run-check off` "
+                                            "imports it)"))
+            continue
+        before = len(summary.added)
+        _store(store, run, [key if stored == 0 else f"{key}#{number}"], summary,
+               options.revive)
+        stored += 1
+        if legs > 1 and len(summary.added) > before:
+            summary.notes.append(Bad(where, f"a run of {_said(run)}, imported on its own"))
+    if not stored and not reading.damaged and all(
+            category(run.sport) != "run" for run in reading.runs):
+        store.skip_source(key, category(reading.runs[0].sport))
+
+
+def _said(run: Run) -> str:
+    from coach.routine.durations import format_elapsed
+
+    distance = f"{run.distance_m / 1000:.2f} km in " if run.distance_m else ""
+    return f"{distance}{format_elapsed(run.seconds)}"
 
 
 def _known(state: tuple[str, str | None] | None, summary: Summary, revive: bool) -> bool:
@@ -223,7 +325,7 @@ def import_watched(folders: Iterable[Path], store: Any) -> str | None:
         container = containers.Folder(path)
         names = container.names()
         if strava.find_csv(names) is not None:
-            _add(summary, import_paths([path], store, revive=False))
+            _add(summary, _watched_import(path, store))
             continue
         for member in names:
             if sources.kind_of_name(member) is None:
@@ -235,7 +337,7 @@ def import_watched(folders: Iterable[Path], store: Any) -> str | None:
                 continue
             if store.watched_unchanged(str(full), info.st_size, info.st_mtime_ns):
                 continue
-            _add(summary, import_paths([full], store, revive=False))
+            _add(summary, _watched_import(full, store))
             # A bad file is said once: read again only when it changes (a download that
             # was still being written at the last start, say).
             store.watched_seen(str(full), info.st_size, info.st_mtime_ns)
@@ -252,6 +354,24 @@ def import_watched(folders: Iterable[Path], store: Any) -> str | None:
     return "Runs: " + "; ".join(parts) if parts else None
 
 
+def _watched_import(path: Path, store: Any) -> Summary:
+    """One watched file or export imported; whatever goes wrong with it is its own line,
+    so the files after it are still read at every start."""
+    from coach.store import StoreError
+
+    try:
+        return import_paths([path], store, revive=False)
+    except StoreError:
+        raise
+    except Exception as error:
+        from coach.text import one_line
+
+        summary = Summary()
+        summary.files = 1
+        summary.bad.append(Bad(one_line(path), f"could not be read ({type(error).__name__})"))
+        return summary
+
+
 def _add(total: Summary, part: Summary) -> None:
     total.added.extend(part.added)
     total.already += part.already
@@ -261,3 +381,4 @@ def _add(total: Summary, part: Summary) -> None:
     total.ignored += part.ignored
     total.files += part.files
     total.from_watch += part.from_watch
+    total.notes.extend(part.notes)

@@ -28,7 +28,8 @@ EARLIEST: Final = datetime(1990, 1, 1, tzinfo=UTC)
 LATEST: Final = datetime(2200, 1, 1, tzinfo=UTC)
 
 
-__all__ = ["SURFACES", "ActivityError", "Run", "category", "checked", "sport_of", "surface_of"]
+__all__ = ["SURFACES", "ActivityError", "Reading", "Run", "category", "checked", "sport_of",
+           "surface_of"]
 
 
 class ActivityError(Exception):
@@ -63,6 +64,45 @@ class Run(Record):
         return self.start + timedelta(seconds=self.elapsed_seconds)
 
 
+class Work:
+    """Decoding one archive may cost: FIT messages, counted across all its files.
+
+    Bytes alone do not bound the time: a few kilobytes of zip can unpack to many FIT files
+    of tiny messages, each under the per-file cap, that together keep an import busy for
+    minutes. Real exports hold about one message per ten compressed bytes; an archive may
+    decode :data:`ALLOWANCE` messages plus one per byte of its own size."""
+
+    ALLOWANCE: Final = 2_000_000
+
+    def __init__(self, archive_bytes: int) -> None:
+        self.left = self.ALLOWANCE + archive_bytes
+        self.spent_out = False
+
+    def spend(self, count: int) -> None:
+        self.left -= count
+        if self.left < 0:
+            self.spent_out = True
+            raise WorkSpent("holds far more messages than its size allows for activity "
+                            "files (a crafted archive?); nothing more is decoded from it")
+
+
+class WorkSpent(ActivityError):
+    """An archive's :class:`Work` is spent."""
+
+
+class Reading(Record):
+    """Everything one file holds: each activity (or each leg of a multisport one) as its
+    own :class:`Run`, in file order, and a line for each part of the file that could not
+    be used (points without a time, a damaged second activity), so nothing is lost without
+    a word."""
+
+    runs: tuple[Run, ...]
+    notes: tuple[str, ...] = ()
+    """Parts left out that the runner should know of (points without times, say)."""
+    damaged: tuple[str, ...] = ()
+    """Parts that could not be read at all: the import names them as a problem."""
+
+
 _SPORTS: Final = {
     "running": RUNNING, "run": RUNNING, "trail run": RUNNING, "trail_running": RUNNING,
     "virtual run": RUNNING, "virtualrun": RUNNING, "trailrun": RUNNING, "treadmill": RUNNING,
@@ -71,7 +111,8 @@ _SPORTS: Final = {
     "virtualride": "cycling", "e-bike ride": "cycling", "ebikeride": "cycling",
     "mountain bike ride": "cycling", "gravel ride": "cycling", "e-mountain bike ride": "cycling",
     "handcycle": "cycling", "velomobile": "cycling", "e_biking": "cycling", "1": "cycling",
-    "swimming": "swimming", "swim": "swimming",
+    "swimming": "swimming", "swim": "swimming", "16": "swimming", "open_water": "swimming",
+    "lap_swimming": "swimming",
     "walking": "walking", "walk": "walking", "10": "walking",
     "hiking": "hiking", "hike": "hiking", "4": "hiking",
 }

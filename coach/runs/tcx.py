@@ -1,9 +1,12 @@
 """TCX (Garmin Training Center) activities, streamed through hardened expat.
 
-Only the first activity of a file is read. Its track points give distance (the device's own
-running distance where it wrote one, else the positions), moving time with pauses removed,
-and climbing from smoothed heights, exactly as for GPX. A file with laps but no timed points
-(a manual entry) is summed from the laps' own totals.
+Every activity in a file is its own run: a file with three runs gives three, and each leg of
+a multisport session (``<MultiSportSession>``: bike, then run, then bike) is an activity of
+its own sport. A lap's ``TotalTimeSeconds`` and ``DistanceMeters`` are the device's own
+timer and distance, so when every lap has them their sums are the run's time and distance;
+the track points give the start, heights, heart rate, and the time and distance of files
+whose laps lack them. Points are taken in file order (see :mod:`coach.runs.gpx`); lap
+boundaries are not pauses.
 """
 
 from __future__ import annotations
@@ -12,9 +15,11 @@ from datetime import UTC, datetime
 from typing import Final
 
 from coach.runs import track, xmlsafe
-from coach.runs.model import ActivityError, Run, finite, sport_of
+from coach.runs.gpx import left_out, moment, number
+from coach.runs.model import ActivityError, Reading, Run, sport_of
 
 MAX_POINTS: Final = 1_500_000
+MAX_ACTIVITIES: Final = 10_000
 _POINT_VALUES: Final = {
     ("Position", "LatitudeDegrees"): "lat", ("Position", "LongitudeDegrees"): "lon",
     ("Trackpoint", "AltitudeMeters"): "ele", ("Trackpoint", "DistanceMeters"): "distance",
@@ -23,104 +28,99 @@ _POINT_VALUES: Final = {
 _LAP_VALUES: Final = {("Lap", "TotalTimeSeconds"): "seconds", ("Lap", "DistanceMeters"): "distance"}
 
 
+class _Activity:
+    """One ``<Activity>`` as it is read."""
+
+    def __init__(self, sport: str | None) -> None:
+        self.sport = sport
+        self.activity_id: str | None = None
+        self.laps: list[dict[str, str]] = []
+        self.tally = track.Tally()
+        self.count = 0
+        self.untimed = 0
+
+
 class _Reader(xmlsafe.Handlers):
     def __init__(self) -> None:
         self.path: list[str] = []
         self.root: str | None = None
-        self.sport: str | None = None
-        self.activity_id: str | None = None
-        self.activities = 0
         self.courses = False
-        self.segments: list[list[track.Point]] = []
-        self.laps: list[dict[str, str]] = []
+        self.activities: list[_Activity] = []
+        self.current: _Activity | None = None
         self.values: dict[str, str] = {}
         self.text_parts: list[str] = []
         self.count = 0
-
-    @property
-    def reading(self) -> bool:
-        """Inside the first activity."""
-        return self.activities == 1 and "Activity" in self.path
+        self.in_point = False
 
     def start(self, name: str, attributes: dict[str, str]) -> None:
         if self.root is None:
             self.root = name
         self.path.append(name)
-        self.text_parts = []
+        if self.text_parts:
+            self.text_parts = []
         if name == "Courses":
             self.courses = True
-        elif name == "Activity" and len(self.path) >= 2 and self.path[-2] == "Activities":
-            self.activities += 1
-            if self.activities == 1:
-                self.sport = attributes.get("Sport")
-        elif not self.reading:
+        elif name == "Activity" and "Courses" not in self.path:
+            if len(self.activities) >= MAX_ACTIVITIES:
+                raise ActivityError(f"holds more than {MAX_ACTIVITIES:,} activities")
+            self.current = _Activity(attributes.get("Sport"))
+            self.activities.append(self.current)
+        elif self.current is None:
             return
         elif name == "Lap":
-            self.laps.append({"start": attributes.get("StartTime", "")})
-        elif name == "Track":
-            self.segments.append([])
+            self.current.laps.append({"start": attributes.get("StartTime", "")})
         elif name == "Trackpoint":
             self.values = {}
+            self.in_point = True
 
     def text(self, data: str) -> None:
         if len(self.text_parts) < 64:
             self.text_parts.append(data)
 
     def end(self, name: str) -> None:
-        parent = self.path[-2] if len(self.path) >= 2 else ""
-        if self.reading:
-            value = "".join(self.text_parts).strip()
-            key = _POINT_VALUES.get((parent, name))
-            lap_key = _LAP_VALUES.get((parent, name))
-            if key is not None and "Trackpoint" in self.path:
-                self.values[key] = value
-            elif lap_key is not None and self.laps:
-                self.laps[-1][lap_key] = value
+        path = self.path
+        activity = self.current
+        if activity is not None:
+            parent = path[-2] if len(path) >= 2 else ""
+            if self.in_point:
+                key = _POINT_VALUES.get((parent, name))
+                if key is not None:
+                    self.values[key] = "".join(self.text_parts).strip()
+                elif name == "Trackpoint":
+                    self.in_point = False
+                    self._point(activity)
+            elif (lap_key := _LAP_VALUES.get((parent, name))) is not None and activity.laps:
+                activity.laps[-1][lap_key] = "".join(self.text_parts).strip()
             elif name == "Id" and parent == "Activity":
-                self.activity_id = value
-            elif name == "Trackpoint" and self.segments:
-                self._point()
-        self.path.pop()
-        self.text_parts = []
+                activity.activity_id = "".join(self.text_parts).strip()
+            elif name == "Activity":
+                self.current = None
+        path.pop()
+        if self.text_parts:
+            self.text_parts = []
 
-    def _point(self) -> None:
-        moment = _time(self.values.get("time"))
-        if moment is None:
-            return
+    def _point(self, activity: _Activity) -> None:
         self.count += 1
         if self.count > MAX_POINTS:
             raise ActivityError(f"has more than {MAX_POINTS:,} track points; not one activity")
-        values = {key: _float(self.values.get(key)) for key in ("lat", "lon", "ele",
+        activity.count += 1
+        seconds = moment(self.values.get("time"))
+        if seconds is None:
+            activity.untimed += 1
+            return
+        values = {key: number(self.values.get(key)) for key in ("lat", "lon", "ele",
                                                                   "distance", "hr")}
-        self.segments[-1].append(track.make_point(moment.timestamp(), **values))
-
-
-def _float(text: str | None) -> float | None:
-    if not text or len(text) > 40:
-        return None
-    try:
-        return finite(float(text))
-    except ValueError:
-        return None
+        activity.tally.add(track.make_point(seconds, **values))
 
 
 def _time(text: str | None) -> datetime | None:
-    if not text or len(text) > 40:
-        return None
-    try:
-        moment = datetime.fromisoformat(text.replace("z", "Z"))
-    except ValueError:
-        return None
-    moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    try:
-        moment.timestamp()
-    except (OverflowError, ValueError, OSError):
-        return None
-    return moment.astimezone(UTC)
+    seconds = moment(text)
+    return None if seconds is None else datetime.fromtimestamp(seconds, UTC)
 
 
-def read(data: bytes) -> Run:
-    """The first activity in a TCX file; raises :class:`ActivityError` with one line."""
+def read_all(data: bytes) -> Reading:
+    """Every activity in a TCX file, in file order; raises :class:`ActivityError` with one
+    line when there is none."""
     reader = _Reader()
     try:
         # Names are read without namespaces: files differ in which they declare.
@@ -133,30 +133,65 @@ def read(data: bytes) -> Run:
         if reader.courses:
             raise ActivityError("is a TCX course (a planned route), not a recorded activity")
         raise ActivityError("holds no activity")
-    segments = [sorted(segment, key=lambda point: point.seconds)
-                for segment in reader.segments if segment]
-    segments.sort(key=lambda segment: segment[0].seconds)
-    if segments:
-        summary = track.summarise(segments)
-        if summary.elapsed > 0:
-            return Run(
-                start=datetime.fromtimestamp(summary.start, UTC),
-                seconds=summary.moving or summary.elapsed, elapsed_seconds=summary.elapsed,
-                sport=sport_of(reader.sport), source="tcx", distance_m=summary.distance,
-                ascent_m=summary.ascent, descent_m=summary.descent,
-                average_hr=summary.average_hr,
-            )
-    return _from_laps(reader)
+    runs: list[Run] = []
+    notes: list[str] = []
+    damaged: list[str] = []
+    several = len(reader.activities) > 1
+    for number_, activity in enumerate(reader.activities, start=1):
+        where = f"activity {number_} " if several else ""
+        try:
+            runs.append(_run(activity))
+        except ActivityError as error:
+            damaged.append(f"{where}{error}".strip())
+            continue
+        note = left_out(activity.count, activity.untimed, 0, activity.tally.backwards)
+        if note:
+            notes.append(f"{where}{note}")
+    if not runs:
+        raise ActivityError(damaged[0] if len(damaged) == 1 else
+                            f"holds {len(damaged)} activities and none could be read "
+                            f"({damaged[0]})")
+    return Reading(tuple(runs), tuple(notes), tuple(damaged))
 
 
-def _from_laps(reader: _Reader) -> Run:
-    seconds = sum(_float(lap.get("seconds")) or 0.0 for lap in reader.laps)
-    distances = [_float(lap.get("distance")) for lap in reader.laps]
-    start = next((moment for moment in (_time(lap["start"]) for lap in reader.laps)
-                  if moment is not None), None) or _time(reader.activity_id)
-    if start is None or seconds <= 0:
+def read(data: bytes) -> Run:
+    """The first activity in a TCX file; raises :class:`ActivityError` with one line."""
+    return read_all(data).runs[0]
+
+
+def _lap_totals(activity: _Activity) -> tuple[float | None, float | None]:
+    """The laps' summed timer time and distance, each None unless every lap has it."""
+    laps = activity.laps
+    if not laps:
+        return None, None
+    seconds = [number(lap.get("seconds")) for lap in laps]
+    distances = [number(lap.get("distance")) for lap in laps]
+    time = sum(seconds) if None not in seconds else None  # type: ignore[arg-type]
+    distance = sum(distances) if None not in distances else None  # type: ignore[arg-type]
+    return (time if time and time > 0 else None), distance
+
+
+def _run(activity: _Activity) -> Run:
+    lap_seconds, lap_distance = _lap_totals(activity)
+    summary = activity.tally.summary()
+    sport = sport_of(activity.sport)
+    lap_start = next((moment for moment in (_time(lap["start"]) for lap in activity.laps)
+                      if moment is not None), None)
+    if summary is not None and summary.elapsed > 0:
+        start = datetime.fromtimestamp(summary.start, UTC)
+        if lap_start is not None and lap_start < start:
+            start = lap_start
+        end = summary.start + summary.elapsed
+        elapsed = end - start.timestamp()
+        seconds = lap_seconds or summary.moving or summary.elapsed
+        distance = lap_distance if lap_distance is not None else summary.distance
+        return Run(
+            start=start, seconds=seconds, elapsed_seconds=max(elapsed, seconds),
+            sport=sport, source="tcx", distance_m=distance, ascent_m=summary.ascent,
+            descent_m=summary.descent, average_hr=summary.average_hr,
+        )
+    begun = lap_start or _time(activity.activity_id)
+    if begun is None or not lap_seconds:
         raise ActivityError("has an activity with no timed track points and no lap times")
-    known = [distance for distance in distances if distance is not None]
-    return Run(start=start, seconds=seconds, elapsed_seconds=seconds,
-               sport=sport_of(reader.sport), source="tcx",
-               distance_m=sum(known) if known else None)
+    return Run(start=begun, seconds=lap_seconds, elapsed_seconds=lap_seconds, sport=sport,
+               source="tcx", distance_m=lap_distance)

@@ -18,6 +18,11 @@ from typing import Final, NamedTuple
 EARTH_RADIUS_M: Final = 6_371_008.8
 STOPPED_BELOW: Final = 0.5
 """Metres per second (1.8 km/h): slower than this between two points is standing still."""
+PAUSE_AFTER: Final = 10.0
+"""Seconds: only a gap between two points longer than this, crossed slower than
+:data:`STOPPED_BELOW`, is a pause. A watch's timer runs while a runner jogs on the spot or
+waits a few seconds at a crossing; it stops (and the watch stops writing points) on
+auto-pause or when the runner presses stop, which leaves a long gap."""
 GAP_WITHOUT_DISTANCE: Final = 10.0
 """Seconds: with no positions or distances at all, a longer gap between points is a pause."""
 SMOOTHING_POINTS: Final = 5
@@ -73,19 +78,6 @@ def haversine(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(a)))
 
 
-def _steps(points: Sequence[Point]) -> list[float | None]:
-    """The distance covered from each point to the next (None when it cannot be known)."""
-    steps: list[float | None] = []
-    for before, after in zip(points, points[1:], strict=False):
-        if before.distance is not None and after.distance is not None:
-            steps.append(max(0.0, after.distance - before.distance))
-        elif None not in (before.lat, before.lon, after.lat, after.lon):
-            steps.append(haversine(before.lat, before.lon, after.lat, after.lon))  # type: ignore[arg-type]
-        else:
-            steps.append(None)
-    return steps
-
-
 def smoothed(heights: Sequence[float], window: int = SMOOTHING_POINTS) -> list[float]:
     """A centred moving average; near the ends the window shrinks on both sides alike, so
     the first and last heights stay as they were measured."""
@@ -132,41 +124,175 @@ def climb(heights: Sequence[float], threshold: float = CLIMB_THRESHOLD) -> tuple
     return ascent, descent
 
 
-def _moving(points: Sequence[Point], steps: Sequence[float | None], measured: bool) -> float:
-    moving = 0.0
-    for index, step in enumerate(steps):
-        gap = points[index + 1].seconds - points[index].seconds
-        if gap <= 0:
-            continue
-        if step is None:
-            if not measured and gap <= GAP_WITHOUT_DISTANCE:
-                moving += gap
-        elif step / gap >= STOPPED_BELOW:
-            moving += gap
-    return moving
+class Tally:
+    """A track's summary worked out point by point, in file order, in constant memory: a
+    62 MB GPX file is never held as a list of points.
+
+    A point whose time is before the last one kept (phone apps write thousands that step
+    backwards) is dropped and counted, never used to reorder the track: reordering by time
+    zigzags the line between far-apart points and multiplies the distance. ``new_segment``
+    starts a segment: the time between two segments is a pause."""
+
+    def __init__(self) -> None:
+        self.first: Point | None = None
+        self.last: Point | None = None
+        self.kept = 0
+        self.backwards = 0
+        self.distance: float | None = None
+        self.moving = 0.0
+        self.ascent = self.descent = 0.0
+        self.climbed = False
+        self._hr_sum = 0.0
+        self._hr_count = 0
+        self._heights: list[float] = []
+        self._smooth: list[float] = []
+        self._climb: _Climb | None = None
+        self._seen = self._fed = 0
+        self._segment_open = False
+
+    def new_segment(self) -> None:
+        self._close_heights()
+        self._segment_open = False
+
+    def add(self, point: Point) -> bool:
+        """Take the next point in file order; False when it was dropped (time backwards)."""
+        last = self.last
+        if last is not None and point.seconds < last.seconds:
+            self.backwards += 1
+            return False
+        if self.first is None:
+            self.first = point
+        if last is not None and self._segment_open:
+            gap = point.seconds - last.seconds
+            step = _step(last, point)
+            if step is not None:
+                self.distance = (self.distance or 0.0) + step
+            self.moving += _moving_gap(gap, step, self.distance is not None)
+        self._segment_open = True
+        self.last = point
+        self.kept += 1
+        if point.hr is not None:
+            self._hr_sum += point.hr
+            self._hr_count += 1
+        if point.ele is not None:
+            self._height(point.ele)
+        return True
+
+    def _height(self, height: float) -> None:
+        """Heights through :func:`smoothed`'s centred moving average, each fed to the
+        climb counter as soon as its window is complete; only a window's worth is held."""
+        held = self._heights
+        held.append(height)
+        if len(held) > SMOOTHING_POINTS:
+            del held[0]
+        if self._climb is None:
+            self._climb = _Climb()
+        self._seen += 1
+        centre = self._seen - 1 - SMOOTHING_POINTS // 2
+        if centre >= 0:
+            self._emit(centre)
+
+    def _emit(self, centre: int) -> None:
+        total = self._seen
+        reach = min(SMOOTHING_POINTS // 2, centre, total - 1 - centre)
+        offset = total - len(self._heights)
+        values = self._heights[centre - reach - offset:centre + reach + 1 - offset]
+        assert self._climb is not None
+        self._climb.feed(sum(values) / len(values))
+        self._fed = centre + 1
+
+    def _close_heights(self) -> None:
+        if self._climb is not None:
+            for centre in range(self._fed, self._seen):
+                self._emit(centre)
+            up, down = self._climb.result()
+            if self._seen >= 2:
+                self.ascent += up
+                self.descent += down
+                self.climbed = True
+        self._climb = None
+        self._heights = []
+        self._seen = self._fed = 0
+
+    def summary(self) -> Summary | None:
+        """The summary, or None when no point was kept."""
+        self._close_heights()
+        if self.first is None or self.last is None:
+            return None
+        return Summary(
+            start=self.first.seconds, elapsed=self.last.seconds - self.first.seconds,
+            moving=self.moving, distance=self.distance,
+            ascent=self.ascent if self.climbed else None,
+            descent=self.descent if self.climbed else None,
+            average_hr=self._hr_sum / self._hr_count if self._hr_count else None,
+        )
+
+
+class _Climb:
+    """:func:`climb`, fed one smoothed height at a time."""
+
+    def __init__(self) -> None:
+        self.ascent = self.descent = 0.0
+        self.turn: float | None = None
+        self.extreme = 0.0
+        self.trend = 0
+
+    def feed(self, height: float) -> None:
+        if self.turn is None:
+            self.turn = self.extreme = height
+            return
+        turn = self.turn
+        if self.trend == 0:
+            if abs(height - turn) >= CLIMB_THRESHOLD:
+                self.trend, self.extreme = (1 if height > turn else -1), height
+        elif self.trend == 1:
+            if height > self.extreme:
+                self.extreme = height
+            elif self.extreme - height >= CLIMB_THRESHOLD:
+                self.ascent += self.extreme - turn
+                self.turn, self.extreme, self.trend = self.extreme, height, -1
+        elif height < self.extreme:
+            self.extreme = height
+        elif height - self.extreme >= CLIMB_THRESHOLD:
+            self.descent += turn - self.extreme
+            self.turn, self.extreme, self.trend = self.extreme, height, 1
+
+    def result(self) -> tuple[float, float]:
+        ascent, descent = self.ascent, self.descent
+        if self.turn is not None:
+            if self.trend == 1:
+                ascent += self.extreme - self.turn
+            elif self.trend == -1:
+                descent += self.turn - self.extreme
+        return ascent, descent
+
+
+def _step(before: Point, after: Point) -> float | None:
+    if before.distance is not None and after.distance is not None:
+        return max(0.0, after.distance - before.distance)
+    if None not in (before.lat, before.lon, after.lat, after.lon):
+        return haversine(before.lat, before.lon, after.lat, after.lon)  # type: ignore[arg-type]
+    return None
+
+
+def _moving_gap(gap: float, step: float | None, measured: bool) -> float:
+    """How much of the time between two points was moving time (see :data:`PAUSE_AFTER`)."""
+    if gap <= 0:
+        return 0.0
+    if step is None:
+        return gap if not measured and gap <= GAP_WITHOUT_DISTANCE else 0.0
+    if gap > PAUSE_AFTER and step / gap < STOPPED_BELOW:
+        return 0.0
+    return gap
 
 
 def summarise(segments: Sequence[Sequence[Point]]) -> Summary:
-    """The summary of time-ordered segments of points (at least one point in all); the
-    time between two segments is a pause."""
-    points = [point for segment in segments for point in segment]
-    distance: float | None = None
-    moving = ascent = descent = 0.0
-    climbed = False
+    """The summary of segments of points in file order (at least one point in all)."""
+    tally = Tally()
     for segment in segments:
-        steps = _steps(segment)
-        known = [step for step in steps if step is not None]
-        if known:
-            distance = (distance or 0.0) + sum(known)
-        moving += _moving(segment, steps, bool(known))
-        heights = [point.ele for point in segment if point.ele is not None]
-        if len(heights) >= 2:
-            up, down = climb(smoothed(heights))
-            ascent, descent, climbed = ascent + up, descent + down, True
-    rates = [point.hr for point in points if point.hr is not None]
-    return Summary(
-        start=points[0].seconds, elapsed=points[-1].seconds - points[0].seconds,
-        moving=moving, distance=distance, ascent=ascent if climbed else None,
-        descent=descent if climbed else None,
-        average_hr=sum(rates) / len(rates) if rates else None,
-    )
+        tally.new_segment()
+        for point in segment:
+            tally.add(point)
+    summary = tally.summary()
+    assert summary is not None
+    return summary

@@ -107,8 +107,9 @@ def gpx(points: Sequence[Sample], kind: str | None = "running", segments: int = 
 
 
 def tcx(points: Sequence[Sample], sport: str = "Running", distances: bool = True,
-        positions: bool = True) -> bytes:
-    """A TCX activity with one lap, as Garmin Connect writes it."""
+        positions: bool = True, lap_seconds: float | None | str = "elapsed") -> bytes:
+    """A TCX activity with one lap, as Garmin Connect writes it; the lap's timer time is
+    ``lap_seconds`` (the elapsed time by default, none when None)."""
     body = []
     for p in points:
         position = (f"<Position><LatitudeDegrees>{p.lat:.7f}</LatitudeDegrees>"
@@ -122,13 +123,15 @@ def tcx(points: Sequence[Sample], sport: str = "Running", distances: bool = True
             + "</Trackpoint>")
     first = _iso(points[0].moment)
     seconds = (points[-1].moment - points[0].moment).total_seconds()
+    timer = "" if lap_seconds is None else (
+        f"<TotalTimeSeconds>{seconds if lap_seconds == 'elapsed' else lap_seconds:.1f}"
+        "</TotalTimeSeconds>")
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/'
         'TrainingCenterDatabase/v2"><Activities>'
         f'<Activity Sport="{sport}"><Id>{first}</Id><Lap StartTime="{first}">'
-        f"<TotalTimeSeconds>{seconds:.1f}</TotalTimeSeconds>"
-        f"<DistanceMeters>{points[-1].distance:.1f}</DistanceMeters>"
+        f"{timer}<DistanceMeters>{points[-1].distance:.1f}</DistanceMeters>"
         f"<Track>{''.join(body)}</Track></Lap></Activity></Activities>"
         "</TrainingCenterDatabase>\n"
     ).encode()
@@ -144,9 +147,11 @@ def fit(
     sport: str = "RUNNING", sub_sport: str | None = "STREET", hr: int | None = 152,
     rpe: int | None = 60, feel: int | None = 75, records: Sequence[Sample] = (),
     session: bool = True, file_type: str = "ACTIVITY", serial: int = 1,
+    more: Sequence[tuple[str, datetime, float, float | None]] = (),
 ) -> bytes:
     """A FIT activity file with a session message (``sport``/``sub_sport`` name fit-tool's
-    enums) and, if given, one record message per sample."""
+    enums) and, if given, one record message per sample; ``more`` adds sessions after it
+    (sport, start, timer, distance), as a multisport file or two runs in one file have."""
     from fit_tool.fit_file_builder import FitFileBuilder
     from fit_tool.profile.messages.event_message import EventMessage
     from fit_tool.profile.messages.file_id_message import FileIdMessage
@@ -202,6 +207,16 @@ def fit(
         if sub_sport is not None:
             message.sub_sport = SubSport[sub_sport]
         builder.add(message)
+    for leg_sport, leg_start, leg_timer, leg_distance in more:
+        leg: Any = SessionMessage()
+        leg.timestamp = _ms(leg_start + timedelta(seconds=leg_timer))
+        leg.start_time = _ms(leg_start)
+        leg.total_timer_time = leg_timer
+        leg.total_elapsed_time = leg_timer
+        if leg_distance is not None:
+            leg.total_distance = leg_distance
+        leg.sport = Sport[leg_sport]
+        builder.add(leg)
     data: bytes = builder.build().to_bytes()
     return data
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from coach.runs.importer import import_paths, import_watched
-from coach.runs.model import Run
+from coach.runs.model import Reading, Work
 from coach.runs.sources import Entry
 from coach.runs.strava import number, parse_date
 from coach.store import Store
@@ -234,13 +234,13 @@ def test_watched_folder_reads_only_new_files(tmp_path: Path, store: Store,
     from coach.runs import importer
 
     reads: list[str] = []
-    real = importer.read
+    real = importer.read_all
 
-    def counted(entry: Entry) -> Run:
+    def counted(entry: Entry, work: Work | None = None) -> Reading:
         reads.append(entry.name)
-        return real(entry)
+        return real(entry, work)
 
-    monkeypatch.setattr(importer, "read", counted)
+    monkeypatch.setattr(importer, "read_all", counted)
     (folder / "b.fit").write_bytes(a.fit(start=a.START + DAY))
     assert import_watched([folder], store) == "Runs: 1 run added"
     assert [Path(name).name for name in reads] == ["b.fit"]
