@@ -18,7 +18,7 @@ import sys
 from typing import TYPE_CHECKING, Any, Final, NoReturn
 
 from coach.cli import short_errors
-from coach.scales import REGION_KEYS, SORENESS_MAX, WARNING_SIGN_KEYS
+from coach.record.scales import REGION_KEYS, SORENESS_MAX, WARNING_SIGN_KEYS
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from coach.soreness.advice import Advice
     from coach.soreness.checkin import Rating
     from coach.store import Store
-    from coach.store.models import Timing
+    from coach.record.models import Timing
 
 MAX_NOTE: Final = 500
 """As long as the form's note field allows."""
@@ -86,7 +86,7 @@ def run_log(args: argparse.Namespace, now: Callable[[], datetime] | None = None)
     from coach.soreness.advice import advice_dict
     from coach.soreness.checkin import record
     from coach.store import Store, StoreError
-    from coach.store.models import utc_now
+    from coach.record.models import utc_now
 
     moment = (now or utc_now)()
     path = locations.database_file()
@@ -284,7 +284,7 @@ def _wrapped(text: str, indent: str) -> list[str]:
 
 def advice_text(advice: Advice, overall: int, entry_id: str) -> str:
     """The advice as plain text: the specialist first, then Today and Next run."""
-    from coach.scales import SORENESS_WORDS
+    from coach.record.scales import SORENESS_WORDS
 
     lines = [f"Saved: overall soreness {overall} ({SORENESS_WORDS[overall]}), entry {entry_id}"]
     specialist = advice.specialist

@@ -134,7 +134,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 def as_json(run: StoredRun) -> dict[str, Any]:
     """A run as ``coach runs list --json`` prints it."""
-    from coach.store.models import to_iso
+    from coach.record.models import to_iso
 
     return {
         "id": run.id, "start": to_iso(run.start), "seconds": run.seconds,

@@ -42,8 +42,8 @@ from coach.store.experiments import (
     Experiment,
     ExperimentError,
 )
-from coach.store.judgements import is_hard_run
-from coach.store.models import to_local
+from coach.record.judgements import is_hard_run
+from coach.record.models import to_local
 from coach.store.sessions import FOLLOW_UP_UNTIL
 
 DESIGN: Final = "randomised experiment (permuted blocks of two), analysed as assigned"

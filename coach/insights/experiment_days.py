@@ -37,10 +37,10 @@ from datetime import datetime, timedelta
 from typing import Final
 
 from coach.insights.observations import NEXT_DAY_SQL, PARTS
-from coach.scales import WARNING_SIGN_LABELS
+from coach.record.scales import WARNING_SIGN_LABELS
 from coach.store import experiments as rows
 from coach.store.experiments import Arm, Day, Experiment
-from coach.store.judgements import (
+from coach.record.judgements import (
     HARD_EFFORT,
     counts_sql,
     hard_run_sql,
@@ -48,7 +48,7 @@ from coach.store.judgements import (
     warning_sign_sql,
     went_through_sql,
 )
-from coach.store.models import from_iso, to_iso
+from coach.record.models import from_iso, to_iso
 from coach.store.sessions import FOLLOW_UP_FROM, FOLLOW_UP_UNTIL
 from coach.store.soreness import read_flags
 

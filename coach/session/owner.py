@@ -21,7 +21,7 @@ from coach.play.events import Event
 from coach.routine.timeline import Timeline
 from coach.session.recorder import Recorder
 from coach.session.summary import RoutineSummary, summarize
-from coach.store.judgements import is_preview
+from coach.record.judgements import is_preview
 
 Listener = Callable[[Event], None]
 MomentListener = Callable[[list[Event]], None]

@@ -22,8 +22,8 @@ from coach.soreness.advice import (
     advise,
 )
 from coach.store import SessionDetail, SorenessEntry, Store
-from coach.store.judgements import WARM_UP_WINDOW, cool_down_done, warm_up_counted
-from coach.store.models import Phase, SessionSummary, Timing
+from coach.record.judgements import WARM_UP_WINDOW, cool_down_done, warm_up_counted
+from coach.record.models import Phase, SessionSummary, Timing
 from coach.store.runs import StoredRun
 
 
@@ -70,7 +70,7 @@ class Rating:
     run_minutes: float | None = None
     note: str = ""
     flags: tuple[str, ...] = ()
-    """Warning signs ticked, names from :data:`coach.scales.WARNING_SIGN_KEYS`."""
+    """Warning signs ticked, names from :data:`coach.record.scales.WARNING_SIGN_KEYS`."""
 
 
 def past_rating(entry: SorenessEntry) -> PastRating:

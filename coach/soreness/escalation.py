@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Final, Literal, TypeAlias
 
-from coach.scales import REGION_KEYS, URGENT_SIGNS, WARNING_SIGN_KEYS
+from coach.record.scales import REGION_KEYS, URGENT_SIGNS, WARNING_SIGN_KEYS
 from coach.soreness.inputs import OVERALL, AdviceInput, prefer_regions
 
 Urgency: TypeAlias = Literal["urgent", "soon"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from coach.play.events import Outcome
-from coach.store.models import (
+from coach.record.models import (
     NotFoundError,
     Phase,
     SessionDetail,

@@ -21,7 +21,7 @@ from datetime import tzinfo
 from typing import Any, Final
 
 from coach.store import sessions, soreness
-from coach.store.models import (
+from coach.record.models import (
     SessionSummary,
     SorenessEntry,
     StoreError,

@@ -3,7 +3,7 @@
 A run remembers every source it came from as a key (``sha256:…`` of a file's unpacked
 bytes, ``strava:…`` of an export row): importing the same file or export again finds its key
 and adds nothing, and the same run from a second source (a FIT file and a Strava row) is
-found by :func:`coach.store.judgements.same_run` and merged into the first. Keys outlive
+found by :func:`coach.record.judgements.same_run` and merged into the first. Keys outlive
 what they point at: a file holding a ride keeps ``skipped`` (it is not read again), and a
 run the runner deleted keeps ``deleted`` (a watched folder does not bring it back).
 Warm-ups and cool-downs are linked by query, never stored, so a run imported days after its
@@ -19,13 +19,13 @@ from datetime import datetime, timedelta
 from typing import Any, Final, Protocol
 
 from coach.frozen import Record
-from coach.store.judgements import (
+from coach.record.judgements import (
     SAME_RUN_START,
     cool_down_of_run_sql,
     same_run,
     warm_up_of_run_sql,
 )
-from coach.store.models import NotFoundError, from_iso, to_iso
+from coach.record.models import NotFoundError, from_iso, to_iso
 
 RUN_NAMESPACE: Final = uuid.UUID("6f0c1c62-3a57-4a8e-9f1b-6b0d0f3a7e21")
 """Run ids are derived from their first source key, so two computers importing the same

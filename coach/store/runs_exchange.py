@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any, Final
 
 from coach.frozen import Record
-from coach.store.models import to_iso
+from coach.record.models import to_iso
 from coach.store.runs import COLUMNS, MAX_SHOE_LENGTH, SURFACES, key_state, remember
 from coach.store.values import (
     Invalid,

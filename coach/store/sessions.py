@@ -15,8 +15,8 @@ from datetime import datetime, timedelta
 from typing import Any, Final, cast
 
 from coach.routine.timeline import Timeline, TimelineStep
-from coach.store.judgements import counts_sql, steps_done_sql, went_through_sql
-from coach.store.models import (
+from coach.record.judgements import counts_sql, steps_done_sql, went_through_sql
+from coach.record.models import (
     END_STATUSES,
     OUTCOMES,
     PHASES,

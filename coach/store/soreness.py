@@ -14,8 +14,8 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any, Final
 
-from coach.scales import REGION_KEYS, SORENESS_MAX, WARNING_SIGN_KEYS
-from coach.store.models import (
+from coach.record.scales import REGION_KEYS, SORENESS_MAX, WARNING_SIGN_KEYS
+from coach.record.models import (
     MAX_RUN_MINUTES,
     TIMINGS,
     NotFoundError,

@@ -26,7 +26,7 @@ from typing import Any, Final
 from coach import locations
 from coach.routine.timeline import Timeline, TimelineStep
 from coach.store import db, listing, runs, sessions, shoes, soreness, watched
-from coach.store.models import (
+from coach.record.models import (
     Phase,
     SessionDetail,
     SessionSummary,

@@ -22,9 +22,9 @@ from typing import Any, Final
 from coach.routine.fields import MAX_EXPANDED_STEPS, MAX_NAME_LENGTH, MAX_REPEAT
 from coach.routine.model import STEP_KINDS
 from coach.routine.timeline import TimelineStep
-from coach.scales import REGION_KEYS, SORENESS_MAX, WARNING_SIGN_KEYS
+from coach.record.scales import REGION_KEYS, SORENESS_MAX, WARNING_SIGN_KEYS
 from coach.store import soreness
-from coach.store.models import (
+from coach.record.models import (
     MAX_RUN_MINUTES,
     OUTCOMES,
     PHASES,

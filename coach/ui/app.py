@@ -26,7 +26,7 @@ from coach.routine.timeline import expand
 from coach.session.owner import PlayedRoutine
 from coach.text import clean
 from coach.ui.appearance import StyledApp
-from coach.ui.history_access import HistoryAccess
+from coach.session.history_access import HistoryAccess
 from coach.ui.messages import StartRoutine
 from coach.ui.sound import CueFallback, SoundNotice, Sounds
 from coach.ui.styles import BASE_CSS, CHECKIN_CSS, HISTORY_CSS, HOME_CSS, PLAYER_CSS

@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from coach.store import Store, StoreError
-from coach.store.models import SessionSummary, Timing
+from coach.record.models import SessionSummary, Timing
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -70,7 +70,7 @@ class CheckIns:
             self._tell_experiment(gave_run=gave_run, was_due=due)
 
     def _experiments(self) -> bool:
-        from coach.ui.experiments import any_experiment
+        from coach.session.experiments import any_experiment
 
         return any_experiment(self.store)
 
@@ -113,7 +113,7 @@ class CheckIns:
     async def _experiment_next_day(self, run_at: datetime) -> bool:
         """The next-day question after an experiment's run with no routine after it: the
         rating is saved on its own, and the experiment takes it as that run's outcome."""
-        from coach.store.models import to_local
+        from coach.record.models import to_local
         from coach.ui.screens.follow_up import FollowUpScreen
         from coach.ui.screens.soreness import SorenessPrompt
 

@@ -15,7 +15,7 @@ from coach.insights import stats
 from coach.insights.estimates import Estimate, adjusted, comparisons, estimate, signed
 from coach.insights.observations import RunFacts, linked_runs, read
 from coach.store import Store
-from coach.store.judgements import massage_done, stretch_done
+from coach.record.judgements import massage_done, stretch_done
 from tests.support.seed import cool_down_timeline
 
 T0 = datetime(2026, 3, 2, 7, 0, tzinfo=UTC)

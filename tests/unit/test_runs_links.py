@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from coach.runs.model import Run
 from coach.store import Store
-from coach.store.judgements import RUN_LINK_WINDOW, run_link
+from coach.record.judgements import RUN_LINK_WINDOW, run_link
 from tests.support import activities as a
 from tests.support.seed import cool_down_timeline, warm_up_timeline
 

@@ -27,7 +27,7 @@ from coach.ui.widgets.routine_list import RoutineChoice, RoutineList, first_line
 from coach.ui.widgets.routine_preview import routine_preview
 
 if TYPE_CHECKING:
-    from coach.ui.experiments import HomeLine
+    from coach.session.experiments import HomeLine
 
 _KIND_HEADINGS = {
     "warm-up": "Warm-ups · before a run",

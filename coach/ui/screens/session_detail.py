@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
-from coach.scales import (
+from coach.record.scales import (
     EFFORT_WORDS,
     REGION_KEYS,
     REGION_LABELS,

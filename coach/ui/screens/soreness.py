@@ -13,7 +13,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Input, Label
 
-from coach.scales import EFFORT_WORDS, REGIONS, SORENESS_WORDS
+from coach.record.scales import EFFORT_WORDS, REGIONS, SORENESS_WORDS
 from coach.soreness.checkin import Rating as RatingValues
 from coach.text import one_line
 from coach.ui.literal import literal

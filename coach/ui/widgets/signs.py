@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from coach.scales import WARNING_SIGN_KEYS
+from coach.record.scales import WARNING_SIGN_KEYS
 
 SHORT_LABELS: Final[dict[str, str]] = {
     "sharp-pain": "sharp pain",
