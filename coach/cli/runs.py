@@ -23,8 +23,6 @@ if TYPE_CHECKING:
 
 PROGRESS_FROM: Final = 20
 """Files after which an import to a terminal shows how far it has got."""
-JSON_KEYS: Final = ("id", "start", "seconds", "distance_m", "ascent_m", "descent_m", "sport",
-                    "surface", "effort", "shoe", "source", "sessions")
 
 
 def register(commands: argparse._SubParsersAction[Any]) -> None:

@@ -23,7 +23,6 @@ from datetime import datetime, timedelta
 from typing import Final
 
 from coach.runs.load import RATED_AFTER, rates_run
-from coach.store import Store
 from coach.record.judgements import RUN_LINK_WINDOW, counts_sql, run_link, steps_done_sql
 from coach.record.models import Phase, Timing, from_iso, to_iso
 
@@ -226,10 +225,4 @@ class _Runs:
             low = bisect_left(self.ends, started - RUN_LINK_WINDOW)
             return self.by_end[low:bisect_right(self.ends, started)]
         return []
-
-
-def read_history(store: Store, since: datetime | None = None) -> History:
-    """Read through the store's lock, as one consistent snapshot."""
-    with store.snapshot() as conn:
-        return read(conn, since)
 

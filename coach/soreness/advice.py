@@ -159,11 +159,6 @@ def recent_run_minutes(inp: AdviceInput) -> list[float]:
     return rated + imported
 
 
-def longest_recent_run(inp: AdviceInput) -> float | None:
-    """The longest run in the 30 days before this one, if any."""
-    return max(recent_run_minutes(inp), default=None)
-
-
 def load_spike(inp: AdviceInput) -> bool:
     """This run was more than 10 % longer than the longest of the previous 30 days
     (:func:`coach.runs.load.spike_over`, the rule the trends use too)."""

@@ -25,7 +25,6 @@ from coach.record.scales import REGION_KEYS, URGENT_SIGNS, WARNING_SIGN_KEYS
 from coach.soreness.inputs import OVERALL, AdviceInput, prefer_regions
 
 Urgency: TypeAlias = Literal["urgent", "soon"]
-URGENCIES: Final[tuple[Urgency, ...]] = ("urgent", "soon")
 
 SEVERE: Final = 8
 """"Severe" on the scale: more than normal post-run soreness."""
