@@ -41,8 +41,8 @@ def read_estimates(now: Callable[[], datetime] | None = None) -> list[Estimate]:
     from coach import locations
     from coach.cli import UserError
     from coach.insights.overview import estimates_for
-    from coach.store import Store, StoreError
     from coach.record.models import utc_now
+    from coach.store import Store, StoreError
 
     path = locations.database_file()
     try:

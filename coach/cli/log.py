@@ -24,10 +24,10 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from datetime import datetime
 
+    from coach.record.models import Timing
     from coach.soreness.advice import Advice
     from coach.soreness.checkin import Rating
     from coach.store import Store
-    from coach.record.models import Timing
 
 MAX_NOTE: Final = 500
 """As long as the form's note field allows."""
@@ -83,10 +83,10 @@ def run_log(args: argparse.Namespace, now: Callable[[], datetime] | None = None)
     rating = read_rating(args)
     from coach import locations
     from coach.cli import UserError
+    from coach.record.models import utc_now
     from coach.soreness.advice import advice_dict
     from coach.soreness.checkin import record
     from coach.store import Store, StoreError
-    from coach.record.models import utc_now
 
     moment = (now or utc_now)()
     path = locations.database_file()

@@ -37,9 +37,6 @@ from datetime import datetime, timedelta
 from typing import Final
 
 from coach.insights.observations import NEXT_DAY_SQL, PARTS
-from coach.record.scales import WARNING_SIGN_LABELS
-from coach.store import experiments as rows
-from coach.store.experiments import Arm, Day, Experiment
 from coach.record.judgements import (
     HARD_EFFORT,
     counts_sql,
@@ -49,6 +46,9 @@ from coach.record.judgements import (
     went_through_sql,
 )
 from coach.record.models import from_iso, to_iso
+from coach.record.scales import WARNING_SIGN_LABELS
+from coach.store import experiments as rows
+from coach.store.experiments import Arm, Day, Experiment
 from coach.store.sessions import FOLLOW_UP_FROM, FOLLOW_UP_UNTIL
 from coach.store.soreness import read_flags
 

@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Final
 
-from coach.runs.load import RATED_AFTER, rates_run
 from coach.record.judgements import RUN_LINK_WINDOW, counts_sql, run_link, steps_done_sql
 from coach.record.models import Phase, Timing, from_iso, to_iso
+from coach.runs.load import RATED_AFTER, rates_run
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Final
 
-from coach.record.scales import REGION_KEYS
 from coach.record.judgements import (
     cool_down_done_sql,
     cool_down_of_run_sql,
@@ -30,6 +29,7 @@ from coach.record.judgements import (
     warm_up_before_sql,
 )
 from coach.record.models import from_iso
+from coach.record.scales import REGION_KEYS
 
 PARTS: Final[dict[str, Callable[[str], str]]] = {
     "cool-down": cool_down_done_sql,

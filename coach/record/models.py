@@ -13,8 +13,8 @@ from datetime import UTC, datetime
 from typing import Final, Literal
 
 from coach.play.events import Outcome
-from coach.routine.timeline import Timeline
 from coach.record.scales import run_load
+from coach.routine.timeline import Timeline
 
 Phase = Literal["before", "after"]
 """Whether a session was done before the run (a warm-up) or after it (a cool-down)."""

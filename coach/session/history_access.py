@@ -18,8 +18,8 @@ if TYPE_CHECKING:
 
     from coach.routine.model import Routine
     from coach.routine.timeline import Timeline
-    from coach.store import Store, StoreError
     from coach.session.experiments import HomeLine
+    from coach.store import Store, StoreError
 
 Notify = Callable[[str], None]
 

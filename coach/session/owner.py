@@ -18,10 +18,10 @@ from typing import Literal
 from coach.play.clock import Clock, ScaledClock, SuspendWatch
 from coach.play.engine import BACK_GRACE_SECONDS, Engine, EngineState, Status
 from coach.play.events import Event
+from coach.record.judgements import is_preview
 from coach.routine.timeline import Timeline
 from coach.session.recorder import Recorder
 from coach.session.summary import RoutineSummary, summarize
-from coach.record.judgements import is_preview
 
 Listener = Callable[[Event], None]
 MomentListener = Callable[[list[Event]], None]

@@ -15,10 +15,10 @@ from typing import Final, Protocol
 
 from coach.frozen import Record
 from coach.play.events import EndStatus, Event, Outcome, RoutineEnded, StepEnded
-from coach.routine.durations import format_clock, format_elapsed
-from coach.routine.timeline import Timeline, step_length
 from coach.record import judgements
 from coach.record.judgements import is_preview, steps_done
+from coach.routine.durations import format_clock, format_elapsed
+from coach.routine.timeline import Timeline, step_length
 
 
 class RecordedVisit(judgements.Visit, Protocol):

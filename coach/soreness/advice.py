@@ -25,8 +25,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Final, Literal, TypeAlias
 
-from coach.runs.load import SPIKE, SPIKE_WINDOW, in_spike_window, spike_over
+from coach.record.judgements import is_downhill
 from coach.record.scales import REGION_KEYS
+from coach.runs.load import SPIKE, SPIKE_WINDOW, in_spike_window, spike_over
 from coach.soreness import escalation as esc
 from coach.soreness import tips as t
 from coach.soreness.escalation import Urgency
@@ -40,7 +41,6 @@ from coach.soreness.inputs import (
 )
 from coach.soreness.tips import Tip, TipKind
 from coach.soreness.words import region_words
-from coach.record.judgements import is_downhill
 
 __all__ = [
     "DISCLAIMER", "MAX_NEXT_RUN", "MAX_TODAY", "MAX_WITH_SPECIALIST", "OVERALL", "RULES",

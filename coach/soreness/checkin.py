@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
+from coach.record.judgements import WARM_UP_WINDOW, cool_down_done, warm_up_counted
+from coach.record.models import Phase, SessionSummary, Timing
 from coach.runs.load import SPIKE_WINDOW, rates_run
 from coach.soreness.advice import (
     Advice,
@@ -22,8 +24,6 @@ from coach.soreness.advice import (
     advise,
 )
 from coach.store import SessionDetail, SorenessEntry, Store
-from coach.record.judgements import WARM_UP_WINDOW, cool_down_done, warm_up_counted
-from coach.record.models import Phase, SessionSummary, Timing
 from coach.store.runs import StoredRun
 
 

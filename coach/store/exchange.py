@@ -20,7 +20,6 @@ from dataclasses import dataclass, replace
 from datetime import tzinfo
 from typing import Any, Final
 
-from coach.store import sessions, soreness
 from coach.record.models import (
     SessionSummary,
     SorenessEntry,
@@ -28,6 +27,7 @@ from coach.record.models import (
     to_iso,
     utc_now,
 )
+from coach.store import sessions, soreness
 from coach.store.store import Store
 from coach.store.validate import (
     FORMAT,

@@ -14,7 +14,6 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any, Final
 
-from coach.record.scales import REGION_KEYS, SORENESS_MAX, WARNING_SIGN_KEYS
 from coach.record.models import (
     MAX_RUN_MINUTES,
     TIMINGS,
@@ -23,6 +22,7 @@ from coach.record.models import (
     from_iso,
     to_iso,
 )
+from coach.record.scales import REGION_KEYS, SORENESS_MAX, WARNING_SIGN_KEYS
 from coach.store.sessions import require_session
 
 COLUMNS: Final = (

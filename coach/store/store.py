@@ -24,8 +24,6 @@ from types import TracebackType
 from typing import Any, Final
 
 from coach import locations
-from coach.routine.timeline import Timeline, TimelineStep
-from coach.store import db, listing, runs, sessions, shoes, soreness, watched
 from coach.record.models import (
     Phase,
     SessionDetail,
@@ -34,6 +32,8 @@ from coach.record.models import (
     Timing,
     utc_now,
 )
+from coach.routine.timeline import Timeline, TimelineStep
+from coach.store import db, listing, runs, sessions, shoes, soreness, watched
 from coach.store.processes import pid_alive
 
 OPEN_ATTEMPTS: Final = 8

@@ -23,10 +23,10 @@ from coach.config import Settings, load_settings
 from coach.play.clock import Clock
 from coach.routine.model import Routine
 from coach.routine.timeline import expand
+from coach.session.history_access import HistoryAccess
 from coach.session.owner import PlayedRoutine
 from coach.text import clean
 from coach.ui.appearance import StyledApp
-from coach.session.history_access import HistoryAccess
 from coach.ui.messages import StartRoutine
 from coach.ui.sound import CueFallback, SoundNotice, Sounds
 from coach.ui.styles import BASE_CSS, CHECKIN_CSS, HISTORY_CSS, HOME_CSS, PLAYER_CSS

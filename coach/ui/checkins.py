@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from coach.store import Store, StoreError
 from coach.record.models import SessionSummary, Timing
+from coach.store import Store, StoreError
 
 if TYPE_CHECKING:
     from textual.app import App
