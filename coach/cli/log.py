@@ -85,7 +85,7 @@ def run_log(args: argparse.Namespace, now: Callable[[], datetime] | None = None)
     from coach.cli import UserError
     from coach.record.models import utc_now
     from coach.soreness.advice import advice_dict
-    from coach.soreness.checkin import record
+    from coach.soreness.checkin import save_rating
     from coach.store import Store, StoreError
 
     moment = (now or utc_now)()
@@ -96,7 +96,7 @@ def run_log(args: argparse.Namespace, now: Callable[[], datetime] | None = None)
         with Store.open(path) as store:
             session_id, timing = _link(store, args, moment)
             due = _experiment_due(store, moment) if session_id is None else None
-            recorded = record(store, rating, timing, moment, session_id)
+            recorded = save_rating(store, rating, timing, moment, session_id)
             note = (_experiment_note(store, moment, rating, session_id, due)
                     if timing != "next day" else None)
     except StoreError as error:

@@ -7,7 +7,7 @@ and choosing the advice happen here, through the store and the headless check-in
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -17,7 +17,8 @@ from coach.store import Store, StoreError
 if TYPE_CHECKING:
     from textual.app import App
 
-    from coach.soreness.checkin import Rating
+    from coach.record.models import SorenessEntry
+    from coach.soreness.checkin import Rating, Saved
     from coach.ui.screens.soreness import SorenessPrompt
 
 
@@ -151,15 +152,12 @@ class CheckIns:
 
     async def save(self, rating: Rating, timing: Timing, session_id: str | None) -> None:
         """Save the rating, its warning signs and the advice it gets; then show the advice."""
-        from coach.soreness.checkin import record
         from coach.ui.screens.advice import AdviceScreen
 
-        try:
-            advice = record(self.store, rating, timing, self.utc_now(), session_id).advice
-        except (StoreError, ValueError) as error:
-            self.app.notify(f"Not saved: {error}", title="History", severity="error")
-            return
-        await self.app.push_screen_wait(AdviceScreen(advice))
+        saved = save_or_say(self.app, self.store, rating, self.utc_now(), timing=timing,
+                            session_id=session_id)
+        if saved is not None:
+            await self.app.push_screen_wait(AdviceScreen(saved.advice))
 
     def _tell_experiment(self, *, gave_run: bool = True,
                          was_due: datetime | None = None) -> None:
@@ -179,17 +177,24 @@ class CheckIns:
             self.app.notify(note, title="Experiment", timeout=12)
 
 
-def new_signs_advice(app: App[None], store: Store, rating: Rating, before: Iterable[str],
-                     now: datetime, session_id: str | None, timing: Timing) -> None:
-    """A rating edited later that now reports a warning sign it did not before gets the
-    same advice a new rating would: the specialist message first."""
-    if not set(rating.flags) - set(before):
-        return
-    from coach.soreness.checkin import advice_for
-    from coach.ui.screens.advice import AdviceScreen
+def save_or_say(app: App[None], store: Store, rating: Rating, now: datetime, *,
+                timing: Timing = "after", session_id: str | None = None,
+                entry: SorenessEntry | None = None) -> Saved | None:
+    """Save a new rating (or ``entry`` changed) with its tips; None, said in a notification,
+    when it could not be saved."""
+    from coach.soreness.checkin import save_rating
 
     try:
-        advice = advice_for(store, rating, now, session_id, timing)
-    except (StoreError, ValueError):
-        return  # saved already; the advice can't be read now
-    app.push_screen(AdviceScreen(advice))
+        return save_rating(store, rating, timing, now, session_id, entry=entry)
+    except (StoreError, ValueError) as error:
+        app.notify(f"Not saved: {error}", title="History", severity="error")
+        return None
+
+
+def show_new_signs(app: App[None], saved: Saved) -> None:
+    """A rating edited later that now reports a warning sign it did not before gets the
+    same advice a new rating would: the specialist message first."""
+    if saved.new_signs:
+        from coach.ui.screens.advice import AdviceScreen
+
+        app.push_screen(AdviceScreen(saved.advice))

@@ -272,35 +272,16 @@ class SessionDetailScreen(Screen[bool]):
     def _save(self, entry: SorenessEntry | None, rating: Rating | None) -> None:
         if rating is None:
             return
-        try:
-            if entry is None:
-                self.store.add_soreness(
-                    rating.overall, timing="after", session_id=self.session_id,
-                    regions=rating.regions, effort=rating.effort,
-                    run_minutes=rating.run_minutes, note=rating.note, recorded_at=self.now(),
-                    flags=rating.flags,
-                )
-            elif entry.timing == "next day":
-                self.store.update_soreness(
-                    entry.id, overall=rating.overall, regions=rating.regions, note=rating.note,
-                    updated_at=self.now(), flags=rating.flags,
-                )
-            else:
-                self.store.update_soreness(
-                    entry.id, overall=rating.overall, regions=rating.regions,
-                    effort=rating.effort, run_minutes=rating.run_minutes, note=rating.note,
-                    updated_at=self.now(), flags=rating.flags,
-                )
-        except StoreError as error:
-            self.notify(f"Not saved: {error}", title="History", severity="error", markup=False)
+        from coach.ui.checkins import save_or_say, show_new_signs
+
+        saved = save_or_say(self.app, self.store, rating, self.now(), timing="after",
+                            session_id=self.session_id, entry=entry)
+        if saved is None:
             return
         self.changed = True
         self.notify("Soreness saved.", timeout=2)
         self.load()
-        from coach.ui.checkins import new_signs_advice
-
-        new_signs_advice(self.app, self.store, rating, entry.flags if entry else (), self.now(),
-                         self.session_id, entry.timing if entry else "after")
+        show_new_signs(self.app, saved)
 
     def action_delete(self) -> None:
         from coach.ui.screens.confirm import ConfirmScreen
