@@ -321,12 +321,11 @@ class CoachApp(StyledApp):
         await self.push_screen_wait(player)
         self.show_home()
         await self.push_screen_wait(SummaryScreen(played.summary()))
-        recorder = played.recorder
-        if (recorder is not None and recorder.session_id is not None
-                and recorder.phase == "after" and not played.is_preview):
+        session_id = played.session_to_rate
+        if session_id is not None:
             checkins = self.checkins()
             if checkins is not None:
-                await checkins.after_routine(recorder.session_id, played.timeline.routine_name)
+                await checkins.after_routine(session_id, played.timeline.routine_name)
 
     @work(thread=True, exit_on_error=False, group="store")
     def _start_recording(self, player: PlayerScreen, kind: str, started_at: datetime) -> None:
@@ -345,25 +344,17 @@ class CoachApp(StyledApp):
         store = self.store
         if store is None:
             return
-        from coach.session.recorder import Recorder
         from coach.soreness.checkin import phase_of
 
-        recorder = Recorder(store, played.timeline, phase_of(kind), lambda: started_at,
-                            played.speed)
-        recorder.begin()
-        recorder.clock_utc = self.utc_now
-        played.attach_recorder(recorder)
-        played.listen(lambda _event: self._report_recorder_error(played))
-        self._report_recorder_error(played)
+        played.record_to(store, phase_of(kind), started_at, self.utc_now,
+                         self._report_save_error)
 
-    def _report_recorder_error(self, played: PlayedRoutine) -> None:
-        error = played.recorder.take_error() if played.recorder is not None else None
-        if error is not None:
-            self.notify(
-                f"{error}\nThe routine goes on; this session may be incomplete in history.",
-                title="Could not save",
-                severity="error",
-            )
+    def _report_save_error(self, error: Exception) -> None:
+        self.notify(
+            f"{error}\nThe routine goes on; this session may be incomplete in history.",
+            title="Could not save",
+            severity="error",
+        )
 
     # ------------------------------------------------------------------ sound
 
