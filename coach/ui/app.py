@@ -26,6 +26,7 @@ from coach.routine.timeline import expand
 from coach.session.history_access import HistoryAccess
 from coach.session.owner import PlayedRoutine
 from coach.text import clean
+from coach.ui.about import About
 from coach.ui.appearance import StyledApp
 from coach.ui.messages import StartRoutine
 from coach.ui.sound import CueFallback, SoundNotice, Sounds
@@ -163,8 +164,7 @@ class CoachApp(StyledApp):
             self.exit()  # Ctrl+Q again while asked: the answer is yes
             return
         for open_screen in reversed(self.screen_stack):
-            unsaved = getattr(open_screen, "unsaved", None)
-            lost = unsaved() if callable(unsaved) else None
+            lost = open_screen.unsaved() if isinstance(open_screen, About) else None
             if lost:
                 self._ask_quit(lost)
                 return
@@ -372,9 +372,8 @@ class CoachApp(StyledApp):
     def on_cue_fallback(self, message: CueFallback) -> None:
         """No sound device: the terminal bell, and a short flash of the screen."""
         self.bell()
-        flash = getattr(self.screen, "flash", None)
-        if callable(flash):
-            flash()
+        if isinstance(self.screen, About):
+            self.screen.flash()
 
     def on_sound_notice(self, message: SoundNotice) -> None:
         self.notify(message.text, title="Sound", timeout=6)

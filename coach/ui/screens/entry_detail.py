@@ -9,17 +9,17 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import Static
 
 from coach.soreness.checkin import Rating
 from coach.store import NotFoundError, SorenessEntry, Store, StoreError
+from coach.ui.about import CoachScreen
 from coach.ui.screens.session_detail import entry_text, when
 from coach.ui.styles import HISTORY_CSS
 from coach.ui.widgets.footer import CoachFooter
 
 
-class EntryDetailScreen(Screen[bool]):
+class EntryDetailScreen(CoachScreen[bool]):
     """Dismisses True when the entry changed or was deleted."""
 
     CSS_PATH = HISTORY_CSS

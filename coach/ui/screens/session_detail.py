@@ -15,7 +15,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -31,6 +30,7 @@ from coach.soreness.advice import SORE, region_words
 from coach.soreness.checkin import Rating
 from coach.soreness.tips import CATALOG, RETIRED
 from coach.store import NotFoundError, SessionDetail, SorenessEntry, Store, StoreError, to_local
+from coach.ui.about import CoachScreen
 from coach.ui.literal import rich_literal
 from coach.ui.styles import HISTORY_CSS
 from coach.ui.widgets.footer import CoachFooter
@@ -124,7 +124,7 @@ def entry_text(entry: SorenessEntry, colours: dict[str, str], why: bool = False)
     return text
 
 
-class SessionDetailScreen(Screen[bool]):
+class SessionDetailScreen(CoachScreen[bool]):
     """Dismisses True when the session or its soreness changed (or it was deleted)."""
 
     CSS_PATH = HISTORY_CSS

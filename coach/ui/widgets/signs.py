@@ -11,6 +11,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from coach.record.scales import WARNING_SIGN_KEYS
+from coach.ui.about import Described
 
 SHORT_LABELS: Final[dict[str, str]] = {
     "sharp-pain": "sharp pain",
@@ -25,7 +26,7 @@ SHORT_LABELS: Final[dict[str, str]] = {
 """Labels short enough for one row on a laptop terminal."""
 
 
-class WarningSigns(Widget, can_focus=True):
+class WarningSigns(Described, Widget, can_focus=True):
     """``▶ 1 ☐ sharp pain  2 ☑ swelling …``: digits tick a sign, ←/→ move, space ticks."""
 
     HELP_TITLE = "In the warning signs"
