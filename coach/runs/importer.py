@@ -12,13 +12,35 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Protocol
 
 from coach.runs import containers, garmin, sources, strava
 from coach.runs.model import CATEGORY_WORDS, ActivityError, Run, category, checked
 from coach.runs.sources import Bad, Entry
+
+if TYPE_CHECKING:
+    from coach.store.runs import RunValues
+
+
+class RunStore(Protocol):
+    """The part of :class:`coach.store.Store` an import uses: the source keys it has
+    seen, the runs it adds, and the watched files it has read."""
+
+    def run_source(self, key: str) -> tuple[str, str | None] | None: ...
+
+    def add_run(
+        self, run: RunValues, keys: Sequence[str], *, revive: bool = True,
+        now: datetime | None = None,
+    ) -> tuple[str, str | None]: ...
+
+    def skip_source(self, key: str, what: str, now: datetime | None = None) -> None: ...
+
+    def watched_unchanged(self, path: str, size: int, mtime_ns: int) -> bool: ...
+
+    def watched_seen(self, path: str, size: int, mtime_ns: int) -> None: ...
 
 
 class Summary:
@@ -101,10 +123,10 @@ def items(paths: Iterable[Path]) -> Iterator[garmin.Item]:
 
 
 def import_paths(
-    paths: Iterable[Path], store: Any, *, revive: bool = True,
+    paths: Iterable[Path], store: RunStore, *, revive: bool = True,
     progress: Callable[[int], None] | None = None,
 ) -> Summary:
-    """Import every activity under ``paths`` into ``store`` (a :class:`coach.store.Store`).
+    """Import every activity under ``paths`` into ``store``.
 
     ``revive=False`` leaves out runs the runner deleted before (for watched folders)."""
     summary = Summary()
@@ -124,7 +146,7 @@ def import_paths(
     return summary
 
 
-def _entry(entry: Entry, store: Any, summary: Summary, revive: bool) -> None:
+def _entry(entry: Entry, store: RunStore, summary: Summary, revive: bool) -> None:
     key = file_key(entry.data)
     if _known(store.run_source(key), summary, revive):
         return
@@ -158,7 +180,7 @@ def _known(state: tuple[str, str | None] | None, summary: Summary, revive: bool)
     return False
 
 
-def _store(store: Any, run: Run, keys: list[str], summary: Summary, revive: bool) -> None:
+def _store(store: RunStore, run: Run, keys: list[str], summary: Summary, revive: bool) -> None:
     outcome, run_id = store.add_run(run, keys, revive=revive)
     if outcome == "added" and run_id is not None:
         summary.added.append(run_id)
@@ -168,7 +190,7 @@ def _store(store: Any, run: Run, keys: list[str], summary: Summary, revive: bool
         summary.deleted += 1
 
 
-def _row(row: strava.Row, store: Any, summary: Summary, revive: bool) -> None:
+def _row(row: strava.Row, store: RunStore, summary: Summary, revive: bool) -> None:
     if row.category != "run":
         summary.skipped[row.category] += 1
         return
@@ -195,7 +217,7 @@ def _row(row: strava.Row, store: Any, summary: Summary, revive: bool) -> None:
 # ---------------------------------------------------------------------------- watched
 
 
-def import_watched(folders: Iterable[Path], store: Any) -> str | None:
+def import_watched(folders: Iterable[Path], store: RunStore) -> str | None:
     """Import what is new in the watched folders (``[runs] folders`` in config.toml).
 
     Files unchanged since the last start are not even read. Returns one line for a notice

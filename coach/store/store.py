@@ -4,6 +4,10 @@ Every write is one transaction, committed before the method returns, so what a s
 the recorder was told is saved is on disk. SQLite errors come out as :class:`StoreError` with a
 sentence the runner can act on. One store may be shared between threads (the UI runs big
 queries in workers): a lock keeps their calls from interleaving on the one connection.
+
+Longer than 400 lines on purpose: this is the store's whole public surface, one short method
+per operation over the table modules beside it (sessions, soreness, runs, shoes, listing),
+so every caller finds every read and write in one place.
 """
 
 from __future__ import annotations
