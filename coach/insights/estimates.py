@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from typing import Any, Final, Literal
 
 from coach.insights import stats
-from coach.insights.observations import PARTS, Observation, RunFacts
 from coach.record.judgements import is_downhill
+from coach.store.observations import PARTS, Observation, RunFacts
 
 Verdict = Literal["helps", "hurts", "no difference shown", "too few"]
 VERDICTS: Final[tuple[Verdict, ...]] = ("helps", "hurts", "no difference shown", "too few")

@@ -36,7 +36,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Final
 
-from coach.insights.observations import NEXT_DAY_SQL, PARTS
 from coach.record.judgements import (
     HARD_EFFORT,
     counts_sql,
@@ -49,6 +48,7 @@ from coach.record.models import from_iso, to_iso
 from coach.record.scales import WARNING_SIGN_LABELS
 from coach.store import experiments as rows
 from coach.store.experiments import Arm, Day, Experiment
+from coach.store.observations import NEXT_DAY_SQL, PARTS
 from coach.store.sessions import FOLLOW_UP_FROM, FOLLOW_UP_UNTIL
 from coach.store.soreness import read_flags
 

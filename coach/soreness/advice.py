@@ -26,8 +26,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, Final, Literal, TypeAlias
 
 from coach.record.judgements import is_downhill
+from coach.record.load import SPIKE, SPIKE_WINDOW, in_spike_window, spike_over
 from coach.record.scales import REGION_KEYS
-from coach.runs.load import SPIKE, SPIKE_WINDOW, in_spike_window, spike_over
 from coach.soreness import escalation as esc
 from coach.soreness import tips as t
 from coach.soreness.escalation import Urgency
@@ -161,7 +161,7 @@ def recent_run_minutes(inp: AdviceInput) -> list[float]:
 
 def load_spike(inp: AdviceInput) -> bool:
     """This run was more than 10 % longer than the longest of the previous 30 days
-    (:func:`coach.runs.load.spike_over`, the rule the trends use too)."""
+    (:func:`coach.record.load.spike_over`, the rule the trends use too)."""
     minutes = inp.run_minutes
     return minutes is not None and spike_over(minutes, recent_run_minutes(inp)) is not None
 

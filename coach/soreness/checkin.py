@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
 from coach.record.judgements import WARM_UP_WINDOW, cool_down_done, warm_up_counted
+from coach.record.load import SPIKE_WINDOW, rates_run
 from coach.record.models import Phase, SessionSummary, Timing
-from coach.runs.load import SPIKE_WINDOW, rates_run
 from coach.soreness.advice import (
     Advice,
     AdviceInput,

@@ -13,7 +13,7 @@ import pytest
 
 from coach.insights import stats
 from coach.insights.estimates import Estimate, adjusted, comparisons, estimate, signed
-from coach.insights.observations import RunFacts, linked_runs, read
+from coach.store.observations import RunFacts, linked_runs, read
 from coach.store import Store
 from coach.record.judgements import massage_done, stretch_done
 from tests.support.seed import cool_down_timeline

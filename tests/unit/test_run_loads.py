@@ -17,7 +17,7 @@ from coach.insights import (
     read,
     weekly,
 )
-from coach.runs.load import spike_over
+from coach.record.load import spike_over
 from coach.store import Store
 from tests.support import seed
 from tests.support.seed import cool_down_timeline
