@@ -295,8 +295,8 @@ def says_none(text: str | None) -> bool:
 
 def run_set(args: argparse.Namespace) -> int:
     from coach.cli import UserError
+    from coach.record.runs import SURFACES
     from coach.store import StoreError
-    from coach.store.runs import SURFACES
     from coach.text import one_line
 
     changes: dict[str, Any] = {}

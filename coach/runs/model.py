@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Final
 
 from coach.frozen import Record
-from coach.store.runs import SURFACES
+from coach.record.runs import SURFACES
 
 RUNNING: Final = "running"
 

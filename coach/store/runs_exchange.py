@@ -16,7 +16,8 @@ from typing import Any, Final
 
 from coach.frozen import Record
 from coach.record.models import to_iso
-from coach.store.runs import COLUMNS, MAX_SHOE_LENGTH, SURFACES, key_state, remember
+from coach.record.runs import MAX_SHOE_LENGTH, SURFACES
+from coach.store.runs import COLUMNS, key_state, remember
 from coach.store.values import (
     Invalid,
     choice,
