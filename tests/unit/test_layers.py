@@ -36,3 +36,16 @@ def test_every_package_has_a_layer() -> None:
 def test_no_package_imports_a_layer_above_it() -> None:
     status = lint_imports(config_filename=str(PYPROJECT), no_cache=True, no_logo=True)
     assert status == EXIT_STATUS_SUCCESS, "an import goes upwards: see the contract above"
+
+
+def test_only_the_store_speaks_sql() -> None:
+    # A schema change touches the store alone: every query lives there, the ones the
+    # insights read included; the record's judgements give it the SQL of each rule.
+    root = Path(coach.__file__).parent
+    speaking = sorted(
+        path.relative_to(root).as_posix() for path in root.rglob("*.py")
+        if path.parts[len(root.parts)] not in ("store", "record")
+        and any(word in path.read_text(encoding="utf-8")
+                for word in ("SELECT ", "INSERT INTO", "DELETE FROM", "conn.execute("))
+    )
+    assert speaking == []
