@@ -26,7 +26,7 @@ FACTORS: Final = ("cool-down", "warm-up", "stretch", "massage")
 
 
 def _now() -> datetime:
-    from coach.store.models import utc_now
+    from coach.record.models import utc_now
 
     return utc_now()
 
@@ -183,7 +183,7 @@ def describe(state: State, heading: bool = True, latest: str | None = None) -> s
     """The experiment in words: what, how far, today (``latest``: the word on a run just
     recorded, which takes the place of the day's instruction), the schedule, the result."""
     from coach.insights.estimates import MIN_GROUP
-    from coach.store.models import to_local
+    from coach.record.models import to_local
 
     experiment = state.experiment
     started = to_local(experiment.started_at)

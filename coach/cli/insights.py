@@ -41,8 +41,8 @@ def read_estimates(now: Callable[[], datetime] | None = None) -> list[Estimate]:
     from coach import locations
     from coach.cli import UserError
     from coach.insights.overview import estimates_for
+    from coach.record.models import utc_now
     from coach.store import Store, StoreError
-    from coach.store.models import utc_now
 
     path = locations.database_file()
     try:
@@ -66,7 +66,7 @@ def run_insights(args: argparse.Namespace) -> int:
 
 
 def _region(estimate: Estimate) -> str:
-    from coach.scales import REGION_LABELS
+    from coach.record.scales import REGION_LABELS
 
     if estimate.region is None:
         return "overall"

@@ -18,16 +18,16 @@ import sys
 from typing import TYPE_CHECKING, Any, Final, NoReturn
 
 from coach.cli import short_errors
-from coach.scales import REGION_KEYS, SORENESS_MAX, WARNING_SIGN_KEYS
+from coach.record.scales import REGION_KEYS, SORENESS_MAX, WARNING_SIGN_KEYS
 
 if TYPE_CHECKING:
     from collections.abc import Callable
     from datetime import datetime
 
+    from coach.record.models import Timing
     from coach.soreness.advice import Advice
     from coach.soreness.checkin import Rating
     from coach.store import Store
-    from coach.store.models import Timing
 
 MAX_NOTE: Final = 500
 """As long as the form's note field allows."""
@@ -87,10 +87,10 @@ def run_log(args: argparse.Namespace, now: Callable[[], datetime] | None = None)
     rating = read_rating(args)
     from coach import locations
     from coach.cli import UserError
+    from coach.record.models import utc_now
     from coach.soreness.advice import advice_dict
-    from coach.soreness.checkin import record
+    from coach.soreness.checkin import save_rating
     from coach.store import Store, StoreError
-    from coach.store.models import utc_now
 
     moment = (now or utc_now)()
     path = locations.database_file()
@@ -100,7 +100,7 @@ def run_log(args: argparse.Namespace, now: Callable[[], datetime] | None = None)
         with Store.open(path) as store:
             session_id, timing = _link(store, args, moment)
             due = _experiment_due(store, moment) if session_id is None else None
-            recorded = record(store, rating, timing, moment, session_id)
+            recorded = save_rating(store, rating, timing, moment, session_id)
             note = (_experiment_note(store, moment, rating, session_id, due)
                     if timing != "next day" else None)
     except StoreError as error:
@@ -288,7 +288,7 @@ def _wrapped(text: str, indent: str) -> list[str]:
 
 def advice_text(advice: Advice, overall: int, entry_id: str) -> str:
     """The advice as plain text: the specialist first, then Today and Next run."""
-    from coach.scales import SORENESS_WORDS
+    from coach.record.scales import SORENESS_WORDS
 
     lines = [f"Saved: overall soreness {overall} ({SORENESS_WORDS[overall]}), entry {entry_id}"]
     specialist = advice.specialist

@@ -25,8 +25,6 @@ if TYPE_CHECKING:
 
 PROGRESS_FROM: Final = 20
 """Files after which an import to a terminal shows how far it has got."""
-JSON_KEYS: Final = ("id", "start", "seconds", "distance_m", "ascent_m", "descent_m", "sport",
-                    "surface", "effort", "shoe", "source", "sessions")
 
 
 def register(commands: argparse._SubParsersAction[Any]) -> None:
@@ -190,7 +188,7 @@ def progress_text(count: int, expected: int | None) -> str:
 
 def as_json(run: StoredRun) -> dict[str, Any]:
     """A run as ``coach runs list --json`` prints it."""
-    from coach.store.models import to_iso
+    from coach.record.models import to_iso
 
     return {
         "id": run.id, "start": to_iso(run.start), "seconds": run.seconds,
@@ -353,8 +351,8 @@ def says_none(text: str | None) -> bool:
 
 def run_set(args: argparse.Namespace) -> int:
     from coach.cli import UserError
+    from coach.record.runs import SURFACES
     from coach.store import StoreError
-    from coach.store.runs import SURFACES
     from coach.text import one_line
 
     changes: dict[str, Any] = {}

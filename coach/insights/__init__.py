@@ -22,14 +22,6 @@ from coach.insights.days import (
     week_start,
     weeks_up_to,
 )
-from coach.insights.facts import (
-    History,
-    LoadPoint,
-    RunPoint,
-    SessionFact,
-    SorenessPoint,
-    read,
-)
 from coach.insights.trends import (
     JUMP_FACTOR,
     LoadJump,
@@ -43,6 +35,14 @@ from coach.insights.trends import (
     weekly,
 )
 from coach.store import Store
+from coach.store.facts import (
+    History,
+    LoadPoint,
+    RunPoint,
+    SessionFact,
+    SorenessPoint,
+    read,
+)
 
 WEEKS: Final = 52
 """A year of weeks; screens show as many of the latest as fit."""

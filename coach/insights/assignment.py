@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from typing import Final
 
 from coach.insights.factors import factor_words
+from coach.record.judgements import MASSAGE, STRETCH, WALK
 from coach.store.experiments import Arm, Factor
-from coach.store.judgements import MASSAGE, STRETCH, WALK
 
 _DO: Final[dict[str, tuple[str, str]]] = {
     "cool-down": ("do the cool-down walk after your run today — 5 to 10 minutes, easy",

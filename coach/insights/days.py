@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
-from coach.insights.facts import History
+from coach.store.facts import History
 
 ONE_DAY = timedelta(days=1)
 ONE_WEEK = timedelta(days=7)

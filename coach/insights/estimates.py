@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from typing import Any, Final, Literal
 
 from coach.insights import stats
-from coach.insights.observations import PARTS, Observation, RunFacts
-from coach.store.judgements import is_downhill
+from coach.record.judgements import is_downhill
+from coach.store.observations import PARTS, Observation, RunFacts
 
 Verdict = Literal["helps", "hurts", "no difference shown", "too few"]
 VERDICTS: Final[tuple[Verdict, ...]] = ("helps", "hurts", "no difference shown", "too few")
@@ -50,7 +50,7 @@ class Estimate:
 
     factor: str
     region: str | None
-    """A key of :data:`coach.scales.REGION_KEYS`, or None for the overall rating."""
+    """A key of :data:`coach.record.scales.REGION_KEYS`, or None for the overall rating."""
     n_with: int
     n_without: int
     difference: float | None
@@ -227,7 +227,7 @@ def _outcomes(observations: Iterable[Observation], region: str | None
 
 
 def _regions(observations: Sequence[Observation]) -> list[str | None]:
-    from coach.scales import REGION_KEYS
+    from coach.record.scales import REGION_KEYS
 
     rated = {key for o in observations for key in o.regions}
     return [None, *(key for key in REGION_KEYS if key in rated)]

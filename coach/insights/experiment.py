@@ -32,6 +32,8 @@ from coach.insights.experiment_days import (
     warning_words,
 )
 from coach.insights.factors import factor_words
+from coach.record.judgements import is_hard_run
+from coach.record.models import to_local
 from coach.store import Store
 from coach.store import experiments as rows
 from coach.store.experiments import (
@@ -42,8 +44,6 @@ from coach.store.experiments import (
     Experiment,
     ExperimentError,
 )
-from coach.store.judgements import is_hard_run
-from coach.store.models import to_local
 from coach.store.sessions import FOLLOW_UP_UNTIL
 
 DESIGN: Final = "randomised experiment (permuted blocks of two), analysed as assigned"

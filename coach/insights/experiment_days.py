@@ -36,52 +36,17 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Final
 
-from coach.insights.observations import NEXT_DAY_SQL, PARTS
-from coach.scales import WARNING_SIGN_LABELS
+from coach.record.judgements import HARD_EFFORT
+from coach.record.scales import WARNING_SIGN_LABELS
+from coach.store import experiment_runs as queries
 from coach.store import experiments as rows
 from coach.store.experiments import Arm, Day, Experiment
-from coach.store.judgements import (
-    HARD_EFFORT,
-    counts_sql,
-    hard_run_sql,
-    warm_up_before_sql,
-    warning_sign_sql,
-    went_through_sql,
-)
-from coach.store.models import from_iso, to_iso
 from coach.store.sessions import FOLLOW_UP_FROM, FOLLOW_UP_UNTIL
-from coach.store.soreness import read_flags
 
 RUN_GAP: Final = timedelta(hours=4)
 NEXT_DAY_FROM: Final = FOLLOW_UP_FROM
 """A rating logged on its own this long after a run is its next-day one."""
 WARNING_LOOKBACK: Final = timedelta(days=7)
-
-_RUN_ENTRY: Final = (
-    "e.session_id IS NULL AND e.timing = 'standalone'"
-    " AND (e.effort IS NOT NULL OR e.run_minutes IS NOT NULL)"
-)
-_CANDIDATES: Final = f"""
-SELECT s.started_at AS at, s.id, NULL, s.status <> 'in progress' OR s.started_at <= ?
-FROM sessions s
-WHERE s.phase = 'after' AND {counts_sql('s')} AND s.started_at > ? AND s.started_at <= ?
-  AND ({went_through_sql('s')} OR (s.status = 'in progress' AND s.started_at > ?))
-UNION ALL
-SELECT e.recorded_at AS at, NULL, e.id, 1 FROM soreness e
-WHERE {_RUN_ENTRY} AND e.recorded_at > ? AND e.recorded_at <= ?
-ORDER BY at
-"""
-_WARNING: Final = f"""
-SELECT e.flags_json FROM soreness e WHERE {warning_sign_sql('e')}
-  AND e.recorded_at >= ? AND e.recorded_at <= ? ORDER BY e.recorded_at DESC, e.id DESC LIMIT 1
-"""
-_HARD: Final = f"""
-SELECT MAX(e.effort) FROM soreness e LEFT JOIN sessions s ON s.id = e.session_id
-WHERE {hard_run_sql('e')} AND e.recorded_at <= ? AND (
-  (e.session_id IS NULL AND e.recorded_at >= ?)
-  OR (s.phase = 'after' AND {counts_sql('s')} AND s.started_at >= ? AND s.started_at < ?))
-"""
-
 
 def safety_reason(conn: sqlite3.Connection, start: datetime, until: datetime, *,
                   sessions_from: datetime, sessions_to: datetime) -> str | None:
@@ -89,14 +54,13 @@ def safety_reason(conn: sqlite3.Connection, start: datetime, until: datetime, *,
     :data:`WARNING_LOOKBACK` before it, or a hard effort — logged on its own from
     :data:`RUN_GAP` before it, or rated after one of its routines (those started from
     ``sessions_from`` to ``sessions_to``). Nothing recorded after ``until`` counts."""
-    row = conn.execute(_WARNING, (to_iso(start - WARNING_LOOKBACK), to_iso(until))).fetchone()
-    if row is not None:
-        return warning_words(read_flags(row[0]))
-    hardest = conn.execute(_HARD, (
-        to_iso(until), to_iso(start - RUN_GAP), to_iso(sessions_from), to_iso(sessions_to),
-    )).fetchone()[0]
+    flags = queries.latest_warning(conn, start - WARNING_LOOKBACK, until)
+    if flags is not None:
+        return warning_words(flags)
+    hardest = queries.hardest_effort(conn, until, entries_from=start - RUN_GAP,
+                                     sessions_from=sessions_from, sessions_to=sessions_to)
     if hardest is not None:
-        return hard_words(int(hardest))
+        return hard_words(hardest)
     return None
 
 
@@ -139,16 +103,12 @@ def sync(conn: sqlite3.Connection, experiment: Experiment, now: datetime) -> lis
             rows.update_day(conn, experiment.id, last.seq, taken, None)
             taken += 1
         return rows.days(conn, experiment)
-    since = to_iso(last.anchor_at if last is not None else experiment.started_at)
+    since = last.anchor_at if last is not None else experiment.started_at
     anchor = None if last is None else last.anchor_at
     seq = len(days)
-    bound = to_iso(now)
-    for at_text, session_id, entry_id, ready in conn.execute(
-        _CANDIDATES, (to_iso(now - RUN_GAP), since, bound, to_iso(now - RUN_GAP), since, bound)
-    ).fetchall():
+    for at, session_id, entry_id, ready in queries.candidates(conn, since, now, now - RUN_GAP):
         if taken >= experiment.planned:
             break
-        at = from_iso(at_text)
         if anchor is not None and at < anchor + RUN_GAP:
             continue
         if not ready:
@@ -180,38 +140,17 @@ class DayView:
 
 
 def _done(conn: sqlite3.Connection, factor: str, anchor: datetime) -> bool:
-    start, end = to_iso(anchor), to_iso(anchor + RUN_GAP)
-    if factor == "warm-up":
-        query = f"SELECT {warm_up_before_sql('a')} FROM (SELECT ? AS started_at) a"
-        return bool(conn.execute(query, (start,)).fetchone()[0])
-    query = (
-        f"SELECT EXISTS (SELECT 1 FROM sessions s WHERE s.phase = 'after' AND {counts_sql('s')}"
-        f" AND s.started_at >= ? AND s.started_at < ? AND {PARTS[factor]('s')})"
-    )
-    return bool(conn.execute(query, (start, end)).fetchone()[0])
+    return queries.part_done(conn, factor, anchor, anchor + RUN_GAP)
 
 
 def _next_day(conn: sqlite3.Connection, anchor: datetime, before: datetime | None) -> int | None:
-    start, end = to_iso(anchor), to_iso(anchor + RUN_GAP)
-    row = conn.execute(
-        f"SELECT n.overall, n.recorded_at FROM sessions s JOIN soreness n"
-        f" ON n.id = {NEXT_DAY_SQL.format(s='s')} WHERE s.phase = 'after'"
-        f" AND {counts_sql('s')} AND s.started_at >= ? AND s.started_at < ?"
-        " ORDER BY n.recorded_at DESC LIMIT 1", (start, end),
-    ).fetchone()
-    if row is not None:
-        return int(row[0])
+    overall = queries.session_next_day(conn, anchor, anchor + RUN_GAP)
+    if overall is not None:
+        return overall
     until = anchor + FOLLOW_UP_UNTIL
     if before is not None and before < until:
         until = before
-    row = conn.execute(
-        "SELECT e.overall FROM soreness e WHERE e.session_id IS NULL"
-        " AND e.timing IN ('next day', 'standalone') AND e.effort IS NULL"
-        " AND e.run_minutes IS NULL AND e.recorded_at >= ? AND e.recorded_at < ?"
-        " ORDER BY e.recorded_at, e.id LIMIT 1",
-        (to_iso(anchor + NEXT_DAY_FROM), to_iso(until)),
-    ).fetchone()
-    return None if row is None else int(row[0])
+    return queries.first_rating_alone(conn, anchor + NEXT_DAY_FROM, until)
 
 
 def views(conn: sqlite3.Connection, experiment: Experiment, days: list[Day]) -> list[DayView]:

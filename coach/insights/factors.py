@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from coach.store.judgements import DOWNHILL_METRES
+from coach.record.judgements import DOWNHILL_METRES
 from coach.text import one_line
 
 FACTOR_WORDS: Final = {

@@ -6,9 +6,9 @@ from __future__ import annotations
 import contextlib
 from datetime import datetime
 
-from coach.insights import experiment, observations
+from coach.insights import experiment
 from coach.insights.estimates import Estimate, comparisons
-from coach.store import Store, StoreError
+from coach.store import Store, StoreError, observations
 
 
 def estimates_for(store: Store, now: datetime) -> list[Estimate]:

@@ -6,7 +6,7 @@ spot" does not predict injury, so coach shows which way load is moving and never
 with the ratio. When the last week jumped well above the month before, it says so in
 plain numbers (:class:`LoadJump`), as a fact about the trend, not as advice. A single run
 much longer than the month's longest (:class:`RunSpike`) is the one load change with
-evidence of harm (Frandsen et al. 2025); the rule is :func:`coach.runs.load.spike_over`,
+evidence of harm (Frandsen et al. 2025); the rule is :func:`coach.record.load.spike_over`,
 the same one the advice uses.
 """
 
@@ -19,8 +19,8 @@ from datetime import date, timedelta, tzinfo
 from typing import Final, Literal
 
 from coach.insights.days import ONE_DAY, local_date, week_start, weeks_up_to
-from coach.insights.facts import History, RunPoint
-from coach.runs.load import in_spike_window, spike_over
+from coach.record.load import in_spike_window, spike_over
+from coach.store.facts import History, RunPoint
 
 ACUTE_DAYS: Final = 7
 CHRONIC_DAYS: Final = 28

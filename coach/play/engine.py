@@ -5,6 +5,10 @@ given, never from counted ticks, so a late or dropped UI tick cannot make a rout
 when a step ends, the next one starts at the exact moment the previous one was due to end,
 not when somebody noticed. Commands and :meth:`Engine.update` return the events that
 happened, for the screen, the recorder and the sounds to act on.
+
+Longer than 400 lines on purpose: the state machine is one class whose transitions (pause,
+back, extend, a switch of sides, the end) share its timing state; split in two, each half
+would need the other's invariants to be read.
 """
 
 from __future__ import annotations

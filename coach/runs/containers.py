@@ -62,9 +62,6 @@ class Folder:
         except FileProblem as problem:
             raise Problem(without_name(problem, self.path / member)) from None
 
-    def is_zip_file(self, member: str) -> bool:
-        return kind_of_name(member) == "zip"
-
     def close(self) -> None:
         pass
 
@@ -108,9 +105,6 @@ class Zip:
     def label(self, member: str) -> str:
         """How coach names a member when it prints: ``export.zip › activities/1.fit``."""
         return joined(self.name, member)
-
-    def is_zip_file(self, member: str) -> bool:
-        return kind_of_name(member) == "zip"
 
     def read(self, member: str, limit: int) -> bytes:
         info = self._infos[member]

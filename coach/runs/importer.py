@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Protocol
 
 from coach.runs import containers, garmin, sources, strava
 from coach.runs.model import (
@@ -30,6 +31,27 @@ from coach.runs.model import (
 )
 from coach.runs.plausible import doubt
 from coach.runs.sources import BOMB_ALLOWANCE, BOMB_RATIO, SEPARATOR, Bad, Entry
+
+if TYPE_CHECKING:
+    from coach.store.runs import RunValues
+
+
+class RunStore(Protocol):
+    """The part of :class:`coach.store.Store` an import uses: the source keys it has
+    seen, the runs it adds, and the watched files it has read."""
+
+    def run_source(self, key: str) -> tuple[str, str | None] | None: ...
+
+    def add_run(
+        self, run: RunValues, keys: Sequence[str], *, revive: bool = True,
+        now: datetime | None = None,
+    ) -> tuple[str, str | None]: ...
+
+    def skip_source(self, key: str, what: str, now: datetime | None = None) -> None: ...
+
+    def watched_unchanged(self, path: str, size: int, mtime_ns: int) -> bool: ...
+
+    def watched_seen(self, path: str, size: int, mtime_ns: int) -> None: ...
 
 
 class Summary:
@@ -160,11 +182,11 @@ class Options:
 
 
 def import_paths(
-    paths: Iterable[Path], store: Any, *, revive: bool = True,
+    paths: Iterable[Path], store: RunStore, *, revive: bool = True,
     progress: Callable[[int], None] | None = None,
     said: Callable[[Bad], None] | None = None, check_runs: bool = True,
 ) -> Summary:
-    """Import every activity under ``paths`` into ``store`` (a :class:`coach.store.Store`).
+    """Import every activity under ``paths`` into ``store``.
 
     ``revive=False`` leaves out runs the runner deleted before (for watched folders).
     ``said`` hears each file's lines (a problem, a note) as soon as that file is done, so a
@@ -193,7 +215,7 @@ def import_paths(
     return summary
 
 
-def _entry(entry: Entry, store: Any, summary: Summary, options: Options,
+def _entry(entry: Entry, store: RunStore, summary: Summary, options: Options,
            work: Work | None = None) -> None:
     key = file_key(entry.data)
     if _known(store.run_source(key), summary, options.revive):
@@ -226,7 +248,7 @@ def _entry(entry: Entry, store: Any, summary: Summary, options: Options,
             continue
         if entry.kind == "fit" and number == 1:
             # A coach workout's laps become a session; the run keeps the rest, if any.
-            from coach.session.from_watch import store_from_watch
+            from coach.runs.from_watch import store_from_watch
 
             own = store_from_watch(entry.data, run, key, store, summary)
             if own is None:
@@ -273,7 +295,7 @@ def _known(state: tuple[str, str | None] | None, summary: Summary, revive: bool)
     return False
 
 
-def _store(store: Any, run: Run, keys: list[str], summary: Summary, revive: bool) -> None:
+def _store(store: RunStore, run: Run, keys: list[str], summary: Summary, revive: bool) -> None:
     outcome, run_id = store.add_run(run, keys, revive=revive)
     if outcome == "added" and run_id is not None:
         summary.added.append(run_id)
@@ -283,7 +305,7 @@ def _store(store: Any, run: Run, keys: list[str], summary: Summary, revive: bool
         summary.deleted += 1
 
 
-def _row(row: strava.Row, store: Any, summary: Summary, revive: bool) -> None:
+def _row(row: strava.Row, store: RunStore, summary: Summary, revive: bool) -> None:
     if row.category != "run":
         summary.skipped[row.category] += 1
         return
@@ -310,7 +332,7 @@ def _row(row: strava.Row, store: Any, summary: Summary, revive: bool) -> None:
 # ---------------------------------------------------------------------------- watched
 
 
-def import_watched(folders: Iterable[Path], store: Any) -> str | None:
+def import_watched(folders: Iterable[Path], store: RunStore) -> str | None:
     """Import what is new in the watched folders (``[runs] folders`` in config.toml).
 
     Files unchanged since the last start are not even read. Returns one line for a notice

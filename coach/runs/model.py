@@ -13,10 +13,9 @@ from datetime import UTC, datetime, timedelta
 from typing import Final
 
 from coach.frozen import Record
-from coach.store.runs import SURFACES
+from coach.record.runs import SURFACES
 
 RUNNING: Final = "running"
-SOURCES: Final = ("fit", "gpx", "tcx", "strava")
 
 MAX_SECONDS: Final = 7 * 24 * 3600.0
 """No single activity lasts a week: a longer time is a damaged file."""

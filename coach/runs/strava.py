@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from typing import Final
 
 from coach.frozen import Record
+from coach.record.runs import shoe_name
 from coach.runs.containers import Container
 from coach.runs.model import Run, category, finite, sport_of, surface_of
 from coach.runs.sources import (
@@ -30,7 +31,6 @@ from coach.runs.sources import (
     entry,
     kind_of_name,
 )
-from coach.store.runs import shoe_name
 from coach.text import one_line
 
 CSV_NAME: Final = "activities.csv"

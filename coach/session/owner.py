@@ -13,15 +13,17 @@ them into real seconds for sleeping and scales what must stay real (the back gra
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Literal
 
 from coach.play.clock import Clock, ScaledClock, SuspendWatch
 from coach.play.engine import BACK_GRACE_SECONDS, Engine, EngineState, Status
 from coach.play.events import Event
+from coach.record.judgements import is_preview
 from coach.routine.timeline import Timeline
-from coach.session.recorder import Recorder
+from coach.session.recorder import Recorder, SessionWriter
 from coach.session.summary import RoutineSummary, summarize
-from coach.store.judgements import is_preview
+from coach.store import Phase, StoreError
 
 Listener = Callable[[Event], None]
 MomentListener = Callable[[list[Event]], None]
@@ -76,6 +78,36 @@ class PlayedRoutine:
         self.recorder = recorder
         recorder.begin()
         self.listen(recorder.handle)
+
+    def record_to(
+        self, store: SessionWriter, phase: Phase | None, started_at: datetime,
+        utc_now: Callable[[], datetime], on_error: Callable[[StoreError], None],
+    ) -> None:
+        """Record this play in ``store`` from its start: the session row is dated
+        ``started_at`` (when the runner pressed play; the history opens a moment later),
+        the visits as they end. A failed write goes to ``on_error`` once, and the routine
+        goes on."""
+        recorder = Recorder(store, self.timeline, phase, lambda: started_at, self.speed)
+        recorder.begin()
+        recorder.clock_utc = utc_now
+        self.attach_recorder(recorder)
+
+        def report(_event: Event | None = None) -> None:
+            error = recorder.take_error()
+            if error is not None:
+                on_error(error)
+
+        self.listen(report)
+        report()
+
+    @property
+    def session_to_rate(self) -> str | None:
+        """The recorded session a soreness check-in follows: an after-run routine, saved,
+        played at normal speed; None for anything else."""
+        recorder = self.recorder
+        if recorder is None or recorder.phase != "after" or self.is_preview:
+            return None
+        return recorder.session_id
 
     # ----------------------------------------------------------------- commands
 

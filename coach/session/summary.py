@@ -3,7 +3,7 @@
 The summary after a routine and the session's page in history are built by the same
 function, :func:`visit_rows`, from the same visits (one per time a step was left, in
 order, switch pauses included as the recorder writes them), and count steps done with the
-one rule in :mod:`coach.store.judgements`. So they cannot disagree.
+one rule in :mod:`coach.record.judgements`. So they cannot disagree.
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from typing import Final, Protocol
 
 from coach.frozen import Record
 from coach.play.events import EndStatus, Event, Outcome, RoutineEnded, StepEnded
+from coach.record import judgements
+from coach.record.judgements import is_preview, steps_done
 from coach.routine.durations import format_clock, format_elapsed
 from coach.routine.timeline import Timeline, step_length
-from coach.store import judgements
-from coach.store.judgements import is_preview, steps_done
 
 
 class RecordedVisit(judgements.Visit, Protocol):

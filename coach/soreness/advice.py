@@ -29,8 +29,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Final, Literal, TypeAlias
 
-from coach.runs.load import SPIKE, SPIKE_WINDOW, in_spike_window, spike_over
-from coach.scales import REGION_KEYS
+from coach.record.judgements import is_downhill
+from coach.record.load import SPIKE, SPIKE_WINDOW, in_spike_window, spike_over
+from coach.record.scales import REGION_KEYS
 from coach.soreness import escalation as esc
 from coach.soreness import tips as t
 from coach.soreness.escalation import Urgency
@@ -44,7 +45,6 @@ from coach.soreness.inputs import (
 )
 from coach.soreness.tips import Tip, TipKind
 from coach.soreness.words import region_words
-from coach.store.judgements import is_downhill
 
 __all__ = [
     "DISCLAIMER", "MAX_NEXT_RUN", "MAX_TODAY", "MAX_WITH_SPECIALIST", "OVERALL", "RULES",
@@ -168,14 +168,9 @@ def recent_run_minutes(inp: AdviceInput) -> list[float]:
     return rated + imported
 
 
-def longest_recent_run(inp: AdviceInput) -> float | None:
-    """The longest run in the 30 days before this one, if any."""
-    return max(recent_run_minutes(inp), default=None)
-
-
 def load_spike(inp: AdviceInput) -> bool:
     """This run was more than 10 % longer than the longest of the previous 30 days
-    (:func:`coach.runs.load.spike_over`, the rule the trends use too)."""
+    (:func:`coach.record.load.spike_over`, the rule the trends use too)."""
     minutes = inp.run_minutes
     return minutes is not None and spike_over(minutes, recent_run_minutes(inp)) is not None
 

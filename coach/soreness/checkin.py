@@ -12,7 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
-from coach.runs.load import SPIKE_WINDOW, rates_run
+from coach.record.judgements import WARM_UP_WINDOW, cool_down_done, warm_up_counted
+from coach.record.load import SPIKE_WINDOW, rates_run
+from coach.record.models import Phase, SessionSummary, Timing
 from coach.soreness.advice import (
     Advice,
     AdviceInput,
@@ -22,8 +24,6 @@ from coach.soreness.advice import (
     advise,
 )
 from coach.store import SessionDetail, SorenessEntry, Store
-from coach.store.judgements import WARM_UP_WINDOW, cool_down_done, warm_up_counted
-from coach.store.models import Phase, SessionSummary, Timing
 from coach.store.runs import StoredRun
 
 
@@ -70,7 +70,7 @@ class Rating:
     run_minutes: float | None = None
     note: str = ""
     flags: tuple[str, ...] = ()
-    """Warning signs ticked, names from :data:`coach.scales.WARNING_SIGN_KEYS`."""
+    """Warning signs ticked, names from :data:`coach.record.scales.WARNING_SIGN_KEYS`."""
 
 
 def past_rating(entry: SorenessEntry) -> PastRating:
@@ -115,16 +115,18 @@ def routine_runs(store: Store, now: datetime) -> list[PastRun]:
 
 def advice_for(
     store: Store, rating: Rating, now: datetime, session_id: str | None = None,
-    timing: Timing | None = None, zone: tzinfo | None = None,
+    timing: Timing | None = None, zone: tzinfo | None = None, leave_out: str | None = None,
 ) -> Advice:
     """The advice for ``rating`` given at ``now``, judged against the dated history.
 
     ``timing`` "after" says it follows a run today; without a timing, a rating linked to an
-    after-run session, or giving the run's effort or minutes, does.
+    after-run session, or giving the run's effort or minutes, does. ``leave_out`` is an
+    entry being changed: it is not its own history.
     """
     detail = store.get_session(session_id) if session_id else None
     started = detail.summary.started_at if detail is not None else now
-    history = [past_rating(entry) for entry in store.soreness_history(until=now)]
+    history = [past_rating(entry) for entry in store.soreness_history(until=now)
+               if entry.id != leave_out]
     rated_run, runs = imported_runs(store, now, session_id, rating)
     gave_run = rating.run_minutes is not None or rating.effort is not None
     if timing is None:
@@ -151,25 +153,51 @@ def advice_for(
 
 
 @dataclass(frozen=True)
-class Recorded:
+class Saved:
+    """A rating saved: its entry, the advice it got (kept with it for the "why" view), and
+    whether it reports a warning sign it did not before (then the advice must be shown)."""
+
     entry_id: str
     advice: Advice
+    new_signs: bool
 
 
-def record(
+def save_rating(
     store: Store, rating: Rating, timing: Timing, now: datetime,
-    session_id: str | None = None, zone: tzinfo | None = None,
-) -> Recorded:
-    """Save ``rating`` with its warning signs and the advice it gets, in one write.
+    session_id: str | None = None, *, entry: SorenessEntry | None = None,
+    zone: tzinfo | None = None,
+) -> Saved:
+    """Save ``rating`` (a new entry, or ``entry`` changed) with its warning signs and the
+    tip ids of the advice it gets, in one write: the check-ins, ``coach log`` and the
+    history's edits all save here, so every rating keeps the tips the "why" view explains.
 
-    The advice is chosen first, against the history before this entry, so the saved tip ids
-    are exactly the ones shown. Raises ValueError for a value out of range and
+    The advice is chosen first, against the history without this entry, so the saved tip
+    ids are exactly the ones a screen shows. A next-day entry keeps the run's effort and
+    minutes it never asked. Raises ValueError for a value out of range and
     :class:`~coach.store.StoreError` when the database fails; either way nothing is saved.
     """
-    advice = advice_for(store, rating, now, session_id, timing, zone)
-    entry_id = store.add_soreness(
-        rating.overall, timing=timing, session_id=session_id, regions=rating.regions,
-        effort=rating.effort, run_minutes=rating.run_minutes, note=rating.note,
-        advice=advice.ids, recorded_at=now, flags=rating.flags,
-    )
-    return Recorded(entry_id, advice)
+    if entry is not None:
+        timing, session_id = entry.timing, entry.session_id
+    advice = advice_for(store, rating, now, session_id, timing, zone,
+                        leave_out=entry.id if entry is not None else None)
+    before = set(entry.flags) if entry is not None else set()
+    new_signs = bool(set(rating.flags) - before)
+    if entry is None:
+        entry_id = store.add_soreness(
+            rating.overall, timing=timing, session_id=session_id, regions=rating.regions,
+            effort=rating.effort, run_minutes=rating.run_minutes, note=rating.note,
+            advice=advice.ids, recorded_at=now, flags=rating.flags,
+        )
+        return Saved(entry_id, advice, new_signs)
+    if timing == "next day":
+        store.update_soreness(
+            entry.id, overall=rating.overall, regions=rating.regions, note=rating.note,
+            advice=advice.ids, updated_at=now, flags=rating.flags,
+        )
+    else:
+        store.update_soreness(
+            entry.id, overall=rating.overall, regions=rating.regions, effort=rating.effort,
+            run_minutes=rating.run_minutes, note=rating.note, advice=advice.ids,
+            updated_at=now, flags=rating.flags,
+        )
+    return Saved(entry.id, advice, new_signs)

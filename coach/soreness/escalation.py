@@ -27,11 +27,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Final, Literal, TypeAlias
 
-from coach.scales import EMERGENCY_SIGNS, REGION_KEYS, URGENT_SIGNS, WARNING_SIGN_KEYS
+from coach.record.scales import EMERGENCY_SIGNS, REGION_KEYS, URGENT_SIGNS, WARNING_SIGN_KEYS
 from coach.soreness.inputs import OVERALL, AdviceInput, PastRating, prefer_regions
 
 Urgency: TypeAlias = Literal["emergency", "urgent", "soon"]
-URGENCIES: Final[tuple[Urgency, ...]] = ("emergency", "urgent", "soon")
 """Most pressing first: call emergency services now, a doctor today, a specialist soon."""
 
 SEVERE: Final = 8

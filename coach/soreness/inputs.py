@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from typing import Final, Literal, TypeAlias
 
-from coach.scales import REGION_KEYS, SORENESS_MAX, WARNING_SIGN_KEYS, run_load
+from coach.record.scales import REGION_KEYS, SORENESS_MAX, WARNING_SIGN_KEYS, run_load
 
 SessionPart: TypeAlias = Literal["done", "skipped", "none"]
 """Whether a part of the session (warm-up or cool-down walk) was done, skipped or cut short,
@@ -67,9 +67,9 @@ class AdviceInput:
 
     overall: int
     regions: Mapping[str, int] = field(default_factory=dict)
-    """Keys from :data:`coach.scales.REGION_KEYS`, 0–10; a region left out counts as 0."""
+    """Keys from :data:`coach.record.scales.REGION_KEYS`, 0–10; a region left out counts as 0."""
     flags: Sequence[str] = ()
-    """Warning signs, names from :data:`coach.scales.WARNING_SIGN_KEYS`."""
+    """Warning signs, names from :data:`coach.record.scales.WARNING_SIGN_KEYS`."""
     cooldown: SessionPart = "none"
     warmup: SessionPart = "none"
     effort: int | None = None

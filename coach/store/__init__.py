@@ -1,10 +1,12 @@
-"""Session history and soreness log, kept in one SQLite file (``coach.db``).
+"""Session history and soreness log, kept in one SQLite file (``coach.db``): persistence only.
+
+The running log's rules and rows are :mod:`coach.record`'s; this package stores them and
+holds every query over them, the ones insights reads included. The rows are re-exported
+here so a caller that opens a store needs one import.
 
 Headless: nothing here imports Textual, and nothing happens at import time; the database
-is opened (and its folder made) only by :meth:`Store.open`.
-
-:class:`Store` itself (and SQLite behind it) loads on first use: the player imports the
-store's vocabulary and judgements before its first frame, and should not wait for SQLite.
+is opened (and its folder made) only by :meth:`Store.open`. :class:`Store` itself (and
+SQLite behind it) loads on first use: the player should not wait for SQLite.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from coach.play.events import Outcome
-from coach.store.models import (
+from coach.record.models import (
     NotFoundError,
     Phase,
     SessionDetail,

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Final
 
 from coach.files import kind_of
-from coach.store.models import StoreError, utc_now
+from coach.record.models import StoreError, utc_now
 from coach.text import one_line
 
 BUSY_TIMEOUT_MS: Final = 15000

@@ -20,14 +20,14 @@ from dataclasses import dataclass, replace
 from datetime import tzinfo
 from typing import Any, Final
 
-from coach.store import sessions, soreness
-from coach.store.models import (
+from coach.record.models import (
     SessionSummary,
     SorenessEntry,
     StoreError,
     to_iso,
     utc_now,
 )
+from coach.store import sessions, soreness
 from coach.store.store import Store
 from coach.store.validate import (
     FORMAT,

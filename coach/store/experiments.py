@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final, Literal
 
-from coach.store.models import StoreError, from_iso, to_iso
+from coach.record.models import StoreError, from_iso, to_iso
 from coach.text import one_line
 
 Factor = Literal["cool-down", "warm-up", "stretch", "massage"]

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final
 
+from coach.record.models import SessionSummary, SorenessEntry, to_iso
 from coach.store import runs, sessions, soreness
-from coach.store.models import SessionSummary, SorenessEntry, to_iso
 from coach.store.runs import StoredRun
 
 LOG_KIND: Final = "log"

@@ -3,7 +3,7 @@
 A run remembers every source it came from as a key (``sha256:…`` of a file's unpacked
 bytes, ``strava:…`` of an export row): importing the same file or export again finds its key
 and adds nothing, and the same run from a second source (a FIT file and a Strava row) is
-found by :func:`coach.store.judgements.same_run` and merged into the first. Keys outlive
+found by :func:`coach.record.judgements.same_run` and merged into the first. Keys outlive
 what they point at: a file holding a ride keeps ``skipped`` (it is not read again), and a
 run the runner deleted keeps ``deleted`` (a watched folder does not bring it back).
 Warm-ups and cool-downs are linked by query, never stored, so a run imported days after its
@@ -19,20 +19,20 @@ from datetime import datetime, timedelta
 from typing import Any, Final, Protocol
 
 from coach.frozen import Record
-from coach.store.judgements import (
+from coach.record.judgements import (
     SAME_RUN_START,
     cool_down_of_run_sql,
     same_run,
     warm_up_of_run_sql,
 )
-from coach.store.models import NotFoundError, from_iso, to_iso
+from coach.record.models import NotFoundError, from_iso, to_iso
+from coach.record.runs import MAX_SHOE_LENGTH as MAX_SHOE_LENGTH
+from coach.record.runs import SURFACES as SURFACES
+from coach.record.runs import shoe_name as shoe_name
 
 RUN_NAMESPACE: Final = uuid.UUID("6f0c1c62-3a57-4a8e-9f1b-6b0d0f3a7e21")
 """Run ids are derived from their first source key, so two computers importing the same
 file give the run the same id, and merging their exports keeps one."""
-SURFACES: Final = ("road", "trail", "track", "treadmill")
-"""Where a run was run; anything else (or nothing said) is no surface at all."""
-MAX_SHOE_LENGTH: Final = 60
 FILLABLE: Final = ("distance_m", "ascent_m", "descent_m", "sub_sport", "surface", "effort",
                    "feel", "average_hr", "shoe")
 """What a second source may fill in where the first left nothing."""
@@ -99,17 +99,6 @@ def create_tables(conn: sqlite3.Connection) -> None:
             mtime_ns INTEGER NOT NULL
         ) WITHOUT ROWID"""
     )
-
-
-def shoe_name(text: str | None) -> str | None:
-    """A shoe's name as outside text: one clean line, spaces collapsed, of a sensible
-    length; None when nothing visible is left."""
-    if text is None:
-        return None
-    from coach.text import is_blank, one_line
-
-    cleaned = " ".join(one_line(text).split())[:MAX_SHOE_LENGTH].strip()
-    return None if is_blank(cleaned) else cleaned
 
 
 class RunValues(Protocol):

@@ -15,8 +15,9 @@ from datetime import datetime
 from typing import Any, Final
 
 from coach.frozen import Record
-from coach.store.models import to_iso
-from coach.store.runs import COLUMNS, MAX_SHOE_LENGTH, SURFACES, key_state, remember
+from coach.record.models import to_iso
+from coach.record.runs import MAX_SHOE_LENGTH, SURFACES
+from coach.store.runs import COLUMNS, key_state, remember
 from coach.store.values import (
     Invalid,
     choice,

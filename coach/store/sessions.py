@@ -14,9 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Final, cast
 
-from coach.routine.timeline import Timeline, TimelineStep
-from coach.store.judgements import counts_sql, steps_done_sql, went_through_sql
-from coach.store.models import (
+from coach.record.judgements import counts_sql, steps_done_sql, went_through_sql
+from coach.record.models import (
     END_STATUSES,
     OUTCOMES,
     PHASES,
@@ -27,6 +26,7 @@ from coach.store.models import (
     from_iso,
     to_iso,
 )
+from coach.routine.timeline import Timeline, TimelineStep
 
 STALE_AFTER: Final = timedelta(hours=12)
 """An unfinished session with no step ended for this long is taken as interrupted even if a

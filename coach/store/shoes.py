@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from coach.frozen import Record
-from coach.store.models import from_iso, to_iso
+from coach.record.models import from_iso, to_iso
 
 
 class ShoeTotal(Record):

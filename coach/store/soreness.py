@@ -14,8 +14,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any, Final
 
-from coach.scales import REGION_KEYS, SORENESS_MAX, WARNING_SIGN_KEYS
-from coach.store.models import (
+from coach.record.models import (
     MAX_RUN_MINUTES,
     TIMINGS,
     NotFoundError,
@@ -23,6 +22,7 @@ from coach.store.models import (
     from_iso,
     to_iso,
 )
+from coach.record.scales import REGION_KEYS, SORENESS_MAX, WARNING_SIGN_KEYS
 from coach.store.sessions import require_session
 
 COLUMNS: Final = (

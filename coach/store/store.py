@@ -4,6 +4,10 @@ Every write is one transaction, committed before the method returns, so what a s
 the recorder was told is saved is on disk. SQLite errors come out as :class:`StoreError` with a
 sentence the runner can act on. One store may be shared between threads (the UI runs big
 queries in workers): a lock keeps their calls from interleaving on the one connection.
+
+Longer than 400 lines on purpose: this is the store's whole public surface, one short method
+per operation over the table modules beside it (sessions, soreness, runs, shoes, listing),
+so every caller finds every read and write in one place.
 """
 
 from __future__ import annotations
@@ -24,9 +28,7 @@ from types import TracebackType
 from typing import Any, Final
 
 from coach import locations
-from coach.routine.timeline import Timeline, TimelineStep
-from coach.store import db, listing, runs, sessions, shoes, soreness, watched
-from coach.store.models import (
+from coach.record.models import (
     Phase,
     SessionDetail,
     SessionSummary,
@@ -34,6 +36,8 @@ from coach.store.models import (
     Timing,
     utc_now,
 )
+from coach.routine.timeline import Timeline, TimelineStep
+from coach.store import db, listing, runs, sessions, shoes, soreness, watched
 from coach.store.processes import pid_alive
 
 OPEN_ATTEMPTS: Final = 8

@@ -19,12 +19,7 @@ import json
 from dataclasses import dataclass
 from typing import Any, Final
 
-from coach.routine.fields import MAX_EXPANDED_STEPS, MAX_NAME_LENGTH, MAX_REPEAT
-from coach.routine.model import STEP_KINDS
-from coach.routine.timeline import TimelineStep
-from coach.scales import REGION_KEYS, SORENESS_MAX, WARNING_SIGN_KEYS
-from coach.store import soreness
-from coach.store.models import (
+from coach.record.models import (
     MAX_RUN_MINUTES,
     OUTCOMES,
     PHASES,
@@ -34,6 +29,11 @@ from coach.store.models import (
     from_iso,
     to_iso,
 )
+from coach.record.scales import REGION_KEYS, SORENESS_MAX, WARNING_SIGN_KEYS
+from coach.routine.fields import MAX_EXPANDED_STEPS, MAX_NAME_LENGTH, MAX_REPEAT
+from coach.routine.model import STEP_KINDS
+from coach.routine.timeline import TimelineStep
+from coach.store import soreness
 from coach.store.reading import NotAnExport, decode, parse
 from coach.store.sessions import MAX_SPEED
 from coach.store.snapshot import MAX_ID_LENGTH, SIDES, Snapshot, snapshot

@@ -16,7 +16,7 @@ from collections.abc import Collection, Sequence
 from datetime import UTC, datetime
 from typing import Any, Final
 
-from coach.store.models import from_iso, to_iso
+from coach.record.models import from_iso, to_iso
 from coach.text import first_unsafe, is_blank
 
 MAX_SECONDS: Final = 7 * 24 * 60 * 60

@@ -3,7 +3,7 @@
 The app wires screens to the headless core and keeps no state of a routine itself: a played
 routine belongs to its :class:`~coach.session.owner.PlayedRoutine`. Flows over several
 screens (player → summary → soreness → advice; the next-day question) are workers that
-read top to bottom, each step an ``await push_screen_wait(...)``.
+read top to bottom, each step an ``await push_screen_wait(...)``, in :mod:`coach.ui.flows`.
 """
 
 from __future__ import annotations
@@ -22,11 +22,11 @@ from textual.reactive import reactive
 from coach.config import Settings, load_settings
 from coach.play.clock import Clock
 from coach.routine.model import Routine
-from coach.routine.timeline import expand
+from coach.session.history_access import HistoryAccess
 from coach.session.owner import PlayedRoutine
 from coach.text import clean
-from coach.ui.appearance import StyledApp
-from coach.ui.history_access import HistoryAccess
+from coach.ui.about import About
+from coach.ui.flows import Flows
 from coach.ui.messages import StartRoutine
 from coach.ui.sound import CueFallback, SoundNotice, Sounds
 from coach.ui.styles import BASE_CSS, CHECKIN_CSS, HISTORY_CSS, HOME_CSS, PLAYER_CSS
@@ -36,9 +36,7 @@ if TYPE_CHECKING:
     # The history, advice and sound modules load after the first frame, when first used.
     from coach.sound.backends import Backend
     from coach.store import Store
-    from coach.ui.checkins import CheckIns
     from coach.ui.screens.editor import EditTarget
-    from coach.ui.screens.player import PlayerScreen
 
 
 def _commands() -> type[Provider]:
@@ -48,7 +46,7 @@ def _commands() -> type[Provider]:
     return CoachCommands
 
 
-class CoachApp(StyledApp):
+class CoachApp(Flows):
     """Wires the screens to the headless core."""
 
     TITLE = "coach"
@@ -163,8 +161,7 @@ class CoachApp(StyledApp):
             self.exit()  # Ctrl+Q again while asked: the answer is yes
             return
         for open_screen in reversed(self.screen_stack):
-            unsaved = getattr(open_screen, "unsaved", None)
-            lost = unsaved() if callable(unsaved) else None
+            lost = open_screen.unsaved() if isinstance(open_screen, About) else None
             if lost:
                 self._ask_quit(lost)
                 return
@@ -184,81 +181,6 @@ class CoachApp(StyledApp):
         if quit_now:
             self.exit()
 
-    # ------------------------------------------------------------------ history
-
-    @property
-    def store(self) -> Store | None:
-        """The history database, opened on first use; None (said once) if it can't be."""
-        return self.history.get(self._history_unavailable)
-
-    def _history_unavailable(self, why: str) -> None:
-        self.notify(why, title="History unavailable", severity="error", timeout=15)
-
-    def checkins(self) -> CheckIns | None:
-        from coach.ui.checkins import CheckIns
-
-        store = self.store
-        return None if store is None else CheckIns(self, store, self.utc_now)
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="greet")
-    def _greet(self) -> None:
-        """After the first frame: open the history, bring in new runs from the watched
-        folders, then ask about the last run once if due."""
-        store = self.history.open()
-        if store is not None and self.settings.runs.folders:
-            from coach.runs.importer import import_watched
-            from coach.store import StoreError
-
-            try:
-                line = import_watched(self.settings.runs.folders, store)
-            except StoreError as error:
-                line = f"Runs not imported: {error}"
-            if line:
-                self.call_from_thread(self.notify, line, title="Runs", timeout=8)
-        self.call_from_thread(self._offer_follow_up)
-
-    def _offer_follow_up(self) -> None:
-        if self.played is None:
-            self.follow_up_flow()
-
-    @work(exit_on_error=False, group="flow-follow-up")
-    async def follow_up_flow(self) -> None:
-        checkins = self.checkins()
-        if checkins is not None:
-            await checkins.follow_up()
-
-    @work(exit_on_error=False, group="flow-history")
-    async def history_flow(self, exit_after: bool = False) -> None:
-        store = self.store
-        if store is not None:
-            from coach.ui.screens.history import HistoryScreen
-
-            await self.push_screen_wait(HistoryScreen(store, self.utc_now))
-        if exit_after:
-            self.exit(return_code=0 if store is not None else 1)
-
-    @work(exit_on_error=False, group="flow-log")
-    async def log_flow(self, exit_after: bool = False) -> None:
-        checkins = self.checkins()
-        if checkins is not None:
-            await checkins.standalone()
-        if exit_after:
-            self.exit(return_code=0 if checkins is not None else 1)
-
-    @work(exit_on_error=False, group="flow-edit")
-    async def edit_flow(self, target: EditTarget, exit_after: bool = False) -> None:
-        """Edit a routine in coach's editor; from the command line, coach ends with it."""
-        from coach.ui.screens.editor import edit
-
-        if exit_after:
-            self.show_home()  # beneath the editor, so trying the routine comes back to it
-        await edit(self, target)
-        if exit_after:
-            self.exit()
-
-    def action_history(self) -> None:
-        self.history_flow()
-
     # ------------------------------------------------------------------ help and the palette
 
     def action_help(self) -> None:
@@ -271,26 +193,9 @@ class CoachApp(StyledApp):
             return
         self.push_screen(HelpScreen(self.screen))
 
-    def start_from_palette(self, routine: Routine) -> None:
-        """Start a routine chosen by name, unless one is being played."""
-        if self.played is not None and not self.played.finished:
-            self.notify("A routine is playing: stop it first (q), then start another.",
-                        title="Not started", severity="warning")
-            return
-        self.play(routine)
-
-    def action_log(self) -> None:
-        self.log_flow()
-
     def on_unmount(self) -> None:
         self.sounds.close()
         self.history.close()
-
-    def show_home(self) -> None:
-        from coach.ui.screens.home import HomeScreen
-
-        if not any(isinstance(screen, HomeScreen) for screen in self.screen_stack):
-            self.push_screen(HomeScreen(self._now, self.settings.morning_until))
 
     # ------------------------------------------------------------------ playing
 
@@ -298,90 +203,7 @@ class CoachApp(StyledApp):
     def _start_from_home(self, message: StartRoutine) -> None:
         self.play(message.routine, message.speed)
 
-    @work(exit_on_error=False, group="flow-play")
-    async def play(self, routine: Routine, speed: float | None = None) -> None:
-        """Play a routine, then its summary, then (after a run) the soreness check-in."""
-        from coach.ui.screens.player import PlayerScreen
-        from coach.ui.screens.summary import SummaryScreen
-
-        speed = self.speed if speed is None else speed
-        if self._clock is not None:
-            played = PlayedRoutine(expand(routine), speed=speed, clock=self._clock)
-        else:
-            played = PlayedRoutine(expand(routine), speed=speed)
-        self.played = played
-        played.listen_moments(self.sounds.moment)
-        self.sounds.follow(played.timeline)
-        # The history opens after the first frame; the owner replays what it missed.
-        player = PlayerScreen(played)
-        self.call_after_refresh(self._start_recording, player, routine.kind, self.utc_now())
-        if not self._sound_started:
-            # Sound is needed from the first routine on; its library loads after the frame.
-            self._sound_started = True
-            self.call_after_refresh(self._start_sound)
-        await self.push_screen_wait(player)
-        self.show_home()
-        await self.push_screen_wait(SummaryScreen(played.summary()))
-        recorder = played.recorder
-        if (recorder is not None and recorder.session_id is not None
-                and recorder.phase == "after" and not played.is_preview):
-            checkins = self.checkins()
-            if checkins is not None:
-                await checkins.after_routine(recorder.session_id, played.timeline.routine_name)
-
-    @work(thread=True, exit_on_error=False, group="store")
-    def _start_recording(self, player: PlayerScreen, kind: str, started_at: datetime) -> None:
-        """Open the history off the screen's thread, record the routine from its start, then
-        tell the player today's experiment assignment (one thread, after the first frame:
-        the countdown comes first)."""
-        played = player.played
-        self.history.open()
-        self.call_from_thread(self._attach_recorder, played, kind, started_at)
-        if not played.is_preview:
-            line = self.history.experiment_player(played.timeline)
-            if line:
-                self.call_from_thread(player.show_experiment, line)
-
-    def _attach_recorder(self, played: PlayedRoutine, kind: str, started_at: datetime) -> None:
-        store = self.store
-        if store is None:
-            return
-        from coach.session.recorder import Recorder
-        from coach.soreness.checkin import phase_of
-
-        recorder = Recorder(store, played.timeline, phase_of(kind), lambda: started_at,
-                            played.speed)
-        recorder.begin()
-        recorder.clock_utc = self.utc_now
-        played.attach_recorder(recorder)
-        played.listen(lambda _event: self._report_recorder_error(played))
-        self._report_recorder_error(played)
-
-    def _report_recorder_error(self, played: PlayedRoutine) -> None:
-        error = played.recorder.take_error() if played.recorder is not None else None
-        if error is not None:
-            self.notify(
-                f"{error}\nThe routine goes on; this session may be incomplete in history.",
-                title="Could not save",
-                severity="error",
-            )
-
     # ------------------------------------------------------------------ sound
-
-    @work(thread=True, exit_on_error=False, group="sound")
-    def _start_sound(self) -> None:
-        """Load the audio library off the screen's thread, after the first frame; then,
-        the first time, offer to speak the steps when a speech engine is found."""
-        self.sounds.start(self.post_message, self.sound_backend)
-        engine = self.sounds.speech_offer()
-        if engine is not None:
-            self.call_from_thread(
-                self.notify,
-                f"coach can say each step aloud with {engine}: what to do, what comes next "
-                "and the last seconds. Turn it on with ctrl+p, Sound: speak the steps "
-                "(speech = false in the settings stops this offer).",
-                title="Speak the steps?", timeout=12,
-            )
 
     def action_toggle_speech(self) -> None:
         """Speak the steps from now on, or stop; the choice is kept in the settings."""
@@ -412,9 +234,8 @@ class CoachApp(StyledApp):
     def on_cue_fallback(self, message: CueFallback) -> None:
         """No sound device: the terminal bell, and a short flash of the screen."""
         self.bell()
-        flash = getattr(self.screen, "flash", None)
-        if callable(flash):
-            flash()
+        if isinstance(self.screen, About):
+            self.screen.flash()
 
     def on_sound_notice(self, message: SoundNotice) -> None:
         self.notify(message.text, title="Sound", timeout=6)

@@ -11,12 +11,12 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
+from coach.record.models import to_iso
+from coach.record.scales import REGION_KEYS
 from coach.routine.durations import StepTime
 from coach.routine.model import StepKind
 from coach.routine.timeline import Side, Timeline, TimelineStep
-from coach.scales import REGION_KEYS
 from coach.store import sessions as session_rows
-from coach.store.models import to_iso
 from coach.store.soreness import COLUMNS as SORENESS_COLUMNS
 from coach.store.soreness import regions_json
 from coach.store.store import Store

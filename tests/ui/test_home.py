@@ -224,8 +224,8 @@ def test_only_a_warm_up_played_for_real_and_not_yet_followed_counts(tmp_path: Pa
     from datetime import UTC, timedelta
 
     from coach.routine.catalog import discover
+    from coach.session.warmed_up import recent_warm_up
     from coach.store import Store
-    from coach.ui.warmed_up import recent_warm_up
 
     found = {r.id: r for r in discover().routines}
     now = AFTERNOON.astimezone(UTC)

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from coach.scales import REGION_KEYS, WARNING_SIGN_KEYS, WARNING_SIGN_LABELS
+from coach.record.scales import REGION_KEYS, WARNING_SIGN_KEYS, WARNING_SIGN_LABELS
 from coach.soreness.advice import (
     DISCLAIMER,
     MAX_NEXT_RUN,

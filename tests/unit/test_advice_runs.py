@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from coach.soreness.advice import AdviceInput, PastRating, PastRun, advise
-from coach.soreness.checkin import Rating, advice_for, record
+from coach.soreness.checkin import Rating, advice_for, save_rating
 from coach.store import Store
 from tests.support import seed
 from tests.support.seed import cool_down_timeline
@@ -72,7 +72,7 @@ def test_a_rating_on_its_own_after_an_imported_run_leaves_that_run_out(store: St
     add_run(store, NOW - 12 * DAY, 50)
     add_run(store, NOW - 90 * MINUTE, 60)  # ended half an hour ago: the run being rated
     assert "load-spike" in advice_for(store, rating(60), NOW, zone=UTC).ids
-    assert "load-spike" in record(store, rating(60), "standalone", NOW).advice.ids
+    assert "load-spike" in save_rating(store, rating(60), "standalone", NOW).advice.ids
 
 
 def test_imported_runs_older_than_30_days_are_no_baseline(store: Store) -> None:

@@ -17,10 +17,10 @@ import pytest
 
 import coach.cli
 from coach.cli import UserError, log, main
+from coach.record.scales import WARNING_SIGN_KEYS
 from coach.routine.durations import StepTime
 from coach.routine.model import Routine, Step
 from coach.routine.timeline import expand
-from coach.scales import WARNING_SIGN_KEYS
 from coach.store import Store
 
 NOW = datetime(2024, 5, 10, 18, 0, tzinfo=UTC)

@@ -13,9 +13,9 @@ import pytest
 
 from coach.insights import stats
 from coach.insights.estimates import Estimate, adjusted, comparisons, estimate, signed
-from coach.insights.observations import RunFacts, linked_runs, read
+from coach.record.judgements import massage_done, stretch_done
 from coach.store import Store
-from coach.store.judgements import massage_done, stretch_done
+from coach.store.observations import RunFacts, linked_runs, read
 from tests.support.seed import cool_down_timeline
 
 T0 = datetime(2026, 3, 2, 7, 0, tzinfo=UTC)

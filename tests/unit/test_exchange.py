@@ -368,7 +368,7 @@ def test_a_version_1_export_still_imports(open_store: Callable[[str], Store]) ->
 def test_previews_and_warning_signs_survive_the_round_trip(
     open_store: Callable[[str], Store]
 ) -> None:
-    from coach.scales import WARNING_SIGN_KEYS
+    from coach.record.scales import WARNING_SIGN_KEYS
 
     source = open_store("source")
     preview = source.start_session(cool_down_timeline(), "after", T0, speed=20)

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coach.insights import observations
+from coach.store import observations
 from coach.routine.catalog import resolve
 from coach.runs.importer import import_paths
 from coach.store import Store

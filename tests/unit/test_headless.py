@@ -25,7 +25,7 @@ REQUIRED = (
     "coach.play.events",
     "coach.locations",
     "coach.config",
-    "coach.scales",
+    "coach.record.scales",
     "coach.cli",
     "coach.cli.routines",
 )

@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 
 from coach.cli import main
-from coach.scales import WARNING_SIGN_KEYS
+from coach.record.scales import WARNING_SIGN_KEYS
 from coach.store import Store
 from coach.store.exchange import export_csv, export_json
 from coach.store.validate import VERSION

@@ -8,9 +8,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from coach.insights import SorenessPoint, insights_for, local_midnight, observations, read
+from coach.insights import SorenessPoint, insights_for, local_midnight, read
 from coach.routine.timeline import Timeline
-from coach.store import Store
+from coach.store import Store, observations
 from tests.support.seed import cool_down_timeline, seed_sessions, warm_up_timeline
 
 T0 = datetime(2026, 3, 2, 7, 0, tzinfo=UTC)

@@ -215,3 +215,40 @@ def test_a_flexible_walk_finished_counts_as_the_cool_down(store: Store) -> None:
     rows = history_rows(store, session_id)
     assert rows[0] == (1, "Cool-down walk", "done")
     assert rows == summary_rows(played)
+
+
+def test_recording_that_starts_late_keeps_the_start_and_every_visit(store: Store) -> None:
+    clock = FakeClock()
+    played = PlayedRoutine(foot_care(), clock=clock, suspended=lambda: 0.0)
+    played.command("start")
+    clock.advance(30)
+    played.update()  # the first step is over before the history opens
+    errors: list[Exception] = []
+    played.record_to(store, "after", T0, lambda: T0, errors.append)
+    session_id = played.session_to_rate
+    assert session_id is not None
+    detail = store.get_session(session_id)
+    assert detail.summary.started_at == T0
+    assert [row.outcome for row in detail.steps] == ["done"]
+    assert errors == []
+
+
+@pytest.mark.parametrize(("phase", "speed"), [("before", 1.0), (None, 1.0), ("after", 4.0)])
+def test_only_an_after_run_routine_at_normal_speed_is_rated(
+        store: Store, phase: str | None, speed: float) -> None:
+    played = PlayedRoutine(foot_care(), speed=speed, clock=FakeClock(), suspended=lambda: 0.0)
+    played.record_to(store, phase, T0, lambda: T0, lambda error: None)  # type: ignore[arg-type]
+    assert played.session_to_rate is None
+
+
+def test_a_write_that_fails_is_reported_once_and_the_routine_goes_on(store: Store) -> None:
+    clock = FakeClock()
+    played = PlayedRoutine(foot_care(), clock=clock, suspended=lambda: 0.0)
+    errors: list[Exception] = []
+    played.record_to(store, "after", T0, lambda: T0, errors.append)
+    store.close()  # the database goes away mid-routine
+    played.command("start")
+    clock.advance(30)
+    played.update()
+    assert len(errors) == 1
+    assert played.state().status is Status.RUNNING

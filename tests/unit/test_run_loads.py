@@ -17,7 +17,7 @@ from coach.insights import (
     read,
     weekly,
 )
-from coach.runs.load import spike_over
+from coach.record.load import spike_over
 from coach.store import Store
 from tests.support import seed
 from tests.support.seed import cool_down_timeline
@@ -205,7 +205,7 @@ def test_ten_thousand_sessions_and_a_thousand_runs_load_together() -> None:
             warm_ups = [row[0] for row in conn.execute(
                 "SELECT started_at FROM sessions WHERE phase = 'before' ORDER BY started_at"
                 " LIMIT 1000")]
-        from coach.store.models import from_iso
+        from coach.record.models import from_iso
 
         for number, started in enumerate(warm_ups):
             start = from_iso(started) + 10 * MINUTE

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from coach.record.judgements import RUN_LINK_WINDOW, run_link
 from coach.runs.model import Run
 from coach.store import Store
-from coach.store.judgements import RUN_LINK_WINDOW, run_link
 from tests.support import activities as a
 from tests.support.seed import cool_down_timeline, warm_up_timeline
 

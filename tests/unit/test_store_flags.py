@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from coach.scales import WARNING_SIGN_KEYS
+from coach.record.scales import WARNING_SIGN_KEYS
 from coach.store import SorenessEntry, Store
 from coach.store import soreness as rows
 

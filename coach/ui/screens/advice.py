@@ -8,10 +8,10 @@ from rich.padding import Padding
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Label, Static
 
 from coach.soreness.advice import Advice
+from coach.ui.about import CoachScreen
 from coach.ui.literal import literal, rich_literal
 from coach.ui.styles import CHECKIN_CSS
 from coach.ui.widgets.footer import CoachFooter
@@ -42,7 +42,7 @@ def advice_text(advice: Advice, why: bool = False) -> Group:
     return Group(*parts)
 
 
-class AdviceScreen(Screen[None]):
+class AdviceScreen(CoachScreen[None]):
     CSS_PATH = CHECKIN_CSS
 
     HELP_TITLE = "recovery tips"

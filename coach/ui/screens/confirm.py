@@ -7,15 +7,15 @@ from typing import TypeVar
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
+from coach.ui.about import CoachModalScreen
 from coach.ui.literal import literal
 
 Answer = TypeVar("Answer")
 
 
-class Dialog(ModalScreen[Answer]):
+class Dialog(CoachModalScreen[Answer]):
     """A question in a frame as big as its words, centred over the screen it is about
     (which stays visible, dimmed, around it)."""
 

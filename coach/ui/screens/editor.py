@@ -20,7 +20,6 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import OptionList, Static, TextArea
 
 from coach.files import FileProblem, write_text_atomic
@@ -34,6 +33,7 @@ from coach.routine.draft import (
 )
 from coach.routine.problems import visible
 from coach.routine.snippets import SnippetKind, StepSpec, placed
+from coach.ui.about import CoachScreen
 from coach.ui.literal import literal
 from coach.ui.messages import StartRoutine
 from coach.ui.screens.confirm import ConfirmScreen
@@ -50,7 +50,7 @@ EditTarget = str | Path | Draft
 """What the editor opens: a routine id, a ``.toml`` path, or a draft made ready."""
 
 
-class EditorScreen(Screen[bool]):
+class EditorScreen(CoachScreen[bool]):
     """Edits one routine file; dismissed with whether it was saved."""
 
     CSS_PATH = EDITOR_CSS

@@ -8,17 +8,17 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select
 
 from coach.routine.durations import DurationError, parse_step_time
 from coach.routine.fields import MAX_REPEAT
 from coach.routine.model import STEP_KINDS
 from coach.routine.snippets import SNIPPET_KINDS, SnippetKind, StepSpec, defaults, one_line_text
+from coach.ui.about import CoachModalScreen
 from coach.ui.literal import literal
 
 
-class InsertStepScreen(ModalScreen[StepSpec | None]):
+class InsertStepScreen(CoachModalScreen[StepSpec | None]):
     """Asks for a new step's name, kind, time, cue and sides; dismissed with None on escape."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]

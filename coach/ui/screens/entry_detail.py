@@ -9,17 +9,17 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import Static
 
 from coach.soreness.checkin import Rating
 from coach.store import NotFoundError, SorenessEntry, Store, StoreError
+from coach.ui.about import CoachScreen
 from coach.ui.screens.session_detail import entry_text, when
 from coach.ui.styles import HISTORY_CSS
 from coach.ui.widgets.footer import CoachFooter
 
 
-class EntryDetailScreen(Screen[bool]):
+class EntryDetailScreen(CoachScreen[bool]):
     """Dismisses True when the entry changed or was deleted."""
 
     CSS_PATH = HISTORY_CSS
@@ -81,28 +81,22 @@ class EntryDetailScreen(Screen[bool]):
             return
         prompt = SorenessPrompt(
             "Edit soreness", f"Logged {when(entry.recorded_at)}. Esc keeps it as it was.",
+            ask_run=entry.timing != "next day",
             initial=Rating(entry.overall, dict(entry.regions), entry.effort, entry.run_minutes,
                            entry.note, entry.flags),
         )
         rating = await self.app.push_screen_wait(SorenessScreen(prompt))
         if rating is None:
             return
-        try:
-            self.store.update_soreness(
-                entry.id, overall=rating.overall, regions=rating.regions, effort=rating.effort,
-                run_minutes=rating.run_minutes, note=rating.note, updated_at=self.now(),
-                flags=rating.flags,
-            )
-        except StoreError as error:
-            self.notify(f"Not saved: {error}", title="History", severity="error")
+        from coach.ui.checkins import save_or_say, show_new_signs
+
+        saved = save_or_say(self.app, self.store, rating, self.now(), entry=entry)
+        if saved is None:
             return
         self.changed = True
         self.notify("Soreness saved.", timeout=2)
         self.load()
-        from coach.ui.checkins import new_signs_advice
-
-        new_signs_advice(self.app, self.store, rating, entry.flags, self.now(), None,
-                         entry.timing)
+        show_new_signs(self.app, saved)
 
     @work(exclusive=True, group="flow-entry", exit_on_error=False)
     async def action_delete(self) -> None:

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Label
 
-from coach.store.models import SessionSummary, to_local
+from coach.record.models import SessionSummary, to_local
 from coach.ui.literal import literal
 from coach.ui.screens.confirm import Dialog
 

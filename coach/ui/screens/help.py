@@ -18,9 +18,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.dom import DOMNode
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Static
 
+from coach.ui.about import About, CoachModalScreen, Described
 from coach.ui.literal import rich_literal
 
 Display = Callable[[Binding], str]
@@ -97,7 +98,7 @@ def sections(screen: Screen[object], app_bindings: Iterable[Binding],
     seen: set[type[DOMNode]] = set()
     for widget in screen.walk_children():
         kind = type(widget)
-        title = getattr(kind, "HELP_TITLE", "")
+        title = kind.HELP_TITLE if issubclass(kind, Described) else ""
         if kind in seen or not title:
             continue
         seen.add(kind)
@@ -124,7 +125,7 @@ def help_text(title: str, about: str, parts: list[Section]) -> Table:
     return table
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(CoachModalScreen[None]):
     """Every key of the screen below; escape, ``?`` or q closes it."""
 
     BINDINGS = [Binding("escape,question_mark,q", "close", "Close", key_display="esc")]
@@ -157,8 +158,8 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, screen: Screen[object]) -> None:
         super().__init__()
         self.target = screen
-        title = getattr(screen, "HELP_TITLE", "") or type(screen).__name__
-        about = getattr(screen, "HELP", "")
+        title = (screen.HELP_TITLE if isinstance(screen, About) else "") or type(screen).__name__
+        about = screen.HELP or ""
         app_bindings = declared_bindings(type(screen.app))
         self.parts = sections(screen, app_bindings, screen.app.get_key_display)
         self.title_text = f"Keys: {title}"

@@ -18,12 +18,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import Static
 
 from coach.insights.days import local_date, local_midnight
 from coach.store import Store, StoreError
 from coach.store.listing import LOG_KIND, RUN_KIND, HistoryItem
+from coach.ui.about import CoachScreen
 from coach.ui.literal import literal
 from coach.ui.styles import HISTORY_CSS
 from coach.ui.widgets.footer import CoachFooter
@@ -57,7 +57,7 @@ RANGES: Final[tuple[tuple[str, int | None], ...]] = (
     ("last 90 days", 90),
     ("last year", 365),
 )
-class HistoryScreen(Screen[None]):
+class HistoryScreen(CoachScreen[None]):
     """Past sessions and logged ratings; enter opens one, t and w open the trends and what
     helps."""
 

@@ -11,13 +11,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from coach.routine.model import ROUTINE_KINDS
 from coach.routine.suggest import Suggestion
 from coach.routine.timeline import expand
+from coach.ui.about import CoachScreen
 from coach.ui.literal import rich_literal
 from coach.ui.messages import StartRoutine
 from coach.ui.screens.editor_commands import home_edit_commands
@@ -27,7 +27,7 @@ from coach.ui.widgets.routine_list import RoutineChoice, RoutineList, first_line
 from coach.ui.widgets.routine_preview import routine_preview
 
 if TYPE_CHECKING:
-    from coach.ui.experiments import HomeLine
+    from coach.session.experiments import HomeLine
 
 _KIND_HEADINGS = {
     "warm-up": "Warm-ups · before a run",
@@ -37,7 +37,7 @@ _KIND_HEADINGS = {
 }
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(CoachScreen[None]):
     """Lists routines grouped by kind; enter starts the highlighted one."""
 
     CSS_PATH = HOME_CSS

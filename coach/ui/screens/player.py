@@ -6,7 +6,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Label
 
@@ -14,6 +13,7 @@ from coach.play.engine import Status
 from coach.play.events import Event, Paused, RoutineEnded
 from coach.routine.durations import format_clock
 from coach.session.owner import Command, PlayedRoutine
+from coach.ui.about import CoachScreen
 from coach.ui.literal import literal
 from coach.ui.styles import PLAYER_CSS
 from coach.ui.widgets.footer import CoachFooter
@@ -25,7 +25,7 @@ NOTICE_SECONDS = 4.0
 """How long an answer to a key (such as enter before a step's minimum) stays up."""
 
 
-class PlayerScreen(Screen[None]):
+class PlayerScreen(CoachScreen[None]):
     """Shows the played routine's state and forwards keys to its owner.
 
     The screen never keeps time itself: it asks the owner how long until the display next

@@ -5,17 +5,17 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Static
 
 from coach.routine.model import Routine
+from coach.ui.about import CoachScreen
 from coach.ui.messages import StartRoutine
 from coach.ui.styles import HOME_CSS
 from coach.ui.widgets.footer import CoachFooter
 from coach.ui.widgets.routine_preview import routine_preview
 
 
-class PreviewScreen(Screen[None]):
+class PreviewScreen(CoachScreen[None]):
     CSS_PATH = HOME_CSS
 
     HELP_TITLE = "a routine's steps"

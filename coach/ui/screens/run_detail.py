@@ -10,10 +10,10 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import Static
 
 from coach.store import NotFoundError, Store, StoreError
+from coach.ui.about import CoachScreen
 from coach.ui.literal import rich_literal
 from coach.ui.screens.session_detail import when
 from coach.ui.styles import HISTORY_CSS
@@ -21,7 +21,7 @@ from coach.ui.widgets.footer import CoachFooter
 from coach.ui.widgets.run_text import run_line
 
 
-class RunDetailScreen(Screen[bool]):
+class RunDetailScreen(CoachScreen[bool]):
     """Dismisses True when the run was deleted."""
 
     CSS_PATH = HISTORY_CSS

@@ -15,11 +15,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
-from coach.scales import (
+from coach.record.scales import (
     EFFORT_WORDS,
     REGION_KEYS,
     REGION_LABELS,
@@ -31,6 +30,7 @@ from coach.soreness.advice import SORE, region_words
 from coach.soreness.checkin import Rating
 from coach.soreness.tips import CATALOG, NAMING_SIGNS, RETIRED
 from coach.store import NotFoundError, SessionDetail, SorenessEntry, Store, StoreError, to_local
+from coach.ui.about import CoachScreen
 from coach.ui.literal import rich_literal
 from coach.ui.styles import HISTORY_CSS
 from coach.ui.widgets.footer import CoachFooter
@@ -120,7 +120,7 @@ def entry_text(entry: SorenessEntry, colours: dict[str, str], why: bool = False)
     return text
 
 
-class SessionDetailScreen(Screen[bool]):
+class SessionDetailScreen(CoachScreen[bool]):
     """Dismisses True when the session or its soreness changed (or it was deleted)."""
 
     CSS_PATH = HISTORY_CSS
@@ -270,35 +270,16 @@ class SessionDetailScreen(Screen[bool]):
     def _save(self, entry: SorenessEntry | None, rating: Rating | None) -> None:
         if rating is None:
             return
-        try:
-            if entry is None:
-                self.store.add_soreness(
-                    rating.overall, timing="after", session_id=self.session_id,
-                    regions=rating.regions, effort=rating.effort,
-                    run_minutes=rating.run_minutes, note=rating.note, recorded_at=self.now(),
-                    flags=rating.flags,
-                )
-            elif entry.timing == "next day":
-                self.store.update_soreness(
-                    entry.id, overall=rating.overall, regions=rating.regions, note=rating.note,
-                    updated_at=self.now(), flags=rating.flags,
-                )
-            else:
-                self.store.update_soreness(
-                    entry.id, overall=rating.overall, regions=rating.regions,
-                    effort=rating.effort, run_minutes=rating.run_minutes, note=rating.note,
-                    updated_at=self.now(), flags=rating.flags,
-                )
-        except StoreError as error:
-            self.notify(f"Not saved: {error}", title="History", severity="error", markup=False)
+        from coach.ui.checkins import save_or_say, show_new_signs
+
+        saved = save_or_say(self.app, self.store, rating, self.now(), timing="after",
+                            session_id=self.session_id, entry=entry)
+        if saved is None:
             return
         self.changed = True
         self.notify("Soreness saved.", timeout=2)
         self.load()
-        from coach.ui.checkins import new_signs_advice
-
-        new_signs_advice(self.app, self.store, rating, entry.flags if entry else (), self.now(),
-                         self.session_id, entry.timing if entry else "after")
+        show_new_signs(self.app, saved)
 
     def action_delete(self) -> None:
         from coach.ui.screens.confirm import ConfirmScreen

@@ -10,12 +10,12 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Input, Label
 
-from coach.scales import EFFORT_WORDS, REGIONS, SORENESS_WORDS
+from coach.record.scales import EFFORT_WORDS, REGIONS, SORENESS_WORDS
 from coach.soreness.checkin import Rating as RatingValues
 from coach.text import one_line
+from coach.ui.about import CoachScreen
 from coach.ui.literal import literal
 from coach.ui.styles import CHECKIN_CSS
 from coach.ui.widgets.footer import CoachFooter
@@ -45,7 +45,7 @@ class SorenessPrompt:
     """Values to start from when editing an earlier entry."""
 
 
-class SorenessScreen(Screen[RatingValues | None]):
+class SorenessScreen(CoachScreen[RatingValues | None]):
     """Dismisses with the rating, or None when the runner skips it."""
 
     CSS_PATH = CHECKIN_CSS

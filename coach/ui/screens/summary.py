@@ -5,17 +5,17 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Label
 
 from coach.session.summary import RoutineSummary
+from coach.ui.about import CoachScreen
 from coach.ui.literal import literal
 from coach.ui.styles import CHECKIN_CSS
 from coach.ui.widgets.footer import CoachFooter
 from coach.ui.widgets.visit_table import fill_visits
 
 
-class SummaryScreen(Screen[None]):
+class SummaryScreen(CoachScreen[None]):
     CSS_PATH = CHECKIN_CSS
 
     HELP_TITLE = "the summary"

@@ -18,7 +18,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
@@ -26,6 +25,7 @@ from textual.worker import Worker, WorkerState
 from coach.insights import Insights, RunSpike, WeekStats, insights_for
 from coach.insights.estimates import MIN_GROUP, Estimate
 from coach.store import Store
+from coach.ui.about import CoachScreen
 from coach.ui.literal import literal, rich_literal
 from coach.ui.styles import HISTORY_CSS
 from coach.ui.widgets.calendar import StreakCalendar
@@ -103,7 +103,7 @@ def _key(text: str, style: str) -> Text:
     return Text.assemble(("■", style), f" {text}")
 
 
-class TrendsScreen(Screen[None]):
+class TrendsScreen(CoachScreen[None]):
     """t and w switch tabs; escape goes back to the history."""
 
     CSS_PATH = HISTORY_CSS

@@ -10,12 +10,13 @@ from textual.strip import Strip
 from textual.widgets import TextArea
 
 from coach.routine.draft import screen_text
+from coach.ui.about import Described
 
 if TYPE_CHECKING:
-    from textual.document._document import Location
+    from textual.widgets.text_area import Location
 
 
-class RoutineTextArea(TextArea):
+class RoutineTextArea(Described, TextArea):
     """The TOML text. Undo and redo show in the footer; pasted text that would act on the
     terminal (control characters, bidi overrides) goes in as U+FFFD.
 

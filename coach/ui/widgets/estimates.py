@@ -18,7 +18,7 @@ from rich.text import Text
 
 from coach.insights.estimates import Estimate
 from coach.insights.factors import factor_words
-from coach.scales import REGION_LABELS
+from coach.record.scales import REGION_LABELS
 from coach.ui.literal import rich_literal
 
 BAR: Final = 25

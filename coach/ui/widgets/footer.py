@@ -18,7 +18,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.events import Resize
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
+
+from coach.ui.about import About
+from coach.ui.textual_compat import FooterKey, bindings_ready
 
 ALWAYS: Final = frozenset({"help", "app.help"})
 """Kept on every screen: help names every other key."""
@@ -58,7 +60,8 @@ class CoachFooter(Footer):
         self._width = 0
 
     def entries(self) -> list[FooterEntry]:
-        keep = set(getattr(self.screen, "FOOTER_KEEP", ())) | ALWAYS
+        screen = self.screen
+        keep = set(screen.FOOTER_KEEP if isinstance(screen, About) else ()) | ALWAYS
         found: list[FooterEntry] = []
         actions: set[str] = set()
         for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
@@ -70,7 +73,7 @@ class CoachFooter(Footer):
         return found
 
     def compose(self) -> ComposeResult:
-        if not self._bindings_ready:
+        if not bindings_ready(self):
             return
         self._width = self.app.size.width
         shown, compact = fit(self.entries(), self._width)
@@ -84,5 +87,5 @@ class CoachFooter(Footer):
             ).data_bind(compact=Footer.compact)
 
     def on_resize(self, event: Resize) -> None:
-        if self._bindings_ready and self.app.size.width != self._width:
+        if bindings_ready(self) and self.app.size.width != self._width:
             self.call_after_refresh(self.recompose)

@@ -8,13 +8,13 @@ cleaned of control characters, and says how much was kept.
 from __future__ import annotations
 
 from textual import events
-from textual.widgets import Input
 
 from coach.text import clean
+from coach.ui.textual_compat import OwnPaste
 
 
-class NoteInput(Input):
-    def _on_paste(self, event: events.Paste) -> None:
+class NoteInput(OwnPaste):
+    def handle_paste(self, event: events.Paste) -> None:
         event.stop()
         event.prevent_default()
         text = clean(event.text, newlines=False)

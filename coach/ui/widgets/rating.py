@@ -7,10 +7,12 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from coach.ui.about import Described
+
 _DIGITS = [str(n) for n in range(10)]
 
 
-class Rating(Widget, can_focus=True):
+class Rating(Described, Widget, can_focus=True):
     """``▶ Calves  ■■■■□□□□□□  4 moderate``: digits set it, ←/→ step it, 0 clears it.
 
     The focused row is marked with ``▶`` (and drawn bold and highlighted), so it shows

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual import events
-from textual.widgets import OptionList
 
 from coach.routine.model import Routine
+from coach.ui.textual_compat import OwnClick
 
 
 @dataclass(frozen=True)
@@ -35,10 +35,10 @@ def first_line(text: str) -> str:
     return text.splitlines()[0] if text else ""
 
 
-class RoutineList(OptionList):
+class RoutineList(OwnClick):
     """The routines: a click picks one (and shows its steps), a double click starts it."""
 
-    async def _on_click(self, event: events.Click) -> None:
+    async def handle_click(self, event: events.Click) -> None:
         event.prevent_default()  # OptionList's own handler would start it on one click
         clicked = event.style.meta.get("option")
         if clicked is None or self.get_option_at_index(clicked).disabled:

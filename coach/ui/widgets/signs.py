@@ -10,7 +10,8 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from coach.scales import WARNING_SIGN_KEYS
+from coach.record.scales import WARNING_SIGN_KEYS
+from coach.ui.about import Described
 
 SHORT_LABELS: Final[dict[str, str]] = {
     "sharp-pain": "sharp pain",
@@ -30,7 +31,7 @@ NUMBER_KEYS: Final = "1234567890"
 """The digit that ticks each sign, in order: the tenth is 0, next to 9 on the keyboard."""
 
 
-class WarningSigns(Widget, can_focus=True):
+class WarningSigns(Described, Widget, can_focus=True):
     """``▶ 1 ☐ sharp pain  2 ☑ swelling …``: digits tick a sign, ←/→ move, space ticks."""
 
     HELP_TITLE = "In the warning signs"

@@ -18,8 +18,8 @@ if TYPE_CHECKING:
 
     from coach.routine.model import Routine
     from coach.routine.timeline import Timeline
+    from coach.session.experiments import HomeLine
     from coach.store import Store, StoreError
-    from coach.ui.experiments import HomeLine
 
 Notify = Callable[[str], None]
 
@@ -67,16 +67,16 @@ class HistoryAccess:
         store = self.open()
         if store is None:
             return None
-        from coach.ui.warmed_up import recent_warm_up
+        from coach.session.warmed_up import recent_warm_up
 
         return recent_warm_up(store, self.utc_now())
 
     def experiment_home(self, routines: Sequence[Routine] = (),
                         warmed_up_at: datetime | None = None) -> HomeLine | None:
         """What the home screen says about the experiment (see
-        :func:`coach.ui.experiments.home_line`). Call it from a worker: it writes."""
+        :func:`coach.session.experiments.home_line`). Call it from a worker: it writes."""
         store = self.open()
-        from coach.ui.experiments import any_experiment, home_line
+        from coach.session.experiments import any_experiment, home_line
 
         if store is None or not any_experiment(store):
             return None
@@ -88,7 +88,7 @@ class HistoryAccess:
         """Today's assignment in words for the player, about ``routine``; None with no
         experiment running. Call it from a worker: it writes."""
         store = self.open()
-        from coach.ui.experiments import any_experiment, player_line
+        from coach.session.experiments import any_experiment, player_line
 
         if store is None or not any_experiment(store):
             return None

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Final
 
-from coach.store.judgements import RUN_LINK_WINDOW
+from coach.record.judgements import RUN_LINK_WINDOW
 
 SPIKE: Final = 1.10
 """A run more than 10 % longer than the longest of the previous 30 days raised the risk of an

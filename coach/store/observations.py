@@ -3,7 +3,7 @@ what was done around it, and — where an imported run is linked to it — the r
 
 A run here is an after-run session (not a preview) with a next-day rating; a session with
 several next-day ratings counts its latest. Which parts were done is the store's judgement
-(:mod:`coach.store.judgements`), decided in SQL, so these figures agree with the summary, the
+(:mod:`coach.record.judgements`), decided in SQL, so these figures agree with the summary, the
 history and the advice.
 
 An imported run enters through the store's own link (a cool-down is the after-run session
@@ -20,8 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Final
 
-from coach.scales import REGION_KEYS
-from coach.store.judgements import (
+from coach.record.judgements import (
     cool_down_done_sql,
     cool_down_of_run_sql,
     counts_sql,
@@ -29,7 +28,8 @@ from coach.store.judgements import (
     stretch_done_sql,
     warm_up_before_sql,
 )
-from coach.store.models import from_iso
+from coach.record.models import from_iso
+from coach.record.scales import REGION_KEYS
 
 PARTS: Final[dict[str, Callable[[str], str]]] = {
     "cool-down": cool_down_done_sql,

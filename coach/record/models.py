@@ -13,8 +13,8 @@ from datetime import UTC, datetime
 from typing import Final, Literal
 
 from coach.play.events import Outcome
+from coach.record.scales import run_load
 from coach.routine.timeline import Timeline
-from coach.scales import run_load
 
 Phase = Literal["before", "after"]
 """Whether a session was done before the run (a warm-up) or after it (a cool-down)."""
@@ -82,7 +82,7 @@ class SessionSummary:
     steps_planned: int
     """Steps in the timeline, not counting the short pauses between two sides."""
     steps_done: int
-    """Steps done, as :func:`coach.store.judgements.steps_done_sql` counts them."""
+    """Steps done, as :func:`coach.record.judgements.steps_done_sql` counts them."""
     soreness_after: int | None
     """Overall soreness given right after the session (the latest such entry)."""
     soreness_next_day: int | None
@@ -102,7 +102,7 @@ class SessionSummary:
     @property
     def is_preview(self) -> bool:
         """Played faster (or slower) than real time: shown, but counted in nothing."""
-        from coach.store.judgements import is_preview
+        from coach.record.judgements import is_preview
 
         return is_preview(self.speed)
 
@@ -135,7 +135,7 @@ class SorenessEntry:
     timing: Timing
     overall: int
     regions: dict[str, int] = field(default_factory=dict)
-    """0–10 per key of ``coach.scales.REGION_KEYS``; regions not rated are absent."""
+    """0–10 per key of ``coach.record.scales.REGION_KEYS``; regions not rated are absent."""
     effort: int | None = None
     run_minutes: float | None = None
     note: str = ""
@@ -143,7 +143,7 @@ class SorenessEntry:
     """The recovery tips shown with this entry, so insights can tell what was suggested."""
     updated_at: datetime | None = None
     flags: tuple[str, ...] = ()
-    """Warning signs the runner reported, names from ``coach.scales.WARNING_SIGN_KEYS``."""
+    """Warning signs the runner reported, names from ``coach.record.scales.WARNING_SIGN_KEYS``."""
 
     @property
     def load(self) -> float | None:

@@ -7,8 +7,8 @@ a week must stay Monday to Sunday across DST changes in Berlin as anywhere else.
 
 A run's load is counted once. An imported run that carries an effort is its own load; a
 rating's load (effort and minutes typed after the run) then belongs to that run and is left
-out, found through the store's own run links (:func:`coach.store.judgements.run_link`) and,
-for a rating given on its own, by its time (:func:`coach.runs.load.rates_run`). A run
+out, found through the store's own run links (:func:`coach.record.judgements.run_link`) and,
+for a rating given on its own, by its time (:func:`coach.record.load.rates_run`). A run
 without an effort leaves the rating's load standing: the runner's word is all there is.
 """
 
@@ -22,10 +22,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Final
 
-from coach.runs.load import RATED_AFTER, rates_run
-from coach.store import Store
-from coach.store.judgements import RUN_LINK_WINDOW, counts_sql, run_link, steps_done_sql
-from coach.store.models import Phase, Timing, from_iso, to_iso
+from coach.record.judgements import RUN_LINK_WINDOW, counts_sql, run_link, steps_done_sql
+from coach.record.load import RATED_AFTER, rates_run
+from coach.record.models import Phase, Timing, from_iso, to_iso
 
 
 @dataclass(frozen=True)
@@ -226,10 +225,4 @@ class _Runs:
             low = bisect_left(self.ends, started - RUN_LINK_WINDOW)
             return self.by_end[low:bisect_right(self.ends, started)]
         return []
-
-
-def read_history(store: Store, since: datetime | None = None) -> History:
-    """Read through the store's lock, as one consistent snapshot."""
-    with store.snapshot() as conn:
-        return read(conn, since)
 

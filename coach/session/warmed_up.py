@@ -12,8 +12,8 @@ if TYPE_CHECKING:
 def recent_warm_up(store: Store, utc_now: datetime) -> datetime | None:
     """The local start of the latest before-run routine played to its end (at normal
     speed) within the warm-up window, unless an after-run routine came since; else None."""
+    from coach.record.judgements import WARM_UP_WINDOW
     from coach.store import StoreError, to_local
-    from coach.store.judgements import WARM_UP_WINDOW
 
     try:
         recent = store.list_sessions(20, since=utc_now - WARM_UP_WINDOW)
