@@ -211,8 +211,8 @@ def serial_inflation(factor: Sequence[float], residuals: Sequence[float]) -> flo
     known small-sample bias (it reads about (1 + 3ρ)/n too low; Marriott & Pope 1954), and
     so is r; both are kept within 0 and :data:`MAX_SERIAL`. Never below 1: runs are never
     taken as *more* informative than independent ones. The spread is measured from the same
-    runs and reads too small when they are alike; that bias is put back as well. Both series in time order,
-    oldest first.
+    runs and reads too small when they are alike; that bias is put back as well. Both series
+    in time order, oldest first.
     """
     n = len(residuals)
     if n < 4:
