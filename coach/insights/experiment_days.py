@@ -21,7 +21,12 @@ The day-advancing rule, in full:
    run is less than :data:`RUN_GAP` old its skip is checked again, so an effort rated
    right after the routine still counts.
 5. **Followed** is judged when read, from the run's routines and the store's judgements:
-   on a "with" day the part was done, on a "without" day it was not.
+   on a "with" day the part was done, on a "without" day it was not. Only what was played
+   for that run counts: a cool-down walk counts for a run only if it starts within
+   :data:`COOL_DOWN_WITHIN` of the run's first record (a walk hours later, once the legs
+   have told how they feel, is not the run's cool-down), and a routine played before the
+   experiment started never makes a run of it: a rating logged within :data:`RUN_GAP`
+   after such a routine belongs to that earlier run.
 6. **Outcome**: the run's next-day rating — the latest next-day entry of one of its
    sessions, else the first rating logged on its own 12–72 h after it (one without a
    run's effort or minutes: that would be the next run).
@@ -53,6 +58,9 @@ from coach.store.sessions import FOLLOW_UP_FROM, FOLLOW_UP_UNTIL
 from coach.store.soreness import read_flags
 
 RUN_GAP: Final = timedelta(hours=4)
+COOL_DOWN_WITHIN: Final = timedelta(minutes=30)
+"""A cool-down walk counts for a run only if it starts this soon after the run's first
+record."""
 NEXT_DAY_FROM: Final = FOLLOW_UP_FROM
 """A rating logged on its own this long after a run is its next-day one."""
 WARNING_LOOKBACK: Final = timedelta(days=7)
@@ -140,7 +148,7 @@ def sync(conn: sqlite3.Connection, experiment: Experiment, now: datetime) -> lis
             taken += 1
         return rows.days(conn, experiment)
     since = to_iso(last.anchor_at if last is not None else experiment.started_at)
-    anchor = None if last is None else last.anchor_at
+    anchor = last.anchor_at if last is not None else _run_before(conn, experiment.started_at)
     seq = len(days)
     bound = to_iso(now)
     for at_text, session_id, entry_id, ready in conn.execute(
@@ -164,6 +172,17 @@ def sync(conn: sqlite3.Connection, experiment: Experiment, now: datetime) -> lis
     return rows.days(conn, experiment)
 
 
+def _run_before(conn: sqlite3.Connection, start: datetime) -> datetime | None:
+    """The start of the latest after-run routine played in the :data:`RUN_GAP` before the
+    experiment started: records soon after it belong to that run, not the experiment's."""
+    row = conn.execute(
+        f"SELECT MAX(s.started_at) FROM sessions s WHERE s.phase = 'after'"
+        f" AND {counts_sql('s')} AND s.started_at > ? AND s.started_at <= ?",
+        (to_iso(start - RUN_GAP), to_iso(start)),
+    ).fetchone()
+    return None if row is None or row[0] is None else from_iso(row[0])
+
+
 @dataclass(frozen=True)
 class DayView:
     """One run of an experiment, as the runner is shown it."""
@@ -184,9 +203,12 @@ def _done(conn: sqlite3.Connection, factor: str, anchor: datetime) -> bool:
     if factor == "warm-up":
         query = f"SELECT {warm_up_before_sql('a')} FROM (SELECT ? AS started_at) a"
         return bool(conn.execute(query, (start,)).fetchone()[0])
+    before = "<"
+    if factor == "cool-down":
+        end, before = to_iso(anchor + COOL_DOWN_WITHIN), "<="
     query = (
         f"SELECT EXISTS (SELECT 1 FROM sessions s WHERE s.phase = 'after' AND {counts_sql('s')}"
-        f" AND s.started_at >= ? AND s.started_at < ? AND {PARTS[factor]('s')})"
+        f" AND s.started_at >= ? AND s.started_at {before} ? AND {PARTS[factor]('s')})"
     )
     return bool(conn.execute(query, (start, end)).fetchone()[0])
 
