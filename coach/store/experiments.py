@@ -95,7 +95,9 @@ def schedule(seed: int, planned: int) -> tuple[Arm, ...]:
     arms: list[Arm] = []
     while len(arms) < planned:
         size = 4 if planned - len(arms) >= 4 and rng.getrandbits(1) else 2
-        block: list[Arm] = ["with"] * (size // 2) + ["without"] * (size // 2)
+        block: list[Arm] = []
+        for arm in ARMS:
+            block += [arm] * (size // 2)
         for index in range(size - 1, 0, -1):  # Fisher-Yates on getrandbits: stable
             other = _below(rng, index + 1)
             block[index], block[other] = block[other], block[index]
