@@ -390,3 +390,68 @@ def test_power_is_stated_up_front() -> None:
 
     assert power_words(12) == "12 runs find a 1-point difference about 15 % of the time"
     assert power_words(40).startswith("40 runs find a 1-point difference about 5")
+
+
+# ------------------------------------------------------------------ export and import
+
+
+def _played(store: Store, runs: int) -> experiment.Experiment:
+    started = experiment.start(store, "cool-down", T0, 6, seed=11)
+    for day in range(runs):
+        follow(store, T0 + day * DAY + HOUR, rating=2 + day % 3)
+    return started
+
+
+def test_an_experiment_travels_in_export_and_import() -> None:
+    from coach.store.exchange import export_json, import_json
+
+    with Store.memory(clock=lambda: T0) as first:
+        started = _played(first, 6)
+        before = experiment.status(first, T0 + 8 * DAY)
+        text = export_json(first)
+    assert before is not None and before.experiment.status == "completed"
+    document = json.loads(text)
+    assert document["version"] >= 4 and len(document["experiments"]) == 1
+    with Store.memory(clock=lambda: T0) as second:
+        result = import_json(second, text)
+        assert result.added_experiments == 1 and "added 1 experiment" in result.text()
+        after = experiment.status(second, T0 + 8 * DAY)
+        assert after is not None
+        assert after.experiment == before.experiment and after.experiment.id == started.id
+        assert after.days == before.days
+        assert after.estimate == before.estimate
+        assert export_json(second) == text  # canonical: the same bytes back
+        again = import_json(second, text)
+        assert again.added_experiments == 0 and again.skipped_experiments == 1
+
+
+def test_a_running_experiment_arriving_while_one_runs_is_kept_as_stopped() -> None:
+    from coach.store.exchange import export_json, import_json
+
+    with Store.memory(clock=lambda: T0) as first:
+        _played(first, 2)
+        text = export_json(first)
+    with Store.memory(clock=lambda: T0) as second:
+        experiment.start(second, "warm-up", T0)
+        result = import_json(second, text)
+        assert result.stopped_experiments == 1 and "kept as stopped" in result.text()
+        state = experiment.status(second, T0 + HOUR)
+        assert state is not None and state.experiment.factor == "warm-up"
+
+
+def test_a_broken_experiment_in_a_file_is_one_line_and_nothing_is_imported() -> None:
+    from coach.store.exchange import ExchangeError, export_json, import_json
+
+    with Store.memory(clock=lambda: T0) as first:
+        _played(first, 2)
+        document = json.loads(export_json(first))
+    document["experiments"][0]["schedule"] = ["with"] * 6
+    with Store.memory(clock=lambda: T0) as second:
+        with pytest.raises(ExchangeError, match=r"experiments\[0\]\.schedule"):
+            import_json(second, json.dumps(document))
+        assert second.count_sessions() == 0
+    older = {**document, "version": 3}
+    del older["experiments"]
+    with Store.memory(clock=lambda: T0) as third:
+        assert import_json(third, json.dumps(older)).added_experiments == 0
+        assert third.count_sessions() == 2
