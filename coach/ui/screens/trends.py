@@ -232,6 +232,8 @@ class TrendsScreen(Screen[None]):
             Static(Text.assemble(
                 ("Last 7 days ", "dim"), f"{load.acute:,.0f}",
                 ("  ·  mean week of the last 28 days ", "dim"), f"{load.chronic:,.0f}",
+                (f"  ·  {load.no_load} run{'s' if load.no_load != 1 else ''} without an effort:"
+                 " no load, left out" if load.no_load else "", "dim"),
             ), classes="trend-line"),
             _section("7-day : 28-day load", f"now {ratio}, {load.direction}; day by day"),
             RatioLine(load.series, id="load-trend"),
@@ -273,10 +275,11 @@ class TrendsScreen(Screen[None]):
         parts: list[Widget] = []
         jump = insights.jump
         if jump is not None:
+            from coach.insights.trends import load_words
+
             parts.append(Static(
-                f"Your run load over the last 7 days ({jump.latest:,.0f}) is {jump.factor:.1f}× "
-                f"your average week of the 4 weeks before ({jump.before:,.0f}): it is "
-                "building quickly.", id="load-warning",
+                f"{load_words(insights.load)}. Your load is building quickly.",
+                id="load-warning",
             ))
         overall = [e for e in estimates if e.region is None and not e.randomised]
         runs = max((e.n_with + e.n_without for e in overall), default=0)
