@@ -128,9 +128,12 @@ def page(estimates: Sequence[Estimate], regions: bool = False) -> str:
     if randomised:
         lines += ["", "Experiments (randomised)"]
         lines += [_line(e, "  " + factor_words(e.factor, capital=True)) for e in randomised]
-    plans = [f"{factor_words(e.factor, capital=True)}: {e.plan}." for e in overall + randomised]
+    plans: dict[str, list[str]] = {}  # one line per plan, naming every habit it is for
+    for e in overall + randomised:
+        plans.setdefault(e.plan, []).append(factor_words(e.factor, capital=not plans.get(e.plan)))
     if plans:
-        lines += ["", "To tell more"] + ["  " + text for text in plans]
+        lines += ["", "To tell more"] + [f"  {', '.join(names)}: {words}."
+                                         for words, names in plans.items()]
     methods: list[str] = []
     for estimate in estimates:
         if estimate.method not in methods:
