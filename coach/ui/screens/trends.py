@@ -303,6 +303,8 @@ class TrendsScreen(Screen[None]):
         family = max((e.family for e in estimates if not e.randomised), default=0)
         regions = ("r hides the body regions" if self.regions
                    else "r shows each body region too")
+        if self.regions and not any(e.region is not None for e in every):
+            regions = "No body region was rated the next day yet; r hides this"
         parts.append(Static(Text(
             f"A verdict counts only if it holds with all {family} comparisons shown together "
             f"(Holm's correction); intervals allow for runs close in time. {regions}.",
