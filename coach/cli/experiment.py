@@ -1,7 +1,7 @@
 """``coach experiment start|status|stop``: a fair test of one habit on your own legs.
 
 ``start cool-down|warm-up|stretch|massage [--runs N]`` draws a balanced random schedule
-(permuted blocks of two) and stores it; ``status [--json]`` shows it with today's assignment
+(permuted blocks of two and four) and stores it; ``status [--json]`` shows today's assignment
 and, once enough runs are rated, the result; ``stop`` ends it, keeping its runs. A bad value
 is one line naming the argument and its range, exit status 2. Never imports Textual or Rich.
 """
@@ -55,7 +55,7 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
                        help="how many runs, an even number from 6 to 100 (default 12)")
     short_errors(start)
     start.set_defaults(handler=run_start)
-    status = actions.add_parser("status", help="the schedule, today's assignment, the result")
+    status = actions.add_parser("status", help="today's assignment, the runs so far, the result")
     status.add_argument("--json", action="store_true", help="print one JSON object")
     short_errors(status)
     status.set_defaults(handler=run_status)
@@ -103,8 +103,13 @@ def run_start(args: argparse.Namespace) -> int:
         raise UserError(str(error), exit_code=1) from error
     except StoreError as error:
         raise UserError(str(error)) from error
+    from coach.insights.plan import power_words
+
     out = [f"Started an experiment on the {_words(factor)}: {started.planned} runs, half "
-           "with it and half without, in a fair random order."]
+           "with it and half without, in a fair random order; each run's assignment is told "
+           "on its day, never ahead.",
+           f"{power_words(started.planned)} (at a typical day-to-day spread); more runs "
+           "find smaller differences more often (coach experiment start --runs N)."]
     if first is not None:
         out.append(first.sentence)
     out.append("See it any time with `coach experiment status`.")
@@ -133,7 +138,7 @@ def run_status(args: argparse.Namespace) -> int:
 
         document = state.to_json() if state is not None else {
             "factor": None, "planned": None, "done": 0, "schedule": [], "today": None,
-            "result": None,
+            "result": None, "power": None,
         }
         sys.stdout.write(json.dumps(document, ensure_ascii=False) + "\n")
     elif state is None:
@@ -181,7 +186,7 @@ def _wrap(paragraphs: list[str]) -> str:
 
 def describe(state: State, heading: bool = True, latest: str | None = None) -> str:
     """The experiment in words: what, how far, today (``latest``: the word on a run just
-    recorded, which takes the place of the day's instruction), the schedule, the result."""
+    recorded, which takes the place of the day's instruction), the runs so far, the result."""
     from coach.insights.estimates import MIN_GROUP
     from coach.record.models import to_local
 
@@ -203,10 +208,10 @@ def describe(state: State, heading: bool = True, latest: str | None = None) -> s
         out.append(f"Latest: {latest}")
     elif state.today is not None:
         out.append(f"Today: {state.today.sentence}")
-    taken = {day.number for day in state.days if day.number is not None}
-    marks = [f"{number}:{arm}{'✓' if number in taken else ''}"
-             for number, arm in enumerate(experiment.schedule, 1)]
-    out.append("Schedule: " + " ".join(marks))
+    marks = [f"{day.number}:{day.arm}{'✓' if day.followed else '✗'}"
+             for day in state.days if day.number is not None and day.arm is not None]
+    if marks:  # the runs so far; the schedule ahead is never shown
+        out.append("Runs so far: " + " ".join(marks))
     for day in state.skipped:
         moment = to_local(day.anchor_at)
         out.append(f"Skipped {moment.day} {moment:%b}: {day.skipped_reason}.")

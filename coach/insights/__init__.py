@@ -4,7 +4,9 @@ Headless (never imports Textual). :func:`compute` is pure — a :class:`History`
 time and the runner's time zone in, numbers out — so every figure can be checked against a
 small hand-made history. :func:`insights_for` reads the store first; the UI calls it in a
 worker thread. What helps (each habit's estimate with its interval) is
-:mod:`coach.insights.estimates`, read by :func:`coach.insights.overview.estimates_for`.
+:mod:`coach.insights.estimates`, read by :func:`coach.insights.overview.estimates_for` and
+judged as shown together by :mod:`coach.insights.family`; how many runs a question needs
+is :mod:`coach.insights.plan`.
 """
 
 from __future__ import annotations

@@ -2,11 +2,16 @@
 
 Each comparison is the mean next-day rating with a part of the routine done minus the mean
 without it (negative: less sore with it), a 95 % interval by Welch's t (each side keeps its
-own spread), the counts on each side and a verdict: "helps" when the whole interval lies
-below 0, "hurts" when it lies above, "no difference shown" when it holds 0, and "too few"
-with fewer than :data:`MIN_GROUP` runs on either side. When imported runs are linked to the
-sessions, run length and effort enter a small least-squares model instead, and the method
-says so.
+own spread, never below a realistic minimum, :data:`coach.insights.stats.MIN_SPREAD`), the
+counts on each side and a verdict: "helps" when the whole interval lies below 0, "hurts"
+when it lies above, "no difference shown" when it holds 0, and "too few" with fewer than
+:data:`MIN_GROUP` runs on either side. When imported runs are linked to the sessions, run
+length and effort enter a small least-squares model instead, and the method says so.
+
+Runs close in time are not independent (habits come in streaks, soreness carries over):
+every interval is widened by :func:`coach.insights.stats.serial_inflation`, estimated from
+the runs in time order. The verdict here is the comparison's own; what is *shown* is judged
+with everything shown beside it (:mod:`coach.insights.family`).
 
 Comparisons of the runner's own history are observational: the days with a cool-down may
 also be the easy, dry, well-slept ones. Only an experiment's result is randomised; each
@@ -20,7 +25,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Final, Literal
 
-from coach.insights import stats
+from coach.insights import plan, stats
 from coach.record.judgements import is_downhill
 from coach.store.observations import PARTS, Observation, RunFacts
 
@@ -29,13 +34,15 @@ VERDICTS: Final[tuple[Verdict, ...]] = ("helps", "hurts", "no difference shown",
 OUTCOME: Final = "next-day soreness"
 MIN_GROUP: Final = 3
 """Fewer runs than this on either side and no interval is claimed."""
-TARGET: Final = 1.0
-"""The planner's question: how many runs to see a 1-point difference (0–10 scale)?"""
-TYPICAL_SPREAD: Final = 1.5
-"""The day-to-day standard deviation assumed before a runner's own can be measured."""
+TARGET: Final = plan.TARGET
+TYPICAL_SPREAD: Final = plan.TYPICAL_SPREAD
+FLOOR: Final = stats.MIN_SPREAD ** 2
+"""The smallest variance a side of a comparison is taken to have."""
 OBSERVED: Final = (
     "observational: your own runs, not an experiment (other things differ between those days)"
 )
+SERIAL: Final = " allowing for runs close in time"
+"""Said of every interval: habits in streaks and soreness carried over widen it."""
 COVARIATES: Final = ("minutes", "distance_km", "effort")
 ADJUST_SHARE: Final = 2 / 3
 """The model uses only runs with an imported run: below this share of them, leaving the
@@ -65,8 +72,18 @@ class Estimate:
     spread_measured: bool
     """False while there are too few runs to measure it (:data:`TYPICAL_SPREAD` is used)."""
     more: int
-    """More runs needed to see a :data:`TARGET`-point difference (0: these already can)."""
+    """More runs needed to see a :data:`TARGET`-point difference (0: these already can),
+    from :func:`coach.insights.plan.more_runs`."""
     outcome: str = OUTCOME
+    p_value: float | None = None
+    """Two-sided p of this comparison alone; None without an interval."""
+    alone: Verdict | None = None
+    """The verdict this comparison would get on its own; :attr:`verdict` is the one that
+    survived the correction for the comparisons shown with it (equal until judged)."""
+    family: int = 1
+    """How many comparisons it was judged with (itself included)."""
+    inflation: float = 1.0
+    """How much runs close in time widened its variance (1: as if independent)."""
 
     @property
     def sentence(self) -> str:
@@ -74,6 +91,9 @@ class Estimate:
         if self.verdict == "too few" or self.low is None or self.high is None:
             return f"too few runs yet: need about {self.to_minimum} more"
         difference = self.difference or 0.0
+        if self.verdict != (self.alone or self.verdict):
+            return (f"no difference shown once the {self.family} comparisons shown together "
+                    f"are counted ({signed(self.low)} to {signed(self.high)}; could be chance)")
         if self.verdict == "helps":
             return (f"helps: about {abs(difference):.1f} points lower "
                     f"({_edge(-self.high)} to {_edge(-self.low)})")
@@ -104,6 +124,9 @@ class Estimate:
             "difference": _rounded(self.difference), "low": _rounded(self.low),
             "high": _rounded(self.high), "verdict": self.verdict, "method": self.method,
             "randomised": self.randomised,
+            "p_value": None if self.p_value is None else round(self.p_value, 4),
+            "verdict_alone": self.alone or self.verdict, "family_size": self.family,
+            "serial_inflation": round(self.inflation, 3), "more_runs": self.more,
         }
 
 
@@ -137,39 +160,56 @@ def verdict_of(low: float, high: float) -> Verdict:
 def estimate(
     factor: str, with_: Sequence[float], without: Sequence[float], *,
     region: str | None = None, randomised: bool = False, design: str = OBSERVED,
-    note: str = "not adjusted for run length or effort",
+    note: str = "not adjusted for run length or effort", inflation: float = 1.0,
 ) -> Estimate:
     """Welch's comparison of two groups of next-day ratings.
 
     ``design`` says where the groups come from (observational or the experiment), ``note``
-    anything the reader should know about adjustment.
+    anything the reader should know about adjustment; ``inflation`` what runs close in time
+    do to the variance (:func:`serial_of`).
     """
     n1, n2 = len(with_), len(without)
     difference = stats.mean(with_) - stats.mean(without) if n1 and n2 else None
     spread, measured = _spread(with_, without)
-    method = f"{design}; Welch's t 95 % interval; {note}"
+    method = f"{design}; Welch's t 95 % interval{SERIAL}; {note}"
     if n1 < MIN_GROUP or n2 < MIN_GROUP:
         return Estimate(factor, region, n1, n2, difference, None, None, "too few", method,
-                        randomised, spread, measured, stats.more_runs(n1, n2, spread, TARGET))
-    interval = stats.welch(with_, without)
+                        randomised, spread, measured,
+                        plan.more_runs(n1, n2, spread, inflation=inflation),
+                        inflation=inflation)
+    interval = stats.welch(with_, without, floor=FLOOR, inflation=inflation)
     return _from_interval(factor, region, n1, n2, interval, method, randomised)
+
+
+def serial_of(rows: Sequence[tuple[bool, float]]) -> float:
+    """The variance inflation of a with-minus-without comparison of ``rows`` (present,
+    rating) in time order: residuals are each rating less its side's mean."""
+    with_ = [y for x, y in rows if x]
+    without = [y for x, y in rows if not x]
+    if not with_ or not without:
+        return 1.0
+    centre = {True: stats.mean(with_), False: stats.mean(without)}
+    return stats.serial_inflation([1.0 if x else 0.0 for x, _ in rows],
+                                  [y - centre[x] for x, y in rows])
 
 
 def _spread(with_: Sequence[float], without: Sequence[float]) -> tuple[float, bool]:
     if len(with_) >= 2 or len(without) >= 2:
-        return stats.pooled_spread(with_, without), True
+        return max(stats.pooled_spread(with_, without), stats.MIN_SPREAD), True
     values = list(with_) + list(without)
     if len(values) >= 2:
-        return math.sqrt(stats.variance(values)), True
+        return max(math.sqrt(stats.variance(values)), stats.MIN_SPREAD), True
     return TYPICAL_SPREAD, False
 
 
 def _from_interval(factor: str, region: str | None, n1: int, n2: int,
                    interval: stats.Interval, method: str, randomised: bool) -> Estimate:
+    verdict = verdict_of(interval.low, interval.high)
     return Estimate(
         factor, region, n1, n2, interval.difference, interval.low, interval.high,
-        verdict_of(interval.low, interval.high), method, randomised, interval.spread, True,
-        stats.more_runs(n1, n2, interval.spread, TARGET),
+        verdict, method, randomised, interval.spread, True,
+        plan.more_runs(n1, n2, interval.spread, inflation=interval.inflation),
+        p_value=interval.p_value, alone=verdict, inflation=interval.inflation,
     )
 
 
@@ -190,8 +230,9 @@ def adjusted(
              and len({getattr(run, name) for _, run, _ in linked}) > 1]
     with_ = [y for x, _, y in rows if x]
     without = [y for x, _, y in rows if not x]
+    inflation = serial_of([(x, y) for x, _, y in rows])
     if not linked:
-        return estimate(factor, with_, without, region=region,
+        return estimate(factor, with_, without, region=region, inflation=inflation,
                         note="not adjusted for run length or effort (no imported runs linked)")
     n1 = sum(1 for x, _, _ in linked if x)
     n2 = len(linked) - n1
@@ -208,14 +249,14 @@ def adjusted(
             used = names[:count]
             design = [[1.0 if x else 0.0] + [float(getattr(run, name)) for name in used]
                       for x, run, _ in linked]
-            interval = stats.least_squares(design, [y for _, _, y in linked])
+            interval = stats.least_squares(design, [y for _, _, y in linked], floor=FLOOR)
             if interval is not None:
                 words = ", ".join(_COVARIATE_WORDS[name] for name in used)
                 method = (f"{OBSERVED}; least squares adjusted for run {words}, t 95 % "
-                          f"interval ({len(linked)} of {len(rows)} runs linked)")
+                          f"interval{SERIAL} ({len(linked)} of {len(rows)} runs linked)")
                 return _from_interval(factor, region, n1, n2, interval, method, False)
         reason = "run length and effort vary too little to model"
-    return estimate(factor, with_, without, region=region,
+    return estimate(factor, with_, without, region=region, inflation=inflation,
                     note=f"not adjusted for run length or effort ({reason})")
 
 

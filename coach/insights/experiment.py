@@ -1,8 +1,10 @@
 """A fair test on oneself: "does the cool-down help *my* legs?"
 
 The runner picks a factor (the cool-down walk, the warm-up, the post-run stretch or the
-self-massage) and a number of runs; coach draws a balanced schedule (permuted blocks of two,
-:mod:`coach.store.experiments`) and tells them before each run whether to do it or skip it.
+self-massage) and a number of runs; coach draws a balanced schedule (permuted blocks of two
+and four, :mod:`coach.store.experiments`) and tells them before each run whether to do it or
+skip it — that run's assignment only, never the ones ahead (nor the seed that draws them,
+until the experiment is over), so the schedule cannot be steered.
 Which runs count, and when the next assignment comes, is the rule in
 :mod:`coach.insights.experiment_days`. The result compares next-day soreness by assignment
 (as randomised, whether each day was followed or not), with Welch's 95 % interval.
@@ -22,6 +24,7 @@ from typing import Any, Final
 from coach.insights.assignment import Assignment
 from coach.insights.estimates import MIN_GROUP, Estimate, estimate
 from coach.insights.experiment_days import (
+    COOL_DOWN_WITHIN,
     NEXT_DAY_FROM,
     RUN_GAP,
     DayView,
@@ -32,6 +35,7 @@ from coach.insights.experiment_days import (
     warning_words,
 )
 from coach.insights.factors import factor_words
+from coach.insights.plan import power_words
 from coach.record.judgements import is_hard_run
 from coach.record.models import to_local
 from coach.store import Store
@@ -46,7 +50,7 @@ from coach.store.experiments import (
 )
 from coach.store.sessions import FOLLOW_UP_UNTIL
 
-DESIGN: Final = "randomised experiment (permuted blocks of two), analysed as assigned"
+DESIGN: Final = "randomised experiment (permuted blocks of 2 and 4), analysed as assigned"
 
 def check_runs(runs: int) -> int:
     """The number of runs an experiment may have; ValueError naming the range."""
@@ -150,10 +154,16 @@ class State:
         result = self.result
         return {
             "factor": self.experiment.factor, "planned": self.experiment.planned,
-            "done": self.done, "schedule": list(self.experiment.schedule),
+            "done": self.done, "schedule": list(self.taken),
             "today": None if self.today is None else self.today.shown,
             "result": None if result is None else result.to_json(),
+            "power": power_words(self.experiment.planned),
         }
+
+    @property
+    def taken(self) -> tuple[str, ...]:
+        """The assignments of the runs so far, in order: never the ones ahead."""
+        return tuple(day.arm for day in self.days if day.arm is not None)
 
 
 def _state(conn: sqlite3.Connection, experiment: Experiment, days: list[rows.Day],
@@ -166,8 +176,10 @@ def _state(conn: sqlite3.Connection, experiment: Experiment, days: list[rows.Day
     taken = sum(1 for day in shown if day.number is not None)
     note = ("every run followed its assignment" if missed == 0
             else f"{missed} of {taken} runs did not follow their assignment")
+    # The seed draws the whole schedule: it is told only once nothing is ahead.
+    seed = "" if experiment.status == "active" else f", seed {experiment.seed}"
     found = estimate(experiment.factor, with_, without, randomised=True,
-                     design=f"{DESIGN}, seed {experiment.seed}", note=note)
+                     design=f"{DESIGN}{seed}", note=note)
     return State(experiment, tuple(shown), today_, found)
 
 
@@ -231,7 +243,11 @@ def run_note(store: Store, now: datetime) -> str | None:
     if last.followed:
         return f"{line}, as assigned."
     if last.arm == "with":
-        left = int((last.anchor_at + RUN_GAP - now).total_seconds() // 60)
+        window = COOL_DOWN_WITHIN if state.experiment.factor == "cool-down" else RUN_GAP
+        left = int((last.anchor_at + window - now).total_seconds() // 60)
+        if left <= 0:
+            return (f"{line}, though the schedule said with. It still counts as assigned, "
+                    "which keeps the comparison fair.")
         within = f"{left // 60} h {left % 60:02d} min" if left >= 60 else f"{left} min"
         return (f"{line}, though the schedule said with: play it in the next {within} and "
                 "this run still follows its assignment.")

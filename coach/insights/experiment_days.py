@@ -21,7 +21,12 @@ The day-advancing rule, in full:
    run is less than :data:`RUN_GAP` old its skip is checked again, so an effort rated
    right after the routine still counts.
 5. **Followed** is judged when read, from the run's routines and the store's judgements:
-   on a "with" day the part was done, on a "without" day it was not.
+   on a "with" day the part was done, on a "without" day it was not. Only what was played
+   for that run counts: a cool-down walk counts for a run only if it starts within
+   :data:`COOL_DOWN_WITHIN` of the run's first record (a walk hours later, once the legs
+   have told how they feel, is not the run's cool-down), and a routine played before the
+   experiment started never makes a run of it: a rating logged within :data:`RUN_GAP`
+   after such a routine belongs to that earlier run.
 6. **Outcome**: the run's next-day rating — the latest next-day entry of one of its
    sessions, else the first rating logged on its own 12–72 h after it (one without a
    run's effort or minutes: that would be the next run).
@@ -44,6 +49,9 @@ from coach.store.experiments import Arm, Day, Experiment
 from coach.store.sessions import FOLLOW_UP_FROM, FOLLOW_UP_UNTIL
 
 RUN_GAP: Final = timedelta(hours=4)
+COOL_DOWN_WITHIN: Final = timedelta(minutes=30)
+"""A cool-down walk counts for a run only if it starts this soon after the run's first
+record."""
 NEXT_DAY_FROM: Final = FOLLOW_UP_FROM
 """A rating logged on its own this long after a run is its next-day one."""
 WARNING_LOOKBACK: Final = timedelta(days=7)
@@ -104,7 +112,9 @@ def sync(conn: sqlite3.Connection, experiment: Experiment, now: datetime) -> lis
             taken += 1
         return rows.days(conn, experiment)
     since = last.anchor_at if last is not None else experiment.started_at
-    anchor = None if last is None else last.anchor_at
+    # Records soon after a routine played just before the start belong to that run.
+    anchor = (last.anchor_at if last is not None
+              else queries.after_run_before(conn, experiment.started_at, RUN_GAP))
     seq = len(days)
     for at, session_id, entry_id, ready in queries.candidates(conn, since, now, now - RUN_GAP):
         if taken >= experiment.planned:
@@ -140,6 +150,8 @@ class DayView:
 
 
 def _done(conn: sqlite3.Connection, factor: str, anchor: datetime) -> bool:
+    if factor == "cool-down":
+        return queries.part_done(conn, factor, anchor, anchor + COOL_DOWN_WITHIN, through=True)
     return queries.part_done(conn, factor, anchor, anchor + RUN_GAP)
 
 

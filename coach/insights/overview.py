@@ -1,5 +1,8 @@
 """Everything "what helps you" shows, in one call: the observational comparisons and
-each experiment's randomised result (the two modules that make them stay independent)."""
+each experiment's randomised result (the two modules that make them stay independent).
+
+:func:`estimates_for` gives every comparison as if alone; what a page shows goes through
+:func:`coach.insights.family.shown`, which judges the rows shown together as one family."""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from datetime import datetime
 
 from coach.insights import experiment
 from coach.insights.estimates import Estimate, comparisons
+from coach.insights.family import shown
 from coach.store import Store, StoreError, observations
 
 
@@ -20,3 +24,6 @@ def estimates_for(store: Store, now: datetime) -> list[Estimate]:
         experiment.refresh(store, now)
     with store.snapshot() as conn:
         return comparisons(observations.read(conn)) + experiment.results(conn)
+
+
+__all__ = ["estimates_for", "shown"]

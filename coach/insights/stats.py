@@ -10,6 +10,7 @@ gives.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -25,6 +26,14 @@ variance of a uniform rounding error), so ties (every rating the same) give an h
 interval instead of none."""
 MAX_PLAN: Final = 999
 """Beyond this many more runs a plan says nothing useful."""
+MIN_SPREAD: Final = 1.0
+"""A realistic minimum day-to-day standard deviation of a 0–10 soreness rating, in points.
+Legs never feel exactly the same two days running; a handful of identical ratings (2, 2, 2)
+says the runner rounds, not that the legs are that steady. No interval, verdict or plan is
+narrower than this spread allows."""
+MAX_SERIAL: Final = 0.9
+"""The largest run-to-run correlation the interval takes from the data: beyond it a few
+runs cannot tell a drift from an effect, and the interval is that wide anyway."""
 
 _EPS: Final = 3e-16
 _TINY: Final = 1e-300
@@ -80,8 +89,10 @@ def _t_pdf(t: float, df: float) -> float:
     )
 
 
+@functools.lru_cache(maxsize=4096)
 def t_quantile(p: float, df: float) -> float:
-    """The t with P(T ≤ t) = p; ``df`` may be fractional (Welch) or infinite."""
+    """The t with P(T ≤ t) = p; ``df`` may be fractional (Welch) or infinite. Remembered:
+    the planner asks for the same few quantiles many times."""
     if not 0.0 < p < 1.0:
         raise ValueError(f"p must be between 0 and 1, not {p!r}")
     if df <= 0 or math.isnan(df):
@@ -136,22 +147,85 @@ class Interval:
     df: float
     spread: float
     """The day-to-day standard deviation behind it (pooled, or the model's residual)."""
+    p_value: float = 1.0
+    """Two-sided: how often a difference this far from 0 would appear by chance alone."""
+    inflation: float = 1.0
+    """How much runs close in time widened the variance (1: as if independent)."""
 
 
 def welch(with_: Sequence[float], without: Sequence[float],
-          confidence: float = CONFIDENCE) -> Interval:
+          confidence: float = CONFIDENCE, *, floor: float = RATING_FLOOR,
+          inflation: float = 1.0) -> Interval:
     """Mean of ``with_`` minus mean of ``without``, with Welch's t interval (each side
     keeps its own variance: a habit may change how much soreness varies, not only its
-    level). Needs at least two values a side."""
+    level). Needs at least two values a side.
+
+    ``floor`` is the smallest variance a side is taken to have; ``inflation`` (see
+    :func:`serial_inflation`) widens the variance for runs that are not independent and
+    shrinks the degrees of freedom by as much: correlated runs carry less information."""
     if len(with_) < 2 or len(without) < 2:
         raise ValueError("Welch's interval needs at least two values on each side")
-    v1, v2 = variance(with_) / len(with_), variance(without) / len(without)
+    v1 = max(variance(with_), floor) / len(with_)
+    v2 = max(variance(without), floor) / len(without)
     se2 = v1 + v2
-    df = se2 ** 2 / (v1 ** 2 / (len(with_) - 1) + v2 ** 2 / (len(without) - 1))
-    half = t_quantile(0.5 + confidence / 2, df) * math.sqrt(se2)
+    df = se2 ** 2 / (v1 ** 2 / (len(with_) - 1) + v2 ** 2 / (len(without) - 1)) / inflation
+    se = math.sqrt(se2 * inflation)
+    half = t_quantile(0.5 + confidence / 2, df) * se
     difference = mean(with_) - mean(without)
-    return Interval(difference, difference - half, difference + half, df,
-                    pooled_spread(with_, without))
+    spread = max(pooled_spread(with_, without), math.sqrt(floor))
+    return Interval(difference, difference - half, difference + half, df, spread,
+                    two_sided_p(difference / se, df), inflation)
+
+
+def two_sided_p(t: float, df: float) -> float:
+    """P(|T| ≥ |t|) for Student's t."""
+    return min(1.0, 2.0 * t_cdf(-abs(t), df))
+
+
+def lag_one(values: Sequence[float]) -> float:
+    """The lag-1 autocorrelation of a series (about its own mean); 0 when it cannot vary."""
+    if len(values) < 3:
+        return 0.0
+    centre = mean(values)
+    centred = [value - centre for value in values]
+    total = math.fsum(value * value for value in centred)
+    if total == 0.0:
+        return 0.0
+    return math.fsum(a * b for a, b in zip(centred, centred[1:], strict=False)) / total
+
+
+def _unbiased(estimate: float, n: int) -> float:
+    """A lag-1 autocorrelation corrected for its small-sample bias, −(1 + 3ρ)/n."""
+    return (n * estimate + 1.0) / (n - 3.0)
+
+
+def serial_inflation(factor: Sequence[float], residuals: Sequence[float]) -> float:
+    """How much a difference's variance grows when runs close in time are alike.
+
+    Two things must both hold for it to matter: the habit comes in streaks (the with/without
+    series is correlated from one run to the next, ``r``) and so does what the habit does not
+    explain (soreness carried over, ``ρ`` of the ``residuals``). For first-order (AR(1))
+    correlation in both, the variance of a difference of means grows by
+    (1 + ρr) / (1 − ρr) (Bayley & Hammersley 1946; the "effective sample size" of
+    climatology). ρ is estimated from the residuals in time order and corrected for its
+    known small-sample bias (it reads about (1 + 3ρ)/n too low; Marriott & Pope 1954), and
+    so is r; both are kept within 0 and :data:`MAX_SERIAL`. Never below 1: runs are never
+    taken as *more* informative than independent ones. The spread is measured from the same
+    runs and reads too small when they are alike; that bias is put back as well. Both series
+    in time order, oldest first.
+    """
+    n = len(residuals)
+    if n < 4:
+        return 1.0
+    # ρ is taken one standard error (1/√n) above its estimate: a plug-in ρ from a few dozen
+    # runs is noisy, and the interval must hold when the carry-over is stronger than it read.
+    rho = min(max(_unbiased(lag_one(residuals), n) + 1.0 / math.sqrt(n), 0.0), MAX_SERIAL)
+    r = min(max(_unbiased(lag_one(factor), n), 0.0), MAX_SERIAL)
+    product = rho * r
+    # The spread itself is measured from the same correlated runs, and reads too small by
+    # about 2ρ / ((n − 1)(1 − ρ)): put that back too.
+    spread_bias = 1.0 - 2.0 * rho / ((n - 1) * (1.0 - rho))
+    return max(1.0, (1.0 + product) / (1.0 - product) / max(spread_bias, 0.5))
 
 
 def pooled_spread(with_: Sequence[float], without: Sequence[float]) -> float:
@@ -165,13 +239,15 @@ def pooled_spread(with_: Sequence[float], without: Sequence[float]) -> float:
 
 
 def least_squares(rows: Sequence[Sequence[float]], outcome: Sequence[float],
-                  confidence: float = CONFIDENCE) -> Interval | None:
+                  confidence: float = CONFIDENCE, *, floor: float = RATING_FLOOR
+                  ) -> Interval | None:
     """The coefficient of the first column, adjusted for the others, with its t interval.
 
     ``rows`` hold the factor (1 with, 0 without) then the covariates; an intercept is
     added. Covariates are centred and scaled first, so minutes and metres sit on one
     footing. None when the model cannot be fitted (too few rows, or a covariate that says
-    the same as another).
+    the same as another). Rows in time order: the residuals' run-to-run correlation widens
+    the interval (:func:`serial_inflation`); ``floor`` is the smallest residual variance.
     """
     n = len(rows)
     p = (len(rows[0]) if rows else 0) + 1
@@ -195,11 +271,13 @@ def least_squares(rows: Sequence[Sequence[float]], outcome: Sequence[float],
     beta = [math.fsum(inverse[a][b] * right[b] for b in range(p)) for a in range(p)]
     residuals = [y - math.fsum(b * x for b, x in zip(beta, row, strict=True))
                  for row, y in zip(design, outcome, strict=True)]
-    df = n - p
-    s2 = max(math.fsum(r * r for r in residuals) / df, RATING_FLOOR)
-    se = math.sqrt(s2 * inverse[1][1])
+    inflation = serial_inflation(columns[0], residuals)
+    df = (n - p) / inflation
+    s2 = max(math.fsum(r * r for r in residuals) / (n - p), floor)
+    se = math.sqrt(s2 * inverse[1][1] * inflation)
     half = t_quantile(0.5 + confidence / 2, df) * se
-    return Interval(beta[1], beta[1] - half, beta[1] + half, float(df), math.sqrt(s2))
+    return Interval(beta[1], beta[1] - half, beta[1] + half, df, math.sqrt(s2),
+                    two_sided_p(beta[1] / se, df), inflation)
 
 
 def _invert(matrix: list[list[float]]) -> list[list[float]] | None:
@@ -220,38 +298,3 @@ def _invert(matrix: list[list[float]]) -> list[list[float]] | None:
                 factor = work[r][column]
                 work[r] = [a - factor * b for a, b in zip(work[r], work[column], strict=True)]
     return [row[size:] for row in work]
-
-
-def more_runs(n_with: int, n_without: int, spread: float, difference: float = 1.0,
-              confidence: float = CONFIDENCE, power: float = POWER) -> int:
-    """How many more runs, added where fewer are, until a true ``difference`` would show
-    (its interval clear of 0) with the given power, at this day-to-day ``spread``.
-
-    Capped at :data:`MAX_PLAN`.
-    """
-    base_a, base_b = max(n_with, 0), max(n_without, 0)
-
-    def enough(added: int) -> bool:
-        # Added runs go where fewer are: the quickest way to narrow the interval.
-        small, large = sorted((base_a, base_b))
-        fill = min(added, large - small)
-        a = small + fill + (added - fill) // 2
-        b = large + (added - fill) - (added - fill) // 2
-        if a < 2 or b < 2:
-            return False
-        df = a + b - 2
-        need = t_quantile(0.5 + confidence / 2, df) + t_quantile(power, df)
-        return need * spread * math.sqrt(1 / a + 1 / b) <= difference
-
-    if enough(0):
-        return 0
-    if not enough(MAX_PLAN):
-        return MAX_PLAN
-    low, high = 0, MAX_PLAN  # enough(low) is False, enough(high) is True
-    while high - low > 1:
-        middle = (low + high) // 2
-        if enough(middle):
-            high = middle
-        else:
-            low = middle
-    return high

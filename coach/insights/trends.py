@@ -3,8 +3,11 @@
 Load is session-RPE × minutes (Foster et al. 2001). The 7-day : 28-day comparison
 (acute:chronic) is reported as a trend only: Impellizzeri et al. (2020) showed its "sweet
 spot" does not predict injury, so coach shows which way load is moving and never judges
-with the ratio. When the last week jumped well above the month before, it says so in
-plain numbers (:class:`LoadJump`), as a fact about the trend, not as advice. A single run
+with the ratio. When that same ratio is high — the last week well above the month's usual
+week — it says so in plain numbers (:class:`LoadJump`), as a fact about the trend, not as
+advice: one ratio, one definition and one set of words on every screen. A run without an
+effort has no load: it is left out of every load figure (never counted as 0), and the
+figures say how many runs that is. A single run
 much longer than the month's longest (:class:`RunSpike`) is the one load change with
 evidence of harm (Frandsen et al. 2025); the rule is :func:`coach.record.load.spike_over`,
 the same one the advice uses.
@@ -24,8 +27,9 @@ from coach.store.facts import History, RunPoint
 
 ACUTE_DAYS: Final = 7
 CHRONIC_DAYS: Final = 28
-JUMP_FACTOR: Final = 1.5
-"""The last 7 days above this × the mean week of the 4 before is a jump worth a line."""
+JUMP_FACTOR: Final = 1.3
+"""A 7-day : 28-day ratio at or above this is a jump worth a line: the last 7 days about
+1.5 × the mean week of the three before them."""
 STEADY: Final = 0.1
 """A ratio within 10 % of 1 means this week's load is about the usual."""
 TREND_DAYS: Final = 84
@@ -121,11 +125,6 @@ def daily_loads(history: History, tz: tzinfo | None) -> dict[date, float]:
     return dict(days)
 
 
-def _window(days: dict[date, float], last: date, length: int) -> float:
-    """Load over ``length`` local days ending with ``last`` (inclusive)."""
-    return sum(days.get(last - ONE_DAY * back, 0.0) for back in range(length))
-
-
 @dataclass(frozen=True)
 class LoadTrend:
     """Acute (7-day) against chronic (28-day) load, now and day by day before."""
@@ -138,6 +137,9 @@ class LoadTrend:
     """acute ÷ chronic; None with no load in the last 28 days."""
     series: tuple[float | None, ...]
     """The ratio on each of the last days, oldest first (None where it is undefined)."""
+    no_load: int = 0
+    """Imported runs of the last 28 days without an effort: they have no load, and are not
+    in these figures (not counted as 0)."""
 
     @property
     def direction(self) -> str:
@@ -170,33 +172,53 @@ def load_trend(
 
     series = tuple(at(index)[2] for index in range(span - days, span))
     acute, chronic, ratio = at(span - 1)
-    return LoadTrend(acute=acute, chronic=chronic, ratio=ratio, series=series)
+    since = today - ONE_DAY * (CHRONIC_DAYS - 1)
+    no_load = sum(1 for run in history.runs
+                  if run.load is None and since <= local_date(run.start, tz) <= today)
+    return LoadTrend(acute=acute, chronic=chronic, ratio=ratio, series=series, no_load=no_load)
+
+
+def load_words(trend: LoadTrend) -> str:
+    """The one sentence of the load ratio, as every screen says it."""
+    if trend.ratio is None:
+        text = "7-day : 28-day load: no load in the last 28 days"
+    else:
+        text = (f"7-day : 28-day load ratio {trend.ratio:.2f} ({trend.direction}): last 7 days "
+                f"{trend.acute:,.0f}, mean week of the last 28 days {trend.chronic:,.0f}")
+    if trend.no_load:
+        runs = "run" if trend.no_load == 1 else "runs"
+        text += (f"; {trend.no_load} {runs} without an effort "
+                 f"{'has' if trend.no_load == 1 else 'have'} no load and "
+                 f"{'is' if trend.no_load == 1 else 'are'} left out, not counted as 0")
+    return text
 
 
 @dataclass(frozen=True)
 class LoadJump:
-    """The last 7 days' load rose much faster than the month before."""
+    """The load ratio is high: the last 7 days well above the month's usual week."""
 
     latest: float
-    """Load over the last 7 local days."""
+    """Load over the last 7 local days (the ratio's 7-day side)."""
     before: float
-    """Mean weekly load over the 4 weeks before them."""
+    """Mean weekly load over the last 28 local days (the ratio's 28-day side)."""
 
     @property
     def factor(self) -> float:
+        """The 7-day : 28-day ratio, the same one the trends show."""
         return self.latest / self.before
 
 
 def load_jump(history: History, today: date, tz: tzinfo | None) -> LoadJump | None:
-    """A :class:`LoadJump` when the last 7 days exceed 1.5 × the mean of the 4 weeks before.
+    """A :class:`LoadJump` when the 7-day : 28-day ratio (:func:`load_trend`'s) reaches
+    :data:`JUMP_FACTOR`.
 
-    With no load at all in those 4 weeks there is nothing to compare with: no warning.
+    With no load at all in the 21 days before the last 7 there is nothing to compare with:
+    no warning.
     """
-    daily = daily_loads(history, tz)
-    latest = _window(daily, today, ACUTE_DAYS)
-    before = _window(daily, today - timedelta(days=ACUTE_DAYS), CHRONIC_DAYS) / 4
-    if before > 0 and latest > JUMP_FACTOR * before:
-        return LoadJump(latest=latest, before=before)
+    trend = load_trend(history, today, tz, days=1)
+    earlier = trend.chronic * (CHRONIC_DAYS / ACUTE_DAYS) - trend.acute
+    if trend.ratio is not None and earlier > 1e-9 and trend.ratio >= JUMP_FACTOR:
+        return LoadJump(latest=trend.acute, before=trend.chronic)
     return None
 
 

@@ -81,6 +81,10 @@ class ImportResult:
     updated_runs: int = 0
     """Runs already present whose corrections were made later in the file being imported."""
     skipped_runs: int = 0
+    added_experiments: int = 0
+    skipped_experiments: int = 0
+    stopped_experiments: int = 0
+    """Running experiments that arrived while another ran here: kept, as stopped."""
 
     def text(self) -> str:
         runs = []
@@ -91,6 +95,13 @@ class ImportResult:
                         + " (surface, shoe or effort corrected later)")
         if self.skipped_runs:
             runs.append(counted(self.skipped_runs, "run", "runs") + " already present")
+        if self.added_experiments:
+            runs.append("added " + counted(self.added_experiments, "experiment", "experiments")
+                        + (f" ({self.stopped_experiments} running there, kept as stopped: one "
+                           "runs here already)" if self.stopped_experiments else ""))
+        if self.skipped_experiments:
+            runs.append(counted(self.skipped_experiments, "experiment", "experiments")
+                        + " already present")
         return "; ".join([self._sessions_text(), *runs])
 
     def _sessions_text(self) -> str:
@@ -166,6 +177,9 @@ def _export_json(store: Store) -> Exported:
 
         runs = runs_to_export(conn)
         shoes = shoes_to_export(conn)
+        from coach.store.experiments_exchange import experiments_to_export
+
+        experiments = experiments_to_export(conn)
     lines = [
         "{",
         f'"format": {dump(FORMAT)},',
@@ -181,6 +195,9 @@ def _export_json(store: Store) -> Exported:
         "],",
         '"shoes": [',
         *_items(shoes),
+        "],",
+        '"experiments": [',
+        *_items(experiments),
         "]",
         "}",
     ]
@@ -262,18 +279,20 @@ class Prepared:
     source: str
     runs: Any = None
     """The runs and shoes (a ``coach.store.runs_exchange.ParsedRuns``), or None."""
+    experiments: tuple[Any, ...] = ()
+    """The experiments (``coach.store.experiments_exchange.ParsedExperiment``)."""
 
 
 def prepare(data: bytes | str, source: str = "the import file") -> Prepared:
     """Check a whole import file without touching any database; raises ExchangeError."""
     name = one_line(source)
     try:
-        found, entries, runs = read(data)
+        found, entries, (runs, experiments) = read(data)
     except NotAnExport as error:
         raise ExchangeError(f"{name} {error}") from None
     except Invalid as error:
         raise ExchangeError(f"{name}: {error}; nothing was imported") from None
-    return Prepared(found, entries, name, runs)
+    return Prepared(found, entries, name, runs, experiments)
 
 
 def write(store: Store, prepared: Prepared) -> ImportResult:
@@ -287,6 +306,13 @@ def write(store: Store, prepared: Prepared) -> ImportResult:
                 added, updated, already = write_runs(conn, prepared.runs, utc_now())
                 result = replace(result, added_runs=added, updated_runs=updated,
                                  skipped_runs=already)
+            if prepared.experiments:
+                from coach.store.experiments_exchange import write_experiments
+
+                new, present, stopped = write_experiments(conn, prepared.experiments,
+                                                          utc_now())
+                result = replace(result, added_experiments=new, skipped_experiments=present,
+                                 stopped_experiments=stopped)
             return result
     except Invalid as error:
         raise ExchangeError(f"{prepared.source}: {error}; nothing was imported") from None

@@ -10,7 +10,7 @@ are the record's, the same SQL the history, the trends and "what helps you" use.
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Final
 
 from coach.record.judgements import (
@@ -82,17 +82,31 @@ def hardest_effort(conn: sqlite3.Connection, until: datetime, *, entries_from: d
     return None if hardest is None else int(hardest)
 
 
-def part_done(conn: sqlite3.Connection, factor: str, start: datetime, end: datetime) -> bool:
+def part_done(conn: sqlite3.Connection, factor: str, start: datetime, end: datetime, *,
+              through: bool = False) -> bool:
     """Whether the part (a key of :data:`PARTS`) was done for the run from ``start``: a
-    warm-up before it, or the part in an after-run routine started before ``end``."""
+    warm-up before it, or the part in an after-run routine started before ``end`` (or at
+    ``end`` too, with ``through``)."""
     if factor == "warm-up":
         query = f"SELECT {warm_up_before_sql('a')} FROM (SELECT ? AS started_at) a"
         return bool(conn.execute(query, (to_iso(start),)).fetchone()[0])
+    before = "<=" if through else "<"
     query = (
         f"SELECT EXISTS (SELECT 1 FROM sessions s WHERE s.phase = 'after' AND {counts_sql('s')}"
-        f" AND s.started_at >= ? AND s.started_at < ? AND {PARTS[factor]('s')})"
+        f" AND s.started_at >= ? AND s.started_at {before} ? AND {PARTS[factor]('s')})"
     )
     return bool(conn.execute(query, (to_iso(start), to_iso(end))).fetchone()[0])
+
+
+def after_run_before(conn: sqlite3.Connection, start: datetime,
+                     gap: timedelta) -> datetime | None:
+    """The start of the latest after-run routine played in the ``gap`` before ``start``."""
+    row = conn.execute(
+        f"SELECT MAX(s.started_at) FROM sessions s WHERE s.phase = 'after'"
+        f" AND {counts_sql('s')} AND s.started_at > ? AND s.started_at <= ?",
+        (to_iso(start - gap), to_iso(start)),
+    ).fetchone()
+    return None if row is None or row[0] is None else from_iso(row[0])
 
 
 def session_next_day(conn: sqlite3.Connection, start: datetime, end: datetime) -> int | None:

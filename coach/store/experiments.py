@@ -1,8 +1,11 @@
 """Personal experiments: a factor, its seeded balanced schedule, and the runs that took it.
 
-The schedule is made of permuted blocks of two: each pair of runs holds one "with" and one
-"without" in a random order, so after every second run both sides are equal and no streak
-of one side is longer than two. It is drawn from a seed stored with the experiment, and
+The schedule is made of permuted blocks of randomly varying size, two or four: each block
+holds as many "with" as "without" in a random order, so both sides stay nearly equal and
+the runs stay balanced over time, yet a runner who knows the rule cannot tell the next
+assignment from the last ones (with blocks of two only, every second run would be known).
+Only the assignment of the run at hand is ever shown. It is drawn from a seed stored with
+the experiment, and
 :func:`schedule` gives the same list from the same seed on any machine (``getrandbits``
 is the one part of :mod:`random` whose output Python keeps stable); the list is stored too,
 and the stored list is the one followed.
@@ -35,7 +38,8 @@ Arm = Literal["with", "without"]
 ARMS: Final[tuple[Arm, ...]] = ("with", "without")
 ExperimentStatus = Literal["active", "completed", "stopped"]
 STATUSES: Final[tuple[ExperimentStatus, ...]] = ("active", "completed", "stopped")
-BLOCK: Final = 2
+BLOCKS: Final = (2, 4)
+"""Block sizes, drawn at random for each block (a four only where four runs are left)."""
 DEFAULT_RUNS: Final = 12
 MIN_RUNS: Final = 6
 """Three runs a side: the fewest that give an interval."""
@@ -85,12 +89,28 @@ def create_tables(conn: sqlite3.Connection) -> None:
 
 
 def schedule(seed: int, planned: int) -> tuple[Arm, ...]:
-    """The balanced schedule of ``planned`` runs (even) drawn from ``seed``."""
+    """The balanced schedule of ``planned`` runs (even) drawn from ``seed``: blocks of two
+    or four, each half "with", shuffled by bits of the seeded generator alone."""
     rng = random.Random(seed)
     arms: list[Arm] = []
-    for _ in range(planned // BLOCK):
-        arms += ["with", "without"] if rng.getrandbits(1) else ["without", "with"]
+    while len(arms) < planned:
+        size = 4 if planned - len(arms) >= 4 and rng.getrandbits(1) else 2
+        block: list[Arm] = []
+        for arm in ARMS:
+            block += [arm] * (size // 2)
+        for index in range(size - 1, 0, -1):  # Fisher-Yates on getrandbits: stable
+            other = _below(rng, index + 1)
+            block[index], block[other] = block[other], block[index]
+        arms += block
     return tuple(arms)
+
+
+def _below(rng: random.Random, count: int) -> int:
+    """A uniform whole number below ``count`` (≤ 4) from ``getrandbits`` only, by rejection."""
+    while True:
+        value = rng.getrandbits(2)
+        if value < count:
+            return value
 
 
 def new_seed() -> int:

@@ -60,10 +60,11 @@ __all__ = ["FORMAT", "MAX_FILE_BYTES", "VERSION", "Invalid", "NotAnExport", "Par
            "dump", "read", "validate"]
 
 FORMAT: Final = "coach-export"
-VERSION: Final = 3
+VERSION: Final = 4
 """Export format version; bumped when a change would confuse an older coach. Version 2
 added each session's ``speed`` and each soreness entry's ``flags``; a version 1 file reads
-as sessions played at 1x and entries without warning signs."""
+as sessions played at 1x and entries without warning signs. Version 4 added
+``experiments``; an older file reads as one without any."""
 MAX_FILE_BYTES: Final = 200 * 1024 * 1024
 """Largest import: a decade of daily warm-ups and cool-downs is about 50 MB, and parsing
 takes several times a file's size in memory."""
@@ -75,7 +76,8 @@ MAX_TIPS: Final = 20
 """Tips kept with one soreness entry; coach shows a handful."""
 MAX_TIP_LENGTH: Final = 200
 
-TOP_KEYS: Final = ("format", "version", "sessions", "soreness", "runs", "shoes")
+TOP_KEYS: Final = ("format", "version", "sessions", "soreness", "runs", "shoes",
+                   "experiments")
 SESSION_KEYS: Final = (
     "id", "routine_id", "routine_name", "routine_kind", "phase", "started_at", "ended_at",
     "status", "elapsed_seconds", "pid", "host", "timeline", "steps", "follow_up_dismissed_at",
@@ -105,17 +107,19 @@ class ParsedSession:
 
 
 def read(data: bytes | str) -> tuple[list[ParsedSession], list[SorenessEntry], Any]:
-    """Decode, parse and check a whole import file: its sessions, soreness entries and
-    runs (a ``coach.store.runs_exchange.ParsedRuns``); raises :class:`Invalid`."""
+    """Decode, parse and check a whole import file: its sessions, soreness entries, and
+    its runs (a ``coach.store.runs_exchange.ParsedRuns``) with its experiments (parsed by
+    ``coach.store.experiments_exchange``); raises :class:`Invalid`."""
     if len(data) > MAX_FILE_BYTES:
         raise NotAnExport(f"is over {MAX_FILE_BYTES // (1024 * 1024)} MB, more than a coach "
                           "export holds even after decades of use")
     document = parse(decode(data) if isinstance(data, bytes) else data)
     found, entries = validate(document)
     # Loaded only here: the store does not load the run readers when it is imported.
+    from coach.store.experiments_exchange import check_experiments
     from coach.store.runs_exchange import check_runs
 
-    return found, entries, check_runs(document)
+    return found, entries, (check_runs(document), check_experiments(document))
 
 
 def validate(document: Any) -> tuple[list[ParsedSession], list[SorenessEntry]]:

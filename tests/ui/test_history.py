@@ -353,8 +353,18 @@ async def test_t_and_w_open_the_trends_and_what_helps(store: Store) -> None:
         text = "\n".join(frame(app).lines)
         assert "Cool-down walk" in text and "runs with" in text and "95 % interval" in text
         assert "consider" not in text  # a trend, worded neutrally
-        cool = next(e for e in screen.estimates if e.factor == "cool-down" and e.region is None)
+        from coach.insights.family import shown
+
+        judged = shown(screen.estimates, regions=False)
+        cool = next(e for e in judged if e.factor == "cool-down" and e.region is None)
         assert cool.sentence in " ".join(text.split())
+        assert "By region" not in text and "Holm" in " ".join(text.split())
+        await pilot.press("r")
+        await pilot.pause()
+        assert screen.regions and tabs.active == "helps"
+        if any(e.region is not None for e in screen.estimates):
+            notes = " ".join(str(s.render()) for s in screen.query("#estimates"))
+            assert "By region" in notes
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)

@@ -24,8 +24,9 @@ from tests.support.seed import cool_down_timeline
 
 NOW = datetime(2026, 3, 20, 9, 0, tzinfo=UTC)
 COMPARISON_KEYS = {"factor", "region", "outcome", "n_with", "n_without", "difference", "low",
-                   "high", "verdict", "method", "randomised"}
-STATUS_KEYS = {"factor", "planned", "done", "schedule", "today", "result"}
+                   "high", "verdict", "method", "randomised", "p_value", "verdict_alone",
+                   "family_size", "serial_inflation", "more_runs"}
+STATUS_KEYS = {"factor", "planned", "done", "schedule", "today", "result", "power"}
 VERDICTS = {"helps", "hurts", "no difference shown", "too few"}
 
 
@@ -71,7 +72,8 @@ def test_insights_json_with_no_history_creates_nothing(
     coach_home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     document = run_json(capsys, "insights", "--json")
-    assert list(document) == ["comparisons"]
+    assert list(document) == ["comparisons", "regions_shown", "family_size", "correction"]
+    assert document["regions_shown"] is False and document["family_size"] == 0
     rows = document["comparisons"]
     assert [row["factor"] for row in rows] == list(FACTORS)
     for row in rows:
@@ -91,7 +93,11 @@ def test_insights_json_finds_the_effect(capsys: pytest.CaptureFixture[str]) -> N
     assert cool["low"] <= cool["difference"] <= cool["high"] < 0
     assert cool["low"] <= -2 <= cool["high"]
     assert isinstance(cool["method"], str) and "Welch" in cool["method"]
+    assert {r["region"] for r in rows} == {None}
+    rows = run_json(capsys, "insights", "--json", "--regions")["comparisons"]
     assert {r["region"] for r in rows} == {None, "calves"}
+    assert [r["region"] for r in rows][:4] == [None] * 4  # overall rows first
+    assert len({r["family_size"] for r in rows}) == 1
     for row in rows:
         assert set(row) == COMPARISON_KEYS and row["verdict"] in VERDICTS
 
@@ -100,11 +106,16 @@ def test_insights_table_reads_in_plain_words(capsys: pytest.CaptureFixture[str])
     history()
     assert main(["insights"]) == 0
     out = capsys.readouterr().out
-    assert "cool-down walk" in out and "95 % interval" in out
-    assert "cool-down walk (your runs): helps: about " in out
-    assert "more runs to see a 1-point difference" in out
-    assert "observational" in out and "Welch's t" in out
+    assert "95 % interval" in out
+    assert "  Cool-down walk: helps: about " in out and "; 10 with, 10" in out
+    flat = " ".join(out.split())
+    assert "more runs to see a 1-point difference" in flat
+    assert "observational" in out and "Welch's t" in out and "Holm" in out
+    assert "Calves" not in out and "coach insights --regions" in out
     assert max(len(line) for line in out.splitlines()) <= 80
+    assert main(["insights", "--regions"]) == 0
+    out = capsys.readouterr().out
+    assert "By body region" in out and "Calves · cool-down walk:" in out
 
 
 def test_insights_shows_an_experiment_result_as_randomised(
@@ -150,16 +161,18 @@ def test_start_status_stop(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["experiment", "start", "cool-down"]) == 0
     out = capsys.readouterr().out
     assert "Experiment, run 1 of 12: " in out
+    assert "12 runs find a 1-point difference about " in " ".join(out.split())
     document = run_json(capsys, "experiment", "status", "--json")
     assert set(document) == STATUS_KEYS
     assert (document["factor"], document["planned"], document["done"]) == ("cool-down", 12, 0)
-    schedule = document["schedule"]
-    assert len(schedule) == 12 and schedule.count("with") == schedule.count("without") == 6
-    assert all(sorted(schedule[i:i + 2]) == ["with", "without"] for i in range(0, 12, 2))
-    assert document["today"] == schedule[0] and document["result"] is None
+    assert document["schedule"] == []  # only runs taken: never the schedule ahead
+    assert document["today"] in ("with", "without") and document["result"] is None
+    assert document["power"].startswith("12 runs find a 1-point difference about ")
     assert main(["experiment", "status"]) == 0
     text = capsys.readouterr().out
     assert "Done: 0 of 12 runs" in text and "Today: Experiment, run 1 of 12" in text
+    assert "without" not in text.replace("Today:", "").split("Experiment, run 1")[0]
+    assert "Schedule" not in text and "seed" not in text
     assert main(["experiment", "stop"]) == 0
     assert "Stopped the experiment on the cool-down walk after 0 of 12 runs" in (
         capsys.readouterr().out)
@@ -170,7 +183,7 @@ def test_runs_sets_the_length(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["experiment", "start", "stretch", "--runs", "20"]) == 0
     capsys.readouterr()
     document = run_json(capsys, "experiment", "status", "--json")
-    assert document["planned"] == 20 and len(document["schedule"]) == 20
+    assert document["planned"] == 20 and document["schedule"] == []
 
 
 def test_one_experiment_at_a_time_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:

@@ -58,14 +58,16 @@ def test_welch_interval_by_hand() -> None:
 
 
 def test_planner_needs_fewer_runs_for_a_steadier_runner() -> None:
-    steady, jumpy = stats.more_runs(6, 6, 0.8), stats.more_runs(6, 6, 2.0)
+    from coach.insights import plan
+
+    steady, jumpy = plan.more_runs(6, 6, 1.2), plan.more_runs(6, 6, 2.0)
     assert 0 < steady < jumpy
-    assert stats.more_runs(40, 40, 0.8) == 0
-    assert stats.more_runs(0, 0, 50.0) == stats.MAX_PLAN
-    # The numbers behave: with enough runs added, a 1-point difference would show.
+    assert plan.more_runs(40, 40, 1.0) == 0
+    assert plan.more_runs(0, 0, 50.0) == stats.MAX_PLAN
+    # The numbers behave: with the runs it names, a true 1-point difference shows 4 in 5
+    # times, and with one fewer it does not.
     a = b = 6 + steady // 2
-    need = stats.t_quantile(0.975, a + b - 2) + stats.t_quantile(0.8, a + b - 2)
-    assert need * 0.8 * (1 / a + 1 / b) ** 0.5 <= 1.0 + 0.05
+    assert plan.power(a, b, spread=1.2) >= 0.8 > plan.power(a - 1, b - 1, spread=1.2)
 
 
 # ---------------------------------------------------------------- verdicts in plain words
@@ -132,7 +134,9 @@ def test_sentences_read_like_the_issue_says() -> None:
 def test_json_has_exactly_the_contract_fields() -> None:
     document = estimate("warm-up", [1.0, 2.0, 3.0], [4.0, 5.0, 4.0], region="calves").to_json()
     assert set(document) == {"factor", "region", "outcome", "n_with", "n_without",
-                             "difference", "low", "high", "verdict", "method", "randomised"}
+                             "difference", "low", "high", "verdict", "method", "randomised",
+                             "p_value", "verdict_alone", "family_size", "serial_inflation",
+                             "more_runs"}
     assert document["outcome"] == "next-day soreness" and document["region"] == "calves"
     assert document["verdict"] in ("helps", "hurts", "no difference shown", "too few")
 

@@ -110,7 +110,7 @@ def test_the_export_format(open_store: Callable[[str], Store]) -> None:
     assert document["soreness"][0]["flags"] == []
     assert export_json(open_store("empty")) == (
         f'{{\n"format": "coach-export",\n"version": {VERSION},\n"sessions": [\n],\n'
-        '"soreness": [\n],\n"runs": [\n],\n"shoes": [\n]\n}\n'
+        '"soreness": [\n],\n"runs": [\n],\n"shoes": [\n],\n"experiments": [\n]\n}\n'
     )
 
 

@@ -61,18 +61,39 @@ def follow(store: Store, start: datetime, *, rating: int | None = None,
 # ------------------------------------------------------------------------ the schedule
 
 
-def test_schedule_is_balanced_in_blocks_of_two() -> None:
+def _blocks(arms: tuple[str, ...]) -> list[int]:
+    """Where the running balance returns to even: the ends of the blocks that can be seen."""
+    ends, balance = [], 0
+    for index, arm in enumerate(arms, 1):
+        balance += 1 if arm == "with" else -1
+        if balance == 0:
+            ends.append(index)
+    return ends
+
+
+def test_schedule_is_balanced_in_blocks_of_two_and_four() -> None:
     firsts = 0
     seen = set()
-    for seed in range(200):
+    second_known = 0
+    for seed in range(400):
         arms = schedule(seed, 12)
-        assert len(arms) == 12
-        for block in range(0, 12, 2):
-            assert sorted(arms[block:block + 2]) == ["with", "without"]
+        assert len(arms) == 12 and arms.count("with") == 6
+        # Never more than two runs off balance: every block is two or four long.
+        balance = 0
+        for arm in arms:
+            balance += 1 if arm == "with" else -1
+            assert abs(balance) <= 2
         firsts += arms[0] == "with"
+        second_known += arms[1] != arms[0]
         seen.add(arms)
-    assert 70 <= firsts <= 130  # a fair coin per block, not a fixed pattern
-    assert len(seen) > 30
+    assert 160 <= firsts <= 240  # fair, not a fixed pattern
+    assert len(seen) > 100
+    # With blocks of two only, the second run would always be the other arm; with blocks
+    # of four mixed in, it often is not, so a runner cannot tell it from the first.
+    assert 300 <= second_known <= 365  # 5 in 6 expected, not 6 in 6
+    assert schedule(5, 12) == schedule(5, 12)  # the same seed, the same schedule
+    assert any(4 in {b - a for a, b in zip([0, *_blocks(arms)], _blocks(arms), strict=False)}
+               for arms in seen)
 
 
 def test_schedule_is_reproducible_from_its_stored_seed(store: Store) -> None:
@@ -304,9 +325,11 @@ def test_a_finished_experiment_gives_a_randomised_verdict(store: Store) -> None:
     assert (result.n_with, result.n_without) == (6, 6)
     assert result.low is not None and result.high is not None
     assert result.low <= -3 <= result.high
-    assert result.method.startswith("randomised experiment (permuted blocks of two)")
+    assert result.method.startswith("randomised experiment (permuted blocks of 2 and 4)")
+    assert "seed 7" in result.method  # told once nothing is ahead
     document = state.to_json()
-    assert set(document) == {"factor", "planned", "done", "schedule", "today", "result"}
+    assert set(document) == {"factor", "planned", "done", "schedule", "today", "result",
+                             "power"}
     assert document["done"] == 12 and document["today"] is None
     assert document["result"]["randomised"] is True
     with store.snapshot() as conn:
@@ -324,3 +347,111 @@ def test_stop_keeps_the_runs(store: Store) -> None:
     assert state is not None and state.experiment.status == "stopped" and state.done == 1
     with pytest.raises(ExperimentError, match="no experiment is running"):
         experiment.stop(store, T0 + 2 * DAY)
+
+
+# ------------------------------------------------- only what was played for the run counts
+
+
+def test_a_cool_down_counts_only_within_thirty_minutes_of_the_run(store: Store) -> None:
+    started = experiment.start(store, "cool-down", T0, seed=7)
+    first = started.schedule[0]
+    # The run is recorded by its rating; a walk 25 minutes later is its cool-down, one
+    # 45 minutes later (after the legs have told how they feel) is not.
+    store.add_soreness(3, effort=5, run_minutes=40, recorded_at=T0 + HOUR)
+    cool_down(store, T0 + HOUR + timedelta(minutes=25))
+    state = experiment.status(store, T0 + 6 * HOUR)
+    assert state is not None and state.days[0].followed == (first == "with")
+    store2_start = T0 + 2 * DAY
+    store.add_soreness(3, effort=5, run_minutes=40, recorded_at=store2_start)
+    cool_down(store, store2_start + timedelta(minutes=45))
+    state = experiment.status(store, store2_start + 6 * HOUR)
+    assert state is not None
+    second = state.days[1]
+    assert second.followed == (second.arm == "without")  # the late walk did not count
+
+
+def test_a_walk_before_the_experiment_started_never_makes_a_without_run(
+    store: Store,
+) -> None:
+    cool_down(store, T0 - timedelta(minutes=20))  # walked, then started the experiment
+    experiment.start(store, "cool-down", T0, seed=7)
+    # The rating of that same run, given after the start, is not a run of the experiment.
+    store.add_soreness(3, effort=5, run_minutes=40, recorded_at=T0 + timedelta(minutes=10))
+    state = experiment.status(store, T0 + 6 * HOUR)
+    assert state is not None and state.days == () and state.done == 0
+    # The next run is run 1, judged from what was played for it.
+    store.add_soreness(3, effort=5, run_minutes=40, recorded_at=T0 + DAY)
+    state = experiment.status(store, T0 + DAY + 6 * HOUR)
+    assert state is not None and [day.number for day in state.days] == [1]
+
+
+def test_power_is_stated_up_front() -> None:
+    from coach.insights.plan import power_words
+
+    assert power_words(12) == "12 runs find a 1-point difference about 15 % of the time"
+    assert power_words(40).startswith("40 runs find a 1-point difference about 5")
+
+
+# ------------------------------------------------------------------ export and import
+
+
+def _played(store: Store, runs: int) -> experiment.Experiment:
+    started = experiment.start(store, "cool-down", T0, 6, seed=11)
+    for day in range(runs):
+        follow(store, T0 + day * DAY + HOUR, rating=2 + day % 3)
+    return started
+
+
+def test_an_experiment_travels_in_export_and_import() -> None:
+    from coach.store.exchange import export_json, import_json
+
+    with Store.memory(clock=lambda: T0) as first:
+        started = _played(first, 6)
+        before = experiment.status(first, T0 + 8 * DAY)
+        text = export_json(first)
+    assert before is not None and before.experiment.status == "completed"
+    document = json.loads(text)
+    assert document["version"] >= 4 and len(document["experiments"]) == 1
+    with Store.memory(clock=lambda: T0) as second:
+        result = import_json(second, text)
+        assert result.added_experiments == 1 and "added 1 experiment" in result.text()
+        after = experiment.status(second, T0 + 8 * DAY)
+        assert after is not None
+        assert after.experiment == before.experiment and after.experiment.id == started.id
+        assert after.days == before.days
+        assert after.estimate == before.estimate
+        assert export_json(second) == text  # canonical: the same bytes back
+        again = import_json(second, text)
+        assert again.added_experiments == 0 and again.skipped_experiments == 1
+
+
+def test_a_running_experiment_arriving_while_one_runs_is_kept_as_stopped() -> None:
+    from coach.store.exchange import export_json, import_json
+
+    with Store.memory(clock=lambda: T0) as first:
+        _played(first, 2)
+        text = export_json(first)
+    with Store.memory(clock=lambda: T0) as second:
+        experiment.start(second, "warm-up", T0)
+        result = import_json(second, text)
+        assert result.stopped_experiments == 1 and "kept as stopped" in result.text()
+        state = experiment.status(second, T0 + HOUR)
+        assert state is not None and state.experiment.factor == "warm-up"
+
+
+def test_a_broken_experiment_in_a_file_is_one_line_and_nothing_is_imported() -> None:
+    from coach.store.exchange import ExchangeError, export_json, import_json
+
+    with Store.memory(clock=lambda: T0) as first:
+        _played(first, 2)
+        document = json.loads(export_json(first))
+    document["experiments"][0]["schedule"] = ["with"] * 6
+    with Store.memory(clock=lambda: T0) as second:
+        with pytest.raises(ExchangeError, match=r"experiments\[0\]\.schedule"):
+            import_json(second, json.dumps(document))
+        assert second.count_sessions() == 0
+    older = {**document, "version": 3}
+    del older["experiments"]
+    with Store.memory(clock=lambda: T0) as third:
+        assert import_json(third, json.dumps(older)).added_experiments == 0
+        assert third.count_sessions() == 2

@@ -26,6 +26,7 @@ from coach.insights import (
     weekly,
     weeks_up_to,
 )
+from coach.insights.trends import load_words
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -199,14 +200,21 @@ def test_acute_window_is_seven_local_days_not_168_hours() -> None:
     assert trend.chronic == pytest.approx(150.0 / 4)
 
 
-def test_load_jump_warns_above_one_and_a_half_times_the_month_before() -> None:
+def test_load_jump_is_the_trends_ratio_at_1_3_or_more() -> None:
     today = date(2026, 3, 31)
-    month = [(f"2026-03-{day:02d}T08:00:00", 100.0) for day in (1, 8, 15, 22)]  # 100 a week
-    assert load_jump(loads(*month, ("2026-03-30T08:00:00", 150.0)), today, UTC) is None  # tie
-    jump = load_jump(loads(*month, ("2026-03-30T08:00:00", 151.0)), today, UTC)
+    # 100 a week on 8, 15 and 22 March; the ratio's 28 days are 4–31 March.
+    month = [(f"2026-03-{day:02d}T08:00:00", 100.0) for day in (8, 15, 22)]
+    calm = loads(*month, ("2026-03-30T08:00:00", 120.0))  # 120 / (420 / 4) = 1.14
+    assert load_jump(calm, today, UTC) is None
+    history = loads(*month, ("2026-03-30T08:00:00", 150.0))  # 150 / (450 / 4) = 1.33
+    jump = load_jump(history, today, UTC)
     assert jump is not None
-    assert (jump.latest, jump.before) == (151.0, 100.0)
-    assert jump.factor == pytest.approx(1.51)
+    assert (jump.latest, jump.before) == (150.0, 112.5)
+    trend = load_trend(history, today, UTC, days=1)
+    assert jump.factor == pytest.approx(trend.ratio)  # one ratio everywhere
+    assert load_words(trend).startswith(
+        "7-day : 28-day load ratio 1.33 (building): last 7 days 150, mean week of the last "
+        "28 days 112")
 
 
 def test_load_jump_needs_a_month_before_to_compare_with() -> None:
@@ -214,15 +222,19 @@ def test_load_jump_needs_a_month_before_to_compare_with() -> None:
     assert load_jump(History(), date(2026, 3, 31), UTC) is None
 
 
-def test_load_jump_window_ends_where_the_last_seven_days_begin() -> None:
-    # 24 March is 7 days before the 31st: the month before, not the latest week.
-    month = loads(("2026-03-24T08:00:00", 400.0), ("2026-03-25T08:00:00", 100.0))
-    assert load_jump(month, date(2026, 3, 31), UTC) is None  # 100 vs 400/4 = 100
-    # The 4 weeks before are 25 February – 24 March: the 24th of February is out.
-    history = loads(("2026-02-24T08:00:00", 400.0), ("2026-02-25T08:00:00", 400.0),
-                    ("2026-03-25T08:00:00", 151.0))
-    jump = load_jump(history, date(2026, 3, 31), UTC)
-    assert jump is not None and (jump.latest, jump.before) == (151.0, 100.0)
+def test_runs_without_an_effort_have_no_load_and_are_said_to() -> None:
+    from coach.insights.facts import RunPoint
+
+    today = date(2026, 3, 31)
+    history = History(
+        loads=loads(("2026-03-30T08:00:00", 150.0)).loads,
+        runs=(RunPoint(utc("2026-03-29T08:00:00"), 40.0),
+              RunPoint(utc("2026-03-30T08:00:00"), 30.0, effort=5.0)),
+    )
+    trend = load_trend(history, today, UTC, days=1)
+    assert trend.no_load == 1 and trend.acute == 150.0
+    assert load_words(trend).endswith(
+        "1 run without an effort has no load and is left out, not counted as 0")
 
 
 # ------------------------------------------------------------------ streaks

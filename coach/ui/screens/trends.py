@@ -111,12 +111,14 @@ class TrendsScreen(CoachScreen[None]):
     HELP_TITLE = "trends and what helps you"
     HELP = """Trends: one bar per week, newest on the right, all charts on the same weeks.
     What helps you: next-day soreness with a habit minus without it, each with its 95 %
-    interval (the range the true difference very likely lies in) drawn on one scale.
+    interval (the range the true difference very likely lies in) drawn on one scale; r
+    shows each body region too.
     ↑/↓ and page keys scroll."""
 
     BINDINGS = [
         Binding("t", "tab('trends')", "Trends", tooltip="Weekly charts"),
         Binding("w", "tab('helps')", "What helps", tooltip="Which habits go with less soreness"),
+        Binding("r", "regions", "Regions", tooltip="Also compare each body region"),
         Binding("q,escape", "back", "Back", tooltip="Back to the history"),
     ]
     FOOTER_KEEP = ("back",)
@@ -128,6 +130,8 @@ class TrendsScreen(CoachScreen[None]):
         self.initial = tab if tab in TABS else "trends"
         self.insights: Insights | None = None
         self.estimates: list[Estimate] = []
+        self.regions = False
+        """Whether what helps shows each body region too (judged with the overall rows)."""
 
     def compose(self) -> ComposeResult:
         with TabbedContent(initial=self.initial, id="trend-tabs"):
@@ -170,6 +174,16 @@ class TrendsScreen(CoachScreen[None]):
 
     def action_back(self) -> None:
         self.dismiss()
+
+    async def action_regions(self) -> None:
+        """Show or hide each body region's rows: a larger family, judged again."""
+        self.regions = not self.regions
+        if self.insights is None:
+            return
+        helps = self.query_one("#helps-body", VerticalScroll)
+        await helps.remove_children()
+        await helps.mount_all(self._helps(self.insights, self.estimates))
+        self.action_tab("helps")
 
     # ------------------------------------------------------------------ trends
 
@@ -218,6 +232,8 @@ class TrendsScreen(CoachScreen[None]):
             Static(Text.assemble(
                 ("Last 7 days ", "dim"), f"{load.acute:,.0f}",
                 ("  ·  mean week of the last 28 days ", "dim"), f"{load.chronic:,.0f}",
+                (f"  ·  {load.no_load} run{'s' if load.no_load != 1 else ''} without an effort:"
+                 " no load, left out" if load.no_load else "", "dim"),
             ), classes="trend-line"),
             _section("7-day : 28-day load", f"now {ratio}, {load.direction}; day by day"),
             RatioLine(load.series, id="load-trend"),
@@ -252,14 +268,18 @@ class TrendsScreen(CoachScreen[None]):
 
     # ------------------------------------------------------------------ what helps
 
-    def _helps(self, insights: Insights, estimates: list[Estimate]) -> list[Widget]:
+    def _helps(self, insights: Insights, every: list[Estimate]) -> list[Widget]:
+        from coach.insights.family import shown
+
+        estimates = shown(every, regions=self.regions)
         parts: list[Widget] = []
         jump = insights.jump
         if jump is not None:
+            from coach.insights.trends import load_words
+
             parts.append(Static(
-                f"Your run load over the last 7 days ({jump.latest:,.0f}) is {jump.factor:.1f}× "
-                f"your average week of the 4 weeks before ({jump.before:,.0f}): it is "
-                "building quickly.", id="load-warning",
+                f"{load_words(insights.load)}. Your load is building quickly.",
+                id="load-warning",
             ))
         overall = [e for e in estimates if e.region is None and not e.randomised]
         runs = max((e.n_with + e.n_without for e in overall), default=0)
@@ -280,6 +300,15 @@ class TrendsScreen(CoachScreen[None]):
             classes="trend-line"))
         colours = self.app.get_css_variables()
         parts.append(Static(helps_view(estimates, colours), id="estimates"))
+        family = max((e.family for e in estimates if not e.randomised), default=0)
+        regions = ("r hides the body regions" if self.regions
+                   else "r shows each body region too")
+        if self.regions and not any(e.region is not None for e in every):
+            regions = "No body region was rated the next day yet; r hides this"
+        parts.append(Static(Text(
+            f"A verdict counts only if it holds with all {family} comparisons shown together "
+            f"(Holm's correction); intervals allow for runs close in time. {regions}.",
+            style="dim"), id="family-note", classes="trend-line"))
         notes = Text()
         for number, (method, factors) in enumerate(methods(estimates), 1):
             notes.append("\n" if number > 1 else "")
