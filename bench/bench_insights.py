@@ -39,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from coach.insights.estimates import comparisons  # noqa: E402
 from coach.insights.family import shown  # noqa: E402
-from coach.insights.observations import PARTS, Observation  # noqa: E402
+from coach.store.observations import PARTS, Observation  # noqa: E402
 
 REGIONS = ("calves", "quads", "hamstrings")
 SD = 1.5

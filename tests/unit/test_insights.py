@@ -223,7 +223,7 @@ def test_load_jump_needs_a_month_before_to_compare_with() -> None:
 
 
 def test_runs_without_an_effort_have_no_load_and_are_said_to() -> None:
-    from coach.insights.facts import RunPoint
+    from coach.store.facts import RunPoint
 
     today = date(2026, 3, 31)
     history = History(
