@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "coach.cli.experiment",
     "coach.cli.runs",
     "coach.cli.shoes",
+    "coach.cli.serve",
 )
 
 COMMANDS = {
@@ -43,6 +44,7 @@ COMMANDS = {
     "sounds": "coach.cli.sounds",
     "export": "coach.cli.data",
     "import": "coach.cli.data",
+    "serve": "coach.cli.serve",
 }
 """The module that registers each command. A command missing here, or listed under the
 wrong module, still works (every module is then registered); the map only spares the

@@ -46,10 +46,32 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
 
 
 def has_terminal() -> bool:
-    """Whether standard input and output are both a terminal, as a screen needs."""
+    """Whether standard input and output are both a terminal, as a screen needs, or coach
+    was started by ``coach serve`` to draw in a browser (see :func:`served_screen`)."""
+    if served_screen():
+        return True
     try:
         return os.isatty(sys.stdin.fileno()) and os.isatty(sys.stdout.fileno())
     except (AttributeError, OSError, ValueError):  # closed, or replaced by a non-file
+        return False
+
+
+def served_screen() -> bool:
+    """Whether this coach draws in a browser for ``coach serve``: the server sets both
+    variables and talks to the child over pipes, so without pipes on both standard input and
+    output the variables alone let nothing through (a script setting them is refused as
+    one without a terminal is)."""
+    from coach.serve import SERVED_DRIVER, SERVED_VARIABLE
+
+    if (os.environ.get(SERVED_VARIABLE) != "1"
+            or os.environ.get("TEXTUAL_DRIVER") != SERVED_DRIVER):
+        return False
+    import stat
+
+    try:
+        return all(stat.S_ISFIFO(os.fstat(stream.fileno()).st_mode)
+                   for stream in (sys.stdin, sys.stdout))
+    except (AttributeError, OSError, ValueError):
         return False
 
 
