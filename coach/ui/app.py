@@ -9,6 +9,7 @@ read top to bottom, each step an ``await push_screen_wait(...)``.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -24,6 +25,7 @@ from coach.play.clock import Clock
 from coach.routine.model import Routine
 from coach.routine.timeline import expand
 from coach.session.owner import PlayedRoutine
+from coach.session.playing import TAKE_OVER_SIGNAL, PlayingLock
 from coach.text import clean
 from coach.ui.appearance import StyledApp
 from coach.ui.history_access import HistoryAccess
@@ -110,6 +112,8 @@ class CoachApp(StyledApp):
         """The routine being played, or the last one played."""
         self.log_only = log
         self.history = HistoryAccess(store, self.utc_now)
+        self.playing_lock = PlayingLock()
+        """Held while this window plays: one routine at a time across coach windows."""
 
     def notify(
         self,
@@ -130,6 +134,10 @@ class CoachApp(StyledApp):
     def on_mount(self) -> None:
         # A closed terminal (SIGHUP) or a polite kill (SIGTERM) ends coach cleanly.
         end_on_hangup(asyncio.get_running_loop(), self._end_by_signal)
+        if TAKE_OVER_SIGNAL is not None:  # another window takes over the routine
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                asyncio.get_running_loop().add_signal_handler(TAKE_OVER_SIGNAL,
+                                                              self._taken_over)
         for problem in self.settings_problems:
             self.notify(problem, title="Settings", severity="warning", timeout=10)
         if self.start_routine is not None:
@@ -149,6 +157,20 @@ class CoachApp(StyledApp):
         if self.played is not None and not self.played.finished:
             self.played.interrupt()
         self.exit(return_code=128 + signum)
+
+    def _taken_over(self) -> None:
+        """Another window takes over: stop the routine here (what was done is kept)."""
+        from coach.ui.screens.player import PlayerScreen
+
+        players = [screen for screen in self.screen_stack if isinstance(screen, PlayerScreen)]
+        if not players or players[-1].played.finished:
+            self.playing_lock.release()
+            return
+        while self.screen is not players[-1]:
+            self.pop_screen()  # a question or the help over the player
+        players[-1].stop_now()
+        self.notify("Another window took over: this routine stopped, what you did is kept.",
+                    title="Taken over", timeout=8)
 
     async def action_quit(self) -> None:
         """Ctrl+Q in the player asks first, like q: a routine is never left unrecorded; so
@@ -283,6 +305,7 @@ class CoachApp(StyledApp):
         self.log_flow()
 
     def on_unmount(self) -> None:
+        self.playing_lock.release()
         self.sounds.close()
         self.history.close()
 
@@ -301,9 +324,14 @@ class CoachApp(StyledApp):
     @work(exit_on_error=False, group="flow-play")
     async def play(self, routine: Routine, speed: float | None = None) -> None:
         """Play a routine, then its summary, then (after a run) the soreness check-in."""
+        from coach.ui.playing_elsewhere import claim, report
         from coach.ui.screens.player import PlayerScreen
         from coach.ui.screens.summary import SummaryScreen
+        from coach.ui.served import flash_on_cues, served
 
+        if not await claim(self, self.playing_lock, routine.name):
+            self.show_home()
+            return
         speed = self.speed if speed is None else speed
         if self._clock is not None:
             played = PlayedRoutine(expand(routine), speed=speed, clock=self._clock)
@@ -311,6 +339,9 @@ class CoachApp(StyledApp):
             played = PlayedRoutine(expand(routine), speed=speed)
         self.played = played
         played.listen_moments(self.sounds.moment)
+        played.listen_moments(lambda _events: report(self.playing_lock, played))
+        if served():
+            flash_on_cues(self, played)
         # The history opens after the first frame; the owner replays what it missed.
         player = PlayerScreen(played)
         self.call_after_refresh(self._start_recording, player, routine.kind, self.utc_now())
@@ -318,7 +349,10 @@ class CoachApp(StyledApp):
             # Sound is needed from the first routine on; its library loads after the frame.
             self._sound_started = True
             self.call_after_refresh(self._start_sound)
-        await self.push_screen_wait(player)
+        try:
+            await self.push_screen_wait(player)
+        finally:
+            self.playing_lock.release()
         self.show_home()
         await self.push_screen_wait(SummaryScreen(played.summary()))
         recorder = played.recorder

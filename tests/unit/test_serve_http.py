@@ -26,10 +26,10 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
 
 def get(url: str, **headers: str) -> tuple[int, dict[str, str], str, list[str]]:
     async def fetch() -> tuple[int, dict[str, str], str, list[str]]:
-        async with aiohttp.ClientSession(cookie_jar=aiohttp.DummyCookieJar()) as session:
-            async with session.get(url, headers=headers, allow_redirects=False) as response:
-                cookies = response.headers.getall("Set-Cookie", [])
-                return response.status, dict(response.headers), await response.text(), cookies
+        async with (aiohttp.ClientSession(cookie_jar=aiohttp.DummyCookieJar()) as session,
+                    session.get(url, headers=headers, allow_redirects=False) as response):
+            cookies = response.headers.getall("Set-Cookie", [])
+            return response.status, dict(response.headers), await response.text(), cookies
 
     return asyncio.run(fetch())
 
