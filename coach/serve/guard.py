@@ -74,10 +74,12 @@ class Guard:
         return found
 
     def origin_allowed(self, origin: str | None, host: str | None) -> bool:
-        """A WebSocket's ``Origin`` is the page's own: this scheme, the host it asked for."""
+        """A WebSocket's ``Origin`` is the page's own: the host it asked for (over HTTP, or
+        HTTPS when a TLS proxy in front passes the served address on)."""
         if origin is None or host is None or not self.host_allowed(host):
             return False
-        return origin.strip().lower() == f"http://{host.strip().lower()}"
+        host = host.strip().lower()
+        return origin.strip().lower() in (f"http://{host}", f"https://{host}")
 
     def refusal(self, method: str, host: str | None, query: Mapping[str, str],
                 cookies: Mapping[str, str], path_token: str | None, origin: str | None,

@@ -83,9 +83,8 @@ class CoachServer:
         return response
 
     async def index(self, request: web.Request) -> web.Response:
-        host = request.headers["Host"]
         body = self._page.substitute(
-            websocket_url=html.escape(f"ws://{host}/ws/{self.guard.token}", quote=True),
+            websocket_path=html.escape(f"/ws/{self.guard.token}", quote=True),
             font_size=FONT_SIZE,
         )
         response = web.Response(text=body, content_type="text/html")
