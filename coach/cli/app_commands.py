@@ -57,22 +57,10 @@ def has_terminal() -> bool:
 
 
 def served_screen() -> bool:
-    """Whether this coach draws in a browser for ``coach serve``: the server sets both
-    variables and talks to the child over pipes, so without pipes on both standard input and
-    output the variables alone let nothing through (a script setting them is refused as
-    one without a terminal is)."""
-    from coach.serve import SERVED_DRIVER, SERVED_VARIABLE
+    """Whether ``coach serve`` started this coach to draw in a browser."""
+    from coach.serve import served_here
 
-    if (os.environ.get(SERVED_VARIABLE) != "1"
-            or os.environ.get("TEXTUAL_DRIVER") != SERVED_DRIVER):
-        return False
-    import stat
-
-    try:
-        return all(stat.S_ISFIFO(os.fstat(stream.fileno()).st_mode)
-                   for stream in (sys.stdin, sys.stdout))
-    except (AttributeError, OSError, ValueError):
-        return False
+    return served_here()
 
 
 def refuse_without_terminal(command: str) -> int | None:

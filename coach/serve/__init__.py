@@ -9,5 +9,24 @@ Nothing in this package imports Textual: the app runs in the child processes.
 SERVED_VARIABLE = "COACH_SERVED"
 """Set to ``1`` by the server in the coach processes it starts, and nowhere else."""
 
-SERVED_DRIVER = "coach.ui.served:ServedDriver"
+SERVED_DRIVER = "coach.ui.served_driver:ServedDriver"
 """The Textual driver the server's children draw with (``TEXTUAL_DRIVER``)."""
+
+
+def served_here() -> bool:
+    """Whether this coach was started by ``coach serve`` to draw in a browser: the server
+    sets both variables and talks to it over pipes, so without pipes on both standard input
+    and output the variables alone let nothing through (a script setting them is refused as
+    one without a terminal is)."""
+    import os
+    import stat
+    import sys
+
+    if (os.environ.get(SERVED_VARIABLE) != "1"
+            or os.environ.get("TEXTUAL_DRIVER") != SERVED_DRIVER):
+        return False
+    try:
+        return all(stat.S_ISFIFO(os.fstat(stream.fileno()).st_mode)
+                   for stream in (sys.stdin, sys.stdout))
+    except (AttributeError, OSError, ValueError):
+        return False

@@ -1,17 +1,11 @@
-"""A coach drawing in a browser for ``coach serve``: its driver, and the flash on each cue.
+"""A coach drawing in a browser for ``coach serve``: knowing it, and the flash on each cue.
 
-Textual's web driver keeps the app running when its input ends; for a served coach the end
-of input means the server has gone, so it ends the way a closed terminal ends coach (a
-hangup: a routine playing is recorded as interrupted), and no coach is left behind.
+Its driver is :mod:`coach.ui.served_driver`, loaded by Textual only in a served coach.
 """
 
 from __future__ import annotations
 
-import os
-import signal
 from typing import TYPE_CHECKING, Any
-
-from textual.drivers.web_driver import WebDriver
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -20,19 +14,11 @@ if TYPE_CHECKING:
     from coach.session.owner import PlayedRoutine
 
 
-class ServedDriver(WebDriver):
-    def run_input_thread(self) -> None:
-        super().run_input_thread()
-        if not self.exit_event.is_set():  # input ended without the app stopping
-            os.kill(os.getpid(), getattr(signal, "SIGHUP", signal.SIGTERM))
-
-
 def served() -> bool:
     """Whether this coach draws in a browser for ``coach serve``."""
-    from coach.serve import SERVED_DRIVER, SERVED_VARIABLE
+    from coach.serve import served_here
 
-    return (os.environ.get(SERVED_VARIABLE) == "1"
-            and os.environ.get("TEXTUAL_DRIVER") == SERVED_DRIVER)
+    return served_here()
 
 
 def flash_on_cues(app: App[Any], played: PlayedRoutine) -> None:
