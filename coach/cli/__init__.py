@@ -30,6 +30,7 @@ COMMAND_MODULES = (
     "coach.cli.runs",
     "coach.cli.shoes",
     "coach.cli.completion",
+    "coach.cli.serve",
 )
 
 COMMANDS = {
@@ -45,6 +46,7 @@ COMMANDS = {
     "export": "coach.cli.data",
     "import": "coach.cli.data",
     "completion": "coach.cli.completion",
+    "serve": "coach.cli.serve",
 }
 """The module that registers each command. A command missing here, or listed under the
 wrong module, still works (every module is then registered); the map only spares the

@@ -46,11 +46,21 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
 
 
 def has_terminal() -> bool:
-    """Whether standard input and output are both a terminal, as a screen needs."""
+    """Whether standard input and output are both a terminal, as a screen needs, or coach
+    was started by ``coach serve`` to draw in a browser (see :func:`served_screen`)."""
+    if served_screen():
+        return True
     try:
         return os.isatty(sys.stdin.fileno()) and os.isatty(sys.stdout.fileno())
     except (AttributeError, OSError, ValueError):  # closed, or replaced by a non-file
         return False
+
+
+def served_screen() -> bool:
+    """Whether ``coach serve`` started this coach to draw in a browser."""
+    from coach.serve import served_here
+
+    return served_here()
 
 
 def refuse_without_terminal(command: str) -> int | None:

@@ -9,6 +9,7 @@ read top to bottom, each step an ``await push_screen_wait(...)``, in :mod:`coach
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -24,6 +25,7 @@ from coach.play.clock import Clock
 from coach.routine.model import Routine
 from coach.session.history_access import HistoryAccess
 from coach.session.owner import PlayedRoutine
+from coach.session.playing import TAKE_OVER_SIGNAL, PlayingLock
 from coach.text import clean
 from coach.ui.about import About
 from coach.ui.flows import Flows
@@ -108,6 +110,8 @@ class CoachApp(Flows):
         """The routine being played, or the last one played."""
         self.log_only = log
         self.history = HistoryAccess(store, self.utc_now)
+        self.playing_lock = PlayingLock()
+        """Held while this window plays: one routine at a time across coach windows."""
 
     def notify(
         self,
@@ -128,6 +132,10 @@ class CoachApp(Flows):
     def on_mount(self) -> None:
         # A closed terminal (SIGHUP) or a polite kill (SIGTERM) ends coach cleanly.
         end_on_hangup(asyncio.get_running_loop(), self._end_by_signal)
+        if TAKE_OVER_SIGNAL is not None:  # another window takes over the routine
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                asyncio.get_running_loop().add_signal_handler(TAKE_OVER_SIGNAL,
+                                                              self._taken_over)
         for problem in self.settings_problems:
             self.notify(problem, title="Settings", severity="warning", timeout=10)
         if self.start_routine is not None:
@@ -147,6 +155,20 @@ class CoachApp(Flows):
         if self.played is not None and not self.played.finished:
             self.played.interrupt()
         self.exit(return_code=128 + signum)
+
+    def _taken_over(self) -> None:
+        """Another window takes over: stop the routine here (what was done is kept)."""
+        from coach.ui.screens.player import PlayerScreen
+
+        players = [screen for screen in self.screen_stack if isinstance(screen, PlayerScreen)]
+        if not players or players[-1].played.finished:
+            self.playing_lock.release()
+            return
+        while self.screen is not players[-1]:
+            self.pop_screen()  # a question or the help over the player
+        players[-1].stop_now()
+        self.notify("Another window took over: this routine stopped, what you did is kept.",
+                    title="Taken over", timeout=8)
 
     async def action_quit(self) -> None:
         """Ctrl+Q in the player asks first, like q: a routine is never left unrecorded; so
@@ -194,6 +216,7 @@ class CoachApp(Flows):
         self.push_screen(HelpScreen(self.screen))
 
     def on_unmount(self) -> None:
+        self.playing_lock.release()
         self.sounds.close()
         self.history.close()
 

@@ -19,6 +19,7 @@ from coach.routine.model import Routine
 from coach.routine.timeline import expand
 from coach.session.history_access import HistoryAccess
 from coach.session.owner import PlayedRoutine
+from coach.session.playing import PlayingLock
 from coach.ui.appearance import StyledApp
 from coach.ui.sound import Sounds
 
@@ -36,6 +37,8 @@ class Flows(StyledApp):
     history: HistoryAccess
     utc_now: Callable[[], datetime]
     played: PlayedRoutine | None
+    playing_lock: PlayingLock
+    """Held while a routine plays here, so no second window plays one at the same time."""
     speed: float
     sounds: Sounds
     sound_backend: Backend | None
@@ -140,9 +143,14 @@ class Flows(StyledApp):
     @work(exit_on_error=False, group="flow-play")
     async def play(self, routine: Routine, speed: float | None = None) -> None:
         """Play a routine, then its summary, then (after a run) the soreness check-in."""
+        from coach.ui.playing_elsewhere import claim, report
         from coach.ui.screens.player import PlayerScreen
         from coach.ui.screens.summary import SummaryScreen
+        from coach.ui.served import flash_on_cues, served
 
+        if not await claim(self, self.playing_lock, routine.name):
+            self.show_home()
+            return
         speed = self.speed if speed is None else speed
         if self._clock is not None:
             played = PlayedRoutine(expand(routine), speed=speed, clock=self._clock)
@@ -151,6 +159,9 @@ class Flows(StyledApp):
         self.played = played
         played.listen_moments(self.sounds.moment)
         self.sounds.follow(played.timeline)
+        played.listen_moments(lambda _events: report(self.playing_lock, played))
+        if served():
+            flash_on_cues(self, played)
         # The history opens after the first frame; the owner replays what it missed.
         player = PlayerScreen(played)
         self.call_after_refresh(self._start_recording, player, routine.kind, self.utc_now())
@@ -158,7 +169,10 @@ class Flows(StyledApp):
             # Sound is needed from the first routine on; its library loads after the frame.
             self._sound_started = True
             self.call_after_refresh(self._start_sound)
-        await self.push_screen_wait(player)
+        try:
+            await self.push_screen_wait(player)
+        finally:
+            self.playing_lock.release()
         self.show_home()
         await self.push_screen_wait(SummaryScreen(played.summary()))
         session_id = played.session_to_rate

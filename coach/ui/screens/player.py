@@ -19,6 +19,7 @@ from coach.ui.styles import PLAYER_CSS
 from coach.ui.widgets.footer import CoachFooter
 from coach.ui.widgets.step_view import StepView
 from coach.ui.widgets.text_update import set_text
+from coach.ui.widgets.touch_bar import TouchBar
 from coach.ui.widgets.up_next import UpNext
 
 NOTICE_SECONDS = 4.0
@@ -80,6 +81,7 @@ class PlayerScreen(CoachScreen[None]):
             yield Label("", id="notice")
             yield StepView(id="step")
             yield UpNext(id="up-next")
+        yield TouchBar()
         yield CoachFooter()
 
     def _heading(self) -> str:
@@ -166,6 +168,7 @@ class PlayerScreen(CoachScreen[None]):
         number = self.played.timeline.step_number(state.index)
         self.query_one(StepView).show(state, number, self._count)
         self.query_one(UpNext).show(state)
+        self.query_one(TouchBar).show(state)
         self.set_class(state.status is Status.PAUSED, "-paused")
         if state.status is Status.RUNNING and self._notice_timer is None:
             self._notice("")
@@ -208,6 +211,11 @@ class PlayerScreen(CoachScreen[None]):
         if self.played.finished:
             return
         self.ask_stop(quit_after)
+
+    def stop_now(self) -> None:
+        """Stop without asking (another window took over); what was done is kept."""
+        if not self.played.finished:
+            self._handle(self.played.command("stop"))
 
     @work(exclusive=True, group="flow-stop", exit_on_error=False)
     async def ask_stop(self, quit_after: bool) -> None:

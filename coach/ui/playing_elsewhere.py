@@ -1,0 +1,131 @@
+"""One routine at a time across windows: the app's side of :mod:`coach.session.playing`.
+
+A second window (another browser, or a terminal beside ``coach serve``) that starts a
+routine while one plays is shown what plays there, live, and may take over: the other
+window's routine stops (what was done is kept) and this one starts. It never plays a
+second routine into the history alongside.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import time
+from typing import TYPE_CHECKING, Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Label
+
+from coach.play.engine import Status
+from coach.routine.durations import format_clock
+from coach.session.playing import Playing, PlayingLock, ask_to_stop, now_playing
+from coach.ui.literal import literal
+from coach.ui.screens.confirm import Dialog
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from coach.session.owner import PlayedRoutine
+
+LET_GO_SECONDS = 5.0
+"""How long the other window has to stop its routine and let go once asked."""
+
+
+def describe(playing: Playing | None, now: float) -> str:
+    """What the other window shows, in one or two lines."""
+    if playing is None:
+        return "It has ended: you can start yours."
+    parts = []
+    if playing.count:
+        parts.append(f"Step {playing.number} of {playing.count}")
+    if playing.step:
+        parts.append(playing.step)
+    left = playing.left_now(now)
+    if left is not None:
+        parts.append(f"{format_clock(left)} left")
+    if playing.paused:
+        parts.append("paused")
+    return " · ".join(parts) or "Starting…"
+
+
+def report(lock: PlayingLock, played: PlayedRoutine) -> None:
+    """Write what ``played`` shows now into the lock, for the other windows."""
+    state = played.state()
+    timeline = played.timeline
+    lock.update(Playing(
+        pid=os.getpid(), host=socket.gethostname(), routine=timeline.routine_name,
+        step=state.step.title, number=timeline.step_number(state.index),
+        count=timeline.step_count, paused=state.status is Status.PAUSED,
+        left=None if state.step_remaining is None else state.step_remaining / played.speed,
+        at=time.time(),
+    ))
+
+
+class PlayingElsewhereScreen(Dialog[bool]):
+    """Watch the routine playing in another window, and take over if wanted."""
+
+    HELP_TITLE = "a routine playing elsewhere"
+    HELP = """Another coach window (a browser, or a terminal) is playing a routine: this one
+    shows it as it goes. Take over stops it there (what was done is kept) and starts yours
+    here."""
+
+    BINDINGS = [
+        Binding("t", "answer(True)", "Take over", tooltip="Stop it there and start here"),
+        Binding("escape,n", "answer(False)", "Back", tooltip="Leave it playing there"),
+    ]
+
+    def __init__(self, routine: str) -> None:
+        super().__init__()
+        self.routine = routine
+
+    def compose(self) -> ComposeResult:
+        playing = now_playing()
+        name = playing.routine if playing is not None else "A routine"
+        with Vertical(id="dialog", classes="dialog"):
+            yield Label(literal(f"“{name}” is playing in another window"),
+                        classes="dialog-question")
+            yield Label(literal(describe(playing, time.time())), id="watch",
+                        classes="dialog-detail")
+            yield Label(literal(f"Take over to stop it there and play “{self.routine}” "
+                                "here; what was done there is kept."), classes="dialog-detail")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Take over (t)", id="take-over", variant="error")
+                yield Button("Back (n)", id="back", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#back", Button).focus()
+        self.set_interval(1.0, self._watch)
+
+    def _watch(self) -> None:
+        self.query_one("#watch", Label).update(literal(describe(now_playing(), time.time())))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "take-over")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+
+async def claim(app: App[Any], lock: PlayingLock, routine: str) -> bool:
+    """Take the lock for ``routine``, asking first when another window plays; whether this
+    window may play."""
+    if lock.acquire(routine):
+        return True
+    if not await app.push_screen_wait(PlayingElsewhereScreen(routine)):
+        return False
+    playing = now_playing()
+    if playing is not None and not ask_to_stop(playing):
+        app.notify("It plays on another computer: stop it there first.",
+                   title="Not started", severity="warning")
+        return False
+    deadline = time.monotonic() + LET_GO_SECONDS
+    while not lock.acquire(routine):
+        if time.monotonic() > deadline:
+            app.notify("The other window did not stop its routine; try again.",
+                       title="Not started", severity="warning")
+            return False
+        await asyncio.sleep(0.1)
+    return True
