@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
 
-# Property tests explore the same examples on every run (no flaky CI), without a deadline
-# (two test processes share two cores), and leave no example database in the checkout.
-settings.register_profile(
-    "coach", derandomize=True, deadline=None, database=None, max_examples=60,
+# Property tests set no sizes of their own: a profile does. "default" (the README's command and
+# CI) explores the same examples on every run, so a red CI is never luck; without a deadline
+# (test processes share the cores with everything else) and no example database in the
+# checkout. HYPOTHESIS_PROFILE=thorough explores many new examples, for a change to a parser.
+_PROPERTIES = dict(
+    deadline=None, database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-settings.load_profile("coach")
+settings.register_profile("default", max_examples=40, derandomize=True, **_PROPERTIES)
+settings.register_profile("thorough", max_examples=1000, **_PROPERTIES)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 @pytest.fixture(autouse=True)
