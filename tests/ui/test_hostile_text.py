@@ -43,7 +43,7 @@ from coach.ui.screens.soreness import SorenessScreen
 from coach.ui.screens.summary import SummaryScreen
 from coach.ui.screens.trends import TrendsScreen
 from coach.ui.widgets.text_update import set_text
-from tests.ui.helpers import settle_workers
+from tests.ui.helpers import screen_opens, settle_workers
 
 from .hostile import (
     CLEAR,
@@ -342,8 +342,7 @@ async def test_an_imported_history_shows_as_written_on_every_history_screen(
         check_screen(app, hostile, expect=[name, " ".join(hostile)])
         await pilot.press("escape")
         await pilot.press("d")
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
+        await screen_opens(pilot, ConfirmScreen)
         check_screen(app, hostile, expect=[name])
         await pilot.press("n", "escape")
         await pilot.pause()
