@@ -17,6 +17,11 @@ from .helpers import AFTERNOON, sample_routine
 async def settle(app, pilot) -> None:  # type: ignore[no-untyped-def]
     """Let the cue thread catch up, then let its messages reach the app."""
     await pilot.pause()
+    for _ in range(50):  # sound starts in a worker after the first frame: wait for it
+        await settle_workers(app)
+        if app.sounds.player is not None:
+            break
+        await pilot.pause()
     assert app.sounds.player is not None
     assert app.sounds.player.flush(5)
     await pilot.pause()
