@@ -7,7 +7,7 @@ import io
 from rich.console import Console
 
 from coach.routine.model import Routine
-from coach.ui.widgets.routine_preview import DrawnOnce, routine_preview
+from coach.ui.widgets.routine_preview import DrawnOnce, drawn_preview, routine_preview
 from tests.ui.helpers import sample_routine
 
 
@@ -31,3 +31,12 @@ def test_a_preview_shown_again_is_not_drawn_again() -> None:
         id="other", name="Other", kind="warm-up", summary="", steps=sample_routine().steps))
     assert drawn(preview, 60) == first  # the width was drawn already: the copy is reused
     assert "Other" in drawn(preview, 61)
+
+
+def test_a_routine_read_again_keeps_its_drawing_and_an_edited_one_is_drawn_anew() -> None:
+    routine = sample_routine()
+    assert drawn_preview(sample_routine()) is drawn_preview(routine)
+    edited = Routine(id=routine.id, name="Renamed", kind=routine.kind,
+                     summary=routine.summary, steps=routine.steps)
+    assert drawn_preview(edited) is not drawn_preview(routine)
+    assert "Renamed" in drawn(drawn_preview(edited), 60)

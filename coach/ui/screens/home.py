@@ -24,7 +24,7 @@ from coach.ui.screens.editor_commands import home_edit_commands
 from coach.ui.styles import HOME_CSS
 from coach.ui.widgets.footer import CoachFooter
 from coach.ui.widgets.routine_list import RoutineChoice, RoutineList, first_line
-from coach.ui.widgets.routine_preview import DrawnOnce, routine_preview
+from coach.ui.widgets.routine_preview import drawn_preview
 
 if TYPE_CHECKING:
     from coach.ui.experiments import HomeLine
@@ -84,8 +84,6 @@ class HomeScreen(Screen[None]):
         self.query_text = ""
         """What the filter holds: only routines matching it are listed."""
         self._previewed: str | None = None
-        self._previews: dict[str, DrawnOnce] = {}
-        """Each routine's preview, drawn once: the cursor comes back to it."""
         self._rows: dict[str, Text] = {}
         """Each routine's line in the list, made once: the filter redraws the list a key."""
 
@@ -195,7 +193,6 @@ class HomeScreen(Screen[None]):
         self.suggestions = [s for s in self.suggested if s.routine.id not in self.held_back]
         self._rows = {choice.id: self._row(choice) for choice in self.choices}
         self._previewed = None  # the routines were read again: so may their steps be
-        self._previews.clear()
         self.query_one("#suggestion", Static).update(self._suggestion_text())
         self._fill(self.suggestions[0].routine.id if self.suggestions else None)
         if not self.query_one("#filter", Input).has_focus:
@@ -307,10 +304,7 @@ class HomeScreen(Screen[None]):
                 )
             )
         else:
-            drawn = self._previews.get(choice.id)
-            if drawn is None:
-                drawn = self._previews[choice.id] = DrawnOnce(routine_preview(choice.routine))
-            preview.update(drawn)
+            preview.update(drawn_preview(choice.routine))
 
     @on(OptionList.OptionSelected, "#routines")
     def _selected(self) -> None:
