@@ -418,9 +418,14 @@ def _settled(*edits: tuple[int, str]) -> Any:
         editor = pilot.app.screen
         assert isinstance(editor, EditorScreen)
         editor.text_area.cursor_blink = False
+        before = editor._generation
         for row, text in edits:
             editor.text_area.insert(text, (row, 0))
-        await checked(pilot)
+        for _ in range(50):  # on a loaded machine the change and its check land later
+            await checked(pilot)
+            latest = editor._generation > before or not edits
+            if latest and editor._shown_generation == editor._generation:
+                break
 
     return run_before
 
