@@ -1,20 +1,57 @@
-"""Shared fixtures: every test runs under its own COACH_HOME, never the real home."""
+"""Shared fixtures and how the suite runs.
+
+Every test runs under its own COACH_HOME, never the real home. The suite is ordered so that
+work stealing can balance it: long walks (``@pytest.mark.slow``) first, then the screen tests,
+then the quick headless ones, which fill the gaps at the end.
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
 
-# Property tests explore the same examples on every run (no flaky CI), without a deadline
-# (two test processes share two cores), and leave no example database in the checkout.
-settings.register_profile(
-    "coach", derandomize=True, deadline=None, database=None, max_examples=60,
+# Property tests set no sizes of their own: a profile does. "default" (the README's command and
+# CI) explores the same examples on every run, so a red CI is never luck; without a deadline
+# (test processes share the cores with everything else) and no example database in the
+# checkout. HYPOTHESIS_PROFILE=thorough explores many new examples, for a change to a parser.
+_PROPERTIES = dict(
+    deadline=None, database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-settings.load_profile("coach")
+settings.register_profile("default", max_examples=40, derandomize=True, **_PROPERTIES)
+settings.register_profile("thorough", max_examples=1000, **_PROPERTIES)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+def _cost(item: pytest.Item) -> int:
+    """0 for a long walk, 1 for a screen test, 2 for the rest: the order tests are handed out."""
+    if item.get_closest_marker("slow"):
+        return 0
+    return 1 if "/tests/ui/" in item.path.as_posix() else 2
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # A stable sort: within a group tests keep the order of their files.
+    items.sort(key=_cost)
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    config = session.config
+    if hasattr(config, "workerinput"):  # a worker: the controller says it once
+        return
+    workers = getattr(config.option, "numprocesses", None)
+    dist = getattr(config.option, "dist", "no")
+    how = (f"{workers} workers, {dist} distribution" if workers and dist != "no"
+           else "one process")
+    profile = settings.get_current_profile_name()
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.write_line(f"coach tests: {how}; long walks and screens first; "
+                            f"property tests with the {profile!r} Hypothesis profile.")
 
 
 @pytest.fixture(autouse=True)

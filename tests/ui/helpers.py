@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TypeVar
 
 from textual.app import App
+from textual.pilot import Pilot
+from textual.screen import Screen
 
 from coach.play.clock import FakeClock
 from coach.routine.durations import StepTime
 from coach.routine.model import Group, Routine, Step
 from coach.ui.app import CoachApp, make_app
+
+S = TypeVar("S", bound=Screen[object])
 
 MORNING = datetime(2026, 5, 4, 8, 30)
 AFTERNOON = datetime(2026, 5, 4, 17, 0)
@@ -50,3 +55,13 @@ async def settle_workers(app: App[None]) -> None:
             return
         except WorkerCancelled:
             continue
+
+
+async def screen_opens(pilot: Pilot[None], kind: type[S], pauses: int = 50) -> S:
+    """The screen on top once it is a ``kind``: a dialog a worker opens lands some messages
+    after the key that asked for it, later still on a loaded machine. Fails if it never does."""
+    for _ in range(pauses):
+        await pilot.pause()
+        if isinstance(pilot.app.screen, kind):
+            return pilot.app.screen
+    raise AssertionError(f"{kind.__name__} did not open: {pilot.app.screen!r} is on top")

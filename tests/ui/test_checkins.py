@@ -21,7 +21,7 @@ from coach.ui.screens.home import HomeScreen
 from coach.ui.screens.soreness import SorenessScreen
 from coach.ui.screens.summary import SummaryScreen
 from coach.ui.widgets.rating import Rating
-from tests.ui.helpers import settle_workers
+from tests.ui.helpers import screen_opens, settle_workers
 from tests.ui.hostile import frame
 
 NOW = datetime(2026, 5, 4, 17, 0, tzinfo=UTC)
@@ -290,8 +290,7 @@ async def test_ctrl_q_in_a_half_filled_form_asks_first(store: Store) -> None:
         await pilot.pause()
         form = app.screen
         await pilot.press("6", "ctrl+q")
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
+        await screen_opens(pilot, ConfirmScreen)
         await pilot.press("n")
         await pilot.pause()
         assert app.screen is form and form.query_one("#overall", Rating).value == 6

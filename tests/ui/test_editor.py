@@ -23,7 +23,7 @@ from coach.ui.screens.editor_insert import InsertStepScreen
 from coach.ui.screens.home import HomeScreen
 from coach.ui.screens.player import PlayerScreen
 from coach.ui.screens.summary import SummaryScreen
-from tests.ui.helpers import AFTERNOON, settle_workers
+from tests.ui.helpers import AFTERNOON, screen_opens, settle_workers
 
 SIZE = (100, 30)
 
@@ -207,8 +207,7 @@ async def test_problems_refuse_to_save_until_save_anyway(routine_file: Path) -> 
         editor = await opened(pilot)
         await put_at(pilot, editor, 7, "nmae = 1\n")
         await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
+        await screen_opens(pilot, ConfirmScreen)
         assert "Save anyway" in str(app.screen.query_one("#yes").label)  # type: ignore[attr-defined]
         await pilot.press("n")
         await pilot.pause()
@@ -232,8 +231,7 @@ async def test_escape_with_changes_asks_first(routine_file: Path) -> None:
         editor = await opened(pilot)
         await put_at(pilot, editor, 0, "# x\n")
         await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
+        await screen_opens(pilot, ConfirmScreen)
         await pilot.press("n")
         await pilot.pause()
         assert app.screen is editor and editor.text == "# x\n" + ROUTINE
@@ -420,9 +418,14 @@ def _settled(*edits: tuple[int, str]) -> Any:
         editor = pilot.app.screen
         assert isinstance(editor, EditorScreen)
         editor.text_area.cursor_blink = False
+        before = editor._generation
         for row, text in edits:
             editor.text_area.insert(text, (row, 0))
-        await checked(pilot)
+        for _ in range(50):  # on a loaded machine the change and its check land later
+            await checked(pilot)
+            latest = editor._generation > before or not edits
+            if latest and editor._shown_generation == editor._generation:
+                break
 
     return run_before
 

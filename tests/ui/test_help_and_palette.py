@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.screen import Screen
@@ -82,6 +83,7 @@ async def check_help(pilot: Any, screen_type: type[Screen[Any]]) -> None:
     assert app.screen is screen
 
 
+@pytest.mark.slow
 async def test_question_mark_explains_every_screen_and_the_footer_keeps_it() -> None:
     app = make_app(clock=FakeClock(), now=lambda: AFTERNOON)
     async with app.run_test(size=(60, 20)) as pilot:

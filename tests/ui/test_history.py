@@ -20,6 +20,7 @@ from coach.ui.widgets.calendar import StreakCalendar
 from coach.ui.widgets.chart import WeeklyBars
 from coach.ui.widgets.row_list import RowList
 
+from .helpers import screen_opens
 from .hostile import frame
 from .test_history_support import NOW, history_app, seeded_store, settle, utc_zone  # noqa: F401
 
@@ -301,8 +302,7 @@ async def test_d_deletes_after_a_yes(store: Store) -> None:
         await settle(pilot)
         await open_row(pilot, index)
         await pilot.press("d")
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
+        await screen_opens(pilot, ConfirmScreen)
         assert app.screen.yes == "Yes, delete"
         box = app.screen.query_one("#dialog").region  # its words' size, in the middle
         assert box.height <= 12 and box.width < app.size.width

@@ -43,7 +43,7 @@ from coach.ui.screens.soreness import SorenessScreen
 from coach.ui.screens.summary import SummaryScreen
 from coach.ui.screens.trends import TrendsScreen
 from coach.ui.widgets.text_update import set_text
-from tests.ui.helpers import settle_workers
+from tests.ui.helpers import screen_opens, settle_workers
 
 from .hostile import (
     CLEAR,
@@ -163,6 +163,7 @@ def write_routines(home: Path, hostile: tuple[str, ...]) -> list[str]:
     return markup
 
 
+@pytest.mark.slow
 async def test_a_routine_file_full_of_markup_shows_as_written_on_home_and_preview(
     coach_home: Path, hostile: tuple[str, ...], clicks: Path
 ) -> None:
@@ -226,6 +227,7 @@ def hostile_routine(hostile: tuple[str, ...]) -> Routine:
                    summary=hostile[1], steps=steps)
 
 
+@pytest.mark.slow
 async def test_the_player_and_the_summary_show_names_and_cues_as_written(
     hostile: tuple[str, ...], clicks: Path, tmp_path: Path
 ) -> None:
@@ -314,6 +316,7 @@ def history_store(tmp_path: Path, hostile: tuple[str, ...]) -> Iterator[Store]:
         yield store
 
 
+@pytest.mark.slow
 async def test_an_imported_history_shows_as_written_on_every_history_screen(
     history_store: Store, hostile: tuple[str, ...], clicks: Path
 ) -> None:
@@ -342,8 +345,7 @@ async def test_an_imported_history_shows_as_written_on_every_history_screen(
         check_screen(app, hostile, expect=[name, " ".join(hostile)])
         await pilot.press("escape")
         await pilot.press("d")
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
+        await screen_opens(pilot, ConfirmScreen)
         check_screen(app, hostile, expect=[name])
         await pilot.press("n", "escape")
         await pilot.pause()

@@ -14,7 +14,7 @@ from coach.ui.screens.summary import SummaryScreen
 from coach.ui.widgets.countdown import BigCountdown
 from coach.ui.widgets.footer import CoachFooter
 
-from .helpers import player_app
+from .helpers import player_app, screen_opens
 from .hostile import frame
 
 SIZE = (100, 30)
@@ -185,8 +185,7 @@ async def test_escape_on_the_stop_dialog_goes_on_and_ctrl_q_asks_too() -> None:
         assert isinstance(app.screen, PlayerScreen)
         assert app.played.state().status is Status.RUNNING
         await pilot.press("ctrl+q")
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
+        await screen_opens(pilot, ConfirmScreen)
         assert "quit" in str(app.screen.query_one("#question", Label).content)
         await pilot.press("n")
         await pilot.pause()

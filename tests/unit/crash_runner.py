@@ -8,6 +8,7 @@ that everything it reported as recorded is in the database.
 
 from __future__ import annotations
 
+import signal
 import sys
 import threading
 from pathlib import Path
@@ -19,6 +20,9 @@ from tests.support.seed import warm_up_timeline
 
 
 def main(argv: list[str]) -> int:
+    # A suite started under ``nohup`` hands its children an ignored SIGHUP: put the default
+    # back, so a hangup ends this process as a closed terminal would end coach.
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
     database, count = Path(argv[1]), int(argv[2])
     store = Store.open(database)
     timeline = warm_up_timeline()

@@ -23,7 +23,7 @@ from coach.routine.model import Routine
 from coach.text import first_unsafe
 
 hypothesis = pytest.importorskip("hypothesis")
-from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import given  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 from hypothesis.configuration import set_hypothesis_home_dir  # noqa: E402
 
@@ -31,9 +31,6 @@ set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "coach-hypothesis")
 """Hypothesis keeps caches beside the tests otherwise; they don't belong in the checkout."""
 
 SOURCE = Path("/routines/fuzz.toml")
-QUICK = settings(max_examples=120, deadline=None, database=None,
-                 suppress_health_check=[HealthCheck.too_slow])
-"""Enough examples to find a crash in a few seconds; nothing written into the checkout."""
 
 
 def check(outcome: Routine | RoutineError) -> None:
@@ -129,26 +126,22 @@ ROUTINE = st.fixed_dictionaries(
 )
 
 
-@QUICK
 @given(ROUTINE)
 def test_any_routine_shaped_toml_is_valid_or_clear_problems(raw: dict[str, Any]) -> None:
     text = "\n".join(f"{toml_string(key)} = {toml_value(value)}" for key, value in raw.items())
     check(from_text(text))
 
 
-@QUICK
 @given(st.text(max_size=400))
 def test_any_text_is_valid_or_clear_problems(text: str) -> None:
     check(from_text(text))
 
 
-@QUICK
 @given(st.binary(max_size=400))
 def test_any_bytes_are_valid_or_clear_problems(data: bytes) -> None:
     check(from_bytes(data))
 
 
-@QUICK
 @given(st.lists(st.sampled_from(['name = "x"\n', "[[steps]]\n", 'time = "1m"\n', "[",
                                  "]", "{", "}", "a.", '"', "'''", "\\u202e", "\r\n", "\x00",
                                  "repeat = 2\n", "[[steps.steps]]\n", "= ", "1" * 50]),
@@ -160,7 +153,6 @@ def test_toml_fragments_are_valid_or_clear_problems(parts: list[str]) -> None:
 # -- the settings reader -----------------------------------------------------------------
 
 
-@QUICK
 @given(st.one_of(st.binary(max_size=300),
                  st.builds(lambda raw: ("[sound]\n" + "\n".join(
                      f"{toml_string(key)} = {toml_value(value)}"

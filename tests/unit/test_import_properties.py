@@ -13,7 +13,7 @@ import json
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from coach.store import Store
@@ -21,11 +21,6 @@ from coach.store.exchange import ExchangeError, export_json, prepare, write
 from coach.store.validate import Invalid, validate
 from coach.text import first_unsafe
 from tests.support.histories import small_history
-
-QUICK = settings(max_examples=150, deadline=None, database=None,
-                 suppress_health_check=[HealthCheck.too_slow])
-STORED = settings(max_examples=60, deadline=None, database=None,
-                  suppress_health_check=[HealthCheck.too_slow])
 
 
 def _base() -> str:
@@ -97,19 +92,16 @@ def assert_stored_and_round_trips(prepared: Any) -> None:
         assert export_json(second) == text
 
 
-@QUICK
 @given(st.binary(max_size=400))
 def test_any_bytes_are_imported_or_refused_in_one_line(data: bytes) -> None:
     outcome(data)
 
 
-@QUICK
 @given(st.text(st.characters(codec=None), max_size=300))
 def test_any_text_is_imported_or_refused_in_one_line(text: str) -> None:
     outcome(text)
 
 
-@QUICK
 @given(json_values)
 def test_any_json_value_is_validated_or_refused(value: Any) -> None:
     try:
@@ -119,7 +111,6 @@ def test_any_json_value_is_validated_or_refused(value: Any) -> None:
     outcome(json.dumps(value))
 
 
-@STORED
 @given(st.sampled_from(PLACES), json_values, st.sampled_from(["replace", "remove", "add"]),
        st.sampled_from(KEYS + ["extra", "\ud800"]), st.booleans())
 def test_a_real_export_broken_anywhere_is_imported_or_refused(
@@ -146,7 +137,6 @@ def test_a_real_export_broken_anywhere_is_imported_or_refused(
         assert_stored_and_round_trips(prepared)
 
 
-@STORED
 @given(st.sampled_from([p for p in PLACES if p[-1] in ("status", "phase", "seq", "position",
                                                        "elapsed_seconds", "note", "overall")]),
        st.sampled_from(["in progress", "interrupted", "after", None, 0, 1, 3, 11, 0.0,

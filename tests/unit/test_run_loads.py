@@ -193,6 +193,7 @@ def test_the_insights_carry_the_spike_of_the_stored_runs(store: Store) -> None:
     assert insights.spike == RunSpike((T0 + 5 * DAY).date(), 13.0, 10.0, "km")
 
 
+@pytest.mark.slow
 def test_ten_thousand_sessions_and_a_thousand_runs_load_together() -> None:
     """The links are found by bisection, not by a pass over every run: every seeded rating
     of a run with an effort is left out, every other one stays."""

@@ -8,7 +8,7 @@ import io
 from collections.abc import Callable
 from typing import Final
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from coach.runs import containers, fit, gpx, sources, strava, tcx
@@ -45,7 +45,6 @@ def test_arbitrary_bytes_after_a_valid_start(kind: str, prefix: int, data: bytes
     a_run_or_one_clear_error(kind, valid[:prefix] + data)
 
 
-@settings(max_examples=150)
 @given(kind=st.sampled_from(sorted(READERS)), spots=st.lists(
     st.tuples(st.floats(0, 1, exclude_max=True), st.integers(0, 255)), min_size=1, max_size=6),
     cut=st.floats(0.05, 1.0))
@@ -86,7 +85,6 @@ def test_arbitrary_zip_bytes(data: bytes) -> None:
                 archive.read(name, 1 << 16)
 
 
-@settings(max_examples=60)
 @given(st.lists(st.lists(st.text(max_size=30), max_size=30), max_size=6))
 def test_arbitrary_strava_csv(rows: list[list[str]]) -> None:
     import csv
@@ -105,7 +103,6 @@ def test_arbitrary_strava_csv(rows: list[list[str]]) -> None:
             assert "\n" not in item.line()
 
 
-@settings(max_examples=25)
 @given(st.dictionaries(st.sampled_from(["a.fit", "b.gpx", "c.tcx.gz", "d.zip", "e.fit.gz"]),
                        st.binary(max_size=400), max_size=4))
 def test_import_of_a_hostile_zip_never_raises(members: dict[str, bytes]) -> None:

@@ -24,7 +24,7 @@ from coach.ui.screens.editor_commands import home_edit_commands
 from coach.ui.styles import HOME_CSS
 from coach.ui.widgets.footer import CoachFooter
 from coach.ui.widgets.routine_list import RoutineChoice, RoutineList, first_line
-from coach.ui.widgets.routine_preview import routine_preview
+from coach.ui.widgets.routine_preview import drawn_preview
 
 if TYPE_CHECKING:
     from coach.session.experiments import HomeLine
@@ -304,7 +304,7 @@ class HomeScreen(CoachScreen[None]):
                 )
             )
         else:
-            preview.update(routine_preview(choice.routine))
+            preview.update(drawn_preview(choice.routine))
 
     @on(OptionList.OptionSelected, "#routines")
     def _selected(self) -> None:
