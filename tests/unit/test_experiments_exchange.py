@@ -14,7 +14,7 @@ from coach.insights import experiment
 from coach.store import Store
 from coach.store.exchange import ExchangeError, export_json, prepare, write
 from tests.support.seed import cool_down_timeline
-from tests.unit.test_import_properties import STORED, _places, assert_one_clean_line, json_values
+from tests.unit.test_import_properties import _places, assert_one_clean_line, json_values
 
 T0 = datetime(2026, 3, 2, 7, 0, tzinfo=UTC)
 
@@ -43,7 +43,6 @@ def _set(document: Any, place: tuple[Any, ...], value: Any) -> None:
     document[place[-1]] = value
 
 
-@STORED
 @given(st.sampled_from(PLACES), json_values)
 def test_any_value_in_an_experiment_is_imported_or_refused_in_one_line(
     place: tuple[Any, ...], value: Any
