@@ -95,7 +95,9 @@ class CoachApp(StyledApp):
         """A routine to open in the editor at start (an id, a path or a draft); coach
         ends when the editor closes."""
         self.start_routine = routine
-        self.speed = speed
+        self.start_speed = speed
+        """The command line's speed: it belongs to the routine it was given for; anything
+        started later from home plays at real speed and is recorded."""
         self._clock = clock
         self._now = now or datetime.now
         self.utc_now = utc_clock(now)
@@ -134,7 +136,7 @@ class CoachApp(StyledApp):
             self.notify(problem, title="Settings", severity="warning", timeout=10)
         if self.start_routine is not None:
             # Straight to the player; the home screen is built when the routine is over.
-            self.play(self.start_routine)
+            self.play(self.start_routine, self.start_speed)
         elif self.log_only:
             self.log_flow(exit_after=True)
         elif self.history_only:
@@ -300,11 +302,12 @@ class CoachApp(StyledApp):
 
     @work(exit_on_error=False, group="flow-play")
     async def play(self, routine: Routine, speed: float | None = None) -> None:
-        """Play a routine, then its summary, then (after a run) the soreness check-in."""
+        """Play a routine (at real speed unless a speed is given), then its summary, then
+        (after a run) the soreness check-in."""
         from coach.ui.screens.player import PlayerScreen
         from coach.ui.screens.summary import SummaryScreen
 
-        speed = self.speed if speed is None else speed
+        speed = 1.0 if speed is None else speed
         if self._clock is not None:
             played = PlayedRoutine(expand(routine), speed=speed, clock=self._clock)
         else:
