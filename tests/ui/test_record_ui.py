@@ -31,3 +31,27 @@ async def test_a_command_line_preview_speed_stays_with_its_routine() -> None:
         await pilot.pause()
         assert isinstance(app.screen, PlayerScreen)
         assert app.played.speed == 1.0 and not app.played.is_preview
+
+
+async def test_home_after_a_routine_clears_the_filter_and_focuses_the_list() -> None:
+    app = make_app(clock=FakeClock(), now=lambda: AFTERNOON)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle_workers(app)
+        await pilot.pause()
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        await pilot.press("slash", *"quick warm", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayerScreen)
+        await pilot.press("q", "y")
+        await pilot.pause()
+        await pilot.press("enter")  # leaves the summary
+        await settle_workers(app)
+        await pilot.pause()
+        assert app.screen is home
+        box = home.query_one("#filter", Input)
+        assert box.value == "" and home.query_text == "" and not box.has_focus
+        assert home.query_one("#routines", OptionList).has_focus
+        await pilot.press("h")  # a key, not a letter typed into a search box
+        await pilot.pause()
+        assert not isinstance(app.screen, HomeScreen)

@@ -85,6 +85,9 @@ class HomeScreen(Screen[None]):
         """What the filter holds: only routines matching it are listed."""
         self._previewed: str | None = None
         self._rows: dict[str, Text] = {}
+        self._played_seen: object = None
+        """The last finished routine home came back from: another one means a routine was
+        played since."""
         """Each routine's line in the list, made once: the filter redraws the list a key."""
 
     def on_mount(self) -> None:
@@ -92,6 +95,13 @@ class HomeScreen(Screen[None]):
         self.call_after_refresh(self._load_routines)
 
     def on_screen_resume(self) -> None:
+        # Back from a routine: the search that found it is done with, and the keys are the
+        # list's again (enter must not start a second routine, h must not type an "h").
+        played = getattr(self.app, "played", None)
+        if played is not self._played_seen and played is not None and played.finished:
+            self._played_seen = played
+            self.action_clear_filter()
+            self.query_one("#routines", OptionList).focus()
         # Back from a routine or a rating: the experiment may be on its next run, and a
         # warm-up just played makes the cool-down the suggestion. (The first time, the
         # routines are still being read: their loading looks after both.)
