@@ -175,15 +175,19 @@ def _row(row: strava.Row, store: Any, summary: Summary, revive: bool) -> None:
     keys = [f"strava:{row.activity_id}"]
     if _known(store.run_source(keys[0]), summary, revive):
         return
+    # A row whose file is refused is refused with it: stored from the row alone, it would
+    # be "already imported" next time, and the file, once repaired, never read.
     from_file: Run | None = None
     if isinstance(row.file, Bad):
         summary.bad.append(row.file)
-    elif isinstance(row.file, Entry):
+        return
+    if isinstance(row.file, Entry):
         keys.append(file_key(row.file.data))
         try:
             from_file = read(row.file)
         except ActivityError as error:
             summary.bad.append(Bad(row.file.name, str(error)))
+            return
     try:
         run = checked(strava.combined(row.run, from_file))
     except ActivityError as error:
