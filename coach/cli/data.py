@@ -20,6 +20,11 @@ from coach.cli import UserError
 from coach.text import one_line
 
 
+EXPORT_MODE = 0o600
+"""An export is readable only by its owner, whatever an old file it replaces allowed: it
+holds health notes."""
+
+
 def register(commands: argparse._SubParsersAction[Any]) -> None:
     """Add this module's sub-commands."""
     export = commands.add_parser(
@@ -153,7 +158,7 @@ def _write_file(target: Path, text: str) -> None:
     same folder is renamed over it."""
     import tempfile
 
-    existing = _check_target(target)
+    _check_target(target)
     folder = target.parent if str(target.parent) else Path(".")
     try:
         descriptor, temporary = tempfile.mkstemp(
@@ -166,7 +171,7 @@ def _write_file(target: Path, text: str) -> None:
     try:
         with os.fdopen(descriptor, "wb") as handle:
             if hasattr(os, "fchmod"):
-                os.fchmod(handle.fileno(), _mode(existing))
+                os.fchmod(handle.fileno(), EXPORT_MODE)
             handle.write(text.encode("utf-8"))
             handle.flush()
             os.fsync(handle.fileno())
@@ -183,14 +188,6 @@ def _write_file(target: Path, text: str) -> None:
     from coach.files import sync_folder
 
     sync_folder(folder)
-
-
-def _mode(existing: os.stat_result | None) -> int:
-    """A replaced file keeps its permissions; a new one is readable only by its owner: an
-    export holds health notes."""
-    if existing is not None:
-        return stat.S_IMODE(existing.st_mode)
-    return 0o600
 
 
 def run_import(args: argparse.Namespace) -> int:
