@@ -31,7 +31,8 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         "export",
         help="write the session history and soreness log as JSON or CSV",
         description="Write the session history and soreness log. JSON keeps everything and "
-        "can be imported on another computer; CSV has one row per session for spreadsheets.",
+        "can be imported on another computer; CSV (for spreadsheets) has a table of sessions, "
+        "one of soreness logged on its own and one of imported runs.",
     )
     export.add_argument(
         "--format", choices=("json", "csv"), default="json",
@@ -60,7 +61,7 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
 def run_export(args: argparse.Namespace) -> int:
     from coach import locations
     from coach.store import Store, StoreError
-    from coach.store.exchange import counted, export, sessions_and_entries
+    from coach.store.exchange import export
 
     if args.out is not None:
         _check_target(args.out)
@@ -73,14 +74,12 @@ def run_export(args: argparse.Namespace) -> int:
     except StoreError as error:
         raise UserError(str(error)) from error
     if args.out is None:
-        return _to_standard_output(result.text)
+        written = _to_standard_output(result.text)
+        if written == 0 and args.format == "csv":  # JSON stays quiet: it is for `coach import`
+            print(f"Exported {result.held()}", file=sys.stderr)
+        return written
     _write_file(args.out, result.text)
-    held = sessions_and_entries(result.sessions, result.soreness)
-    if result.runs:
-        held = (f"{counted(result.sessions, 'session', 'sessions')}, "
-                f"{counted(result.soreness, 'soreness entry', 'soreness entries')} and "
-                f"{counted(result.runs, 'run', 'runs')}")
-    print(f"Exported {held} to {one_line(args.out)}", file=sys.stderr)
+    print(f"Exported {result.held()} to {one_line(args.out)}", file=sys.stderr)
     return 0
 
 
