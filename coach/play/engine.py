@@ -413,8 +413,10 @@ class Engine:
 
     def _ended(self, outcome: Outcome, elapsed: float) -> StepEnded:
         time = self.step.time
-        # The routine's own plan: time added shows as the outcome and the actual seconds.
-        planned = 0.0 if time.is_open else float(time.minimum)
+        # Time the runner added to a fixed step is part of this visit's plan: a 10 s step
+        # given 30 s more and left at 25 s was cut short of 40 s, not run past a plan of 10.
+        # (A flexible step keeps its minimum: added time moves only its maximum.)
+        planned = 0.0 if time.is_open else float(self._minimum())
         return StepEnded(self.step, outcome, planned, elapsed)
 
     def _leave(

@@ -233,7 +233,7 @@ def test_extend_moves_the_end_and_the_countdown_fires_again() -> None:
         ("tick", "A", 3),
         ("tick", "A", 2),
         ("tick", "A", 1),
-        ("ended", "A", "extended", 20.0, 50.0),
+        ("ended", "A", "extended", 50.0, 50.0),  # the time added is the visit's plan
         ("started", "B"),
     ]
 
@@ -275,7 +275,7 @@ def test_next_measures_half_against_the_extended_plan() -> None:
     engine, clock = make(step("A", 20), step("B", 10))
     engine.extend()
     run(engine, clock, 20)
-    assert sig(engine.next())[0] == ("ended", "A", "skipped", 20.0, 20.0)
+    assert sig(engine.next())[0] == ("ended", "A", "skipped", 50.0, 20.0)
 
 
 # ----------------------------------------------------------------- back

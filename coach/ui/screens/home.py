@@ -100,8 +100,9 @@ class HomeScreen(Screen[None]):
         played = getattr(self.app, "played", None)
         if played is not self._played_seen and played is not None and played.finished:
             self._played_seen = played
-            self.action_clear_filter()
-            self.query_one("#routines", OptionList).focus()
+            if self.choices:  # else the list is still being read: nothing to clear yet
+                self.action_clear_filter()
+                self.query_one("#routines", OptionList).focus()
         # Back from a routine or a rating: the experiment may be on its next run, and a
         # warm-up just played makes the cool-down the suggestion. (The first time, the
         # routines are still being read: their loading looks after both.)
