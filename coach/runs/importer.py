@@ -13,11 +13,13 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from coach.runs import containers, garmin, sources, strava
 from coach.runs.model import CATEGORY_WORDS, ActivityError, Run, category, checked
+from coach.runs.plausible import implausible
 from coach.runs.sources import Bad, Entry
 
 
@@ -83,6 +85,15 @@ def read(entry: Entry) -> Run:
     return checked(reader(entry.kind)(entry.data))
 
 
+def believable(run: Run) -> Run:
+    """``run``, unless it is dated in the future or faster than a runner (raises
+    :class:`ActivityError`): such a run is never stored, counted in shoes or in load."""
+    problem = implausible(run.start, run.seconds, run.distance_m, datetime.now(UTC))
+    if problem is not None and category(run.sport) == "run":
+        raise ActivityError(problem)
+    return run
+
+
 def file_key(data: bytes) -> str:
     return "sha256:" + hashlib.sha256(data).hexdigest()
 
@@ -129,7 +140,7 @@ def _entry(entry: Entry, store: Any, summary: Summary, revive: bool) -> None:
     if _known(store.run_source(key), summary, revive):
         return
     try:
-        run = read(entry)
+        run = believable(read(entry))
     except ActivityError as error:
         summary.bad.append(Bad(entry.name, str(error)))
         return
@@ -189,7 +200,7 @@ def _row(row: strava.Row, store: Any, summary: Summary, revive: bool) -> None:
             summary.bad.append(Bad(row.file.name, str(error)))
             return
     try:
-        run = checked(strava.combined(row.run, from_file))
+        run = believable(checked(strava.combined(row.run, from_file)))
     except ActivityError as error:
         summary.bad.append(Bad(row.name, str(error)))
         return

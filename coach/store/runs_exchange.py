@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Final
 
 from coach.frozen import Record
-from coach.store.models import to_iso
+from coach.runs.plausible import implausible  # a leaf: it imports nothing of coach
+from coach.store.models import from_iso, to_iso
 from coach.store.runs import COLUMNS, MAX_SHOE_LENGTH, SURFACES, key_state, remember
 from coach.store.values import (
     Invalid,
@@ -32,6 +33,8 @@ from coach.store.values import (
 RUN_KEYS: Final = tuple(name.strip() for name in COLUMNS.split(",")) + ("sources",)
 SHOE_KEYS: Final = ("name", "retire_km")
 MAX_RUNS: Final = 1_000_000
+MAX_SHOES: Final = 1_000
+"""Far more pairs than a runner wears out in a lifetime."""
 MAX_SOURCES: Final = 20
 MAX_KEY_LENGTH: Final = 100
 KEY_PREFIXES: Final = ("sha256:", "strava:")
@@ -89,11 +92,15 @@ def check_runs(document: dict[str, Any]) -> ParsedRuns:
                 sources.append((key, row[0]))
             runs.append(row)
     if "shoes" in document:
-        for n, item in enumerate(items(document, "shoes", "", MAX_RUNS)):
+        names: set[str] = set()
+        for n, item in enumerate(items(document, "shoes", "", MAX_SHOES)):
             where = f"shoes[{n}]"
             data = obj(item, where, SHOE_KEYS)
-            shoes.append((text(data, "name", where, MAX_SHOE_LENGTH, blank=False),
-                          number(data, "retire_km", where, high=100_000, nullable=True)))
+            name = text(data, "name", where, MAX_SHOE_LENGTH, blank=False)
+            if name in names:
+                raise Invalid(f"{where}.name: {name!r} appears twice; coach writes each shoe once")
+            names.add(name)
+            shoes.append((name, number(data, "retire_km", where, high=100_000, nullable=True)))
     return ParsedRuns(tuple(runs), tuple(sources), tuple(shoes))
 
 
@@ -122,6 +129,10 @@ def _run(item: Any, where: str) -> tuple[tuple[Any, ...], list[str]]:
         text(data, "source", where, 20, blank=False),
         moment(data, "imported_at", where), moment(data, "updated_at", where),
     )
+    problem = implausible(from_iso(start), seconds, row[5], datetime.now(UTC))
+    if problem is not None:
+        field = "start" if problem.startswith("starts") else "distance_m"
+        raise Invalid(f"{where}.{field}: the run {problem}")
     keys = items(data, "sources", where, MAX_SOURCES)
     for number_, key in enumerate(keys):
         place = f"{where}.sources[{number_}]"
