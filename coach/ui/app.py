@@ -412,6 +412,9 @@ def make_app(
     edit: EditTarget | None = None,
 ) -> CoachApp:
     """Build the app the way ``coach`` runs it; tests pass a fake clock and a fixed time."""
+    from coach.ui.paste import install
+
+    install()  # pasted text reaches the app whole, as text
     settings, problems = load_settings()
     return CoachApp(
         routine=routine,
