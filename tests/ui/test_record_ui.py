@@ -55,3 +55,19 @@ async def test_home_after_a_routine_clears_the_filter_and_focuses_the_list() -> 
         await pilot.press("h")  # a key, not a letter typed into a search box
         await pilot.pause()
         assert not isinstance(app.screen, HomeScreen)
+
+
+async def test_slash_also_finds_a_routine_by_one_of_its_steps() -> None:
+    app = make_app(clock=FakeClock(), now=lambda: AFTERNOON)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle_workers(app)
+        await pilot.pause()
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        await pilot.press("slash", *"towel scrunch")
+        await pilot.pause()
+        assert home.query_text == "towel scrunch"
+        options = home.query_one("#routines", OptionList)
+        shown = [str(options.get_option_at_index(i).prompt).strip()
+                 for i in range(options.option_count)]
+        assert any(row.startswith("Foot care") for row in shown), shown

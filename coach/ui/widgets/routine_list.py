@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from textual import events
 from textual.widgets import OptionList
 
-from coach.routine.model import Routine
+from coach.routine.model import Group, Routine, Step
 
 
 @dataclass(frozen=True)
@@ -22,13 +22,23 @@ class RoutineChoice:
     """Why a user file could not be loaded; empty when it is fine."""
 
     def matches(self, query: str) -> bool:
-        """Whether every word typed is in the routine's name, kind, id or where it is from."""
+        """Whether every word typed is in the routine's name, kind, id, where it is from or
+        one of its steps' names ("calf" finds every routine with a calf stretch)."""
         routine = self.routine
         words = [self.id, self.label, self.problem]
         if routine is not None:
-            words += [routine.name, routine.kind]
+            words += [routine.name, routine.kind, *_step_names(routine.steps)]
         haystack = " ".join(words).casefold()
         return all(word in haystack for word in query.casefold().split())
+
+
+def _step_names(steps: tuple[Step | Group, ...]) -> list[str]:
+    names: list[str] = []
+    for step in steps:
+        names.append(step.name)
+        if isinstance(step, Group):
+            names += _step_names(step.steps)
+    return names
 
 
 def first_line(text: str) -> str:
