@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Input, OptionList
 
 from coach.play.clock import FakeClock
@@ -71,3 +72,21 @@ async def test_slash_also_finds_a_routine_by_one_of_its_steps() -> None:
         shown = [str(options.get_option_at_index(i).prompt).strip()
                  for i in range(options.option_count)]
         assert any(row.startswith("Foot care") for row in shown), shown
+
+
+@pytest.mark.parametrize("width", [30, 44, 52, 80])
+def test_a_routine_row_never_breaks_its_length_or_its_tag(width: int) -> None:
+    from rich.console import Console
+    from rich.text import Text
+
+    from coach.ui.widgets.routine_list import RoutineRow
+
+    row = RoutineRow(Text("Before intervals or a race"), "18–22 min + open",
+                     "user (replaces built-in)")
+    console = Console(width=width, record=True, color_system=None)
+    console.print(row)
+    lines = [line.rstrip() for line in console.export_text().splitlines()]
+    assert all(len(line) <= width for line in lines)
+    text = "\n".join(lines)
+    assert "18–22 min + open" in text and "user (replaces built-in)" in text
+    assert str(row) == "  Before intervals or a race  18–22 min + open  user (replaces built-in)"

@@ -23,7 +23,7 @@ from coach.ui.messages import StartRoutine
 from coach.ui.screens.editor_commands import home_edit_commands
 from coach.ui.styles import HOME_CSS
 from coach.ui.widgets.footer import CoachFooter
-from coach.ui.widgets.routine_list import RoutineChoice, RoutineList, first_line
+from coach.ui.widgets.routine_list import RoutineChoice, RoutineList, RoutineRow, first_line
 from coach.ui.widgets.routine_preview import routine_preview
 
 if TYPE_CHECKING:
@@ -84,7 +84,7 @@ class HomeScreen(Screen[None]):
         self.query_text = ""
         """What the filter holds: only routines matching it are listed."""
         self._previewed: str | None = None
-        self._rows: dict[str, Text] = {}
+        self._rows: dict[str, Text | RoutineRow] = {}
         self._played_seen: object = None
         """The last finished routine home came back from: another one means a routine was
         played since."""
@@ -270,18 +270,15 @@ class HomeScreen(Screen[None]):
         return text
 
     @staticmethod
-    def _row(choice: RoutineChoice) -> Text:
+    def _row(choice: RoutineChoice) -> Text | RoutineRow:
         row = Text("  ")
         if choice.routine is None:
             row.append(rich_literal(choice.id, "bold red", newlines=False))
             row.append(rich_literal(f"  {choice.problem}", "dim", newlines=False))
             return row
         total = expand(choice.routine).total.friendly()
-        row.append(rich_literal(choice.routine.name, newlines=False))
-        row.append(f"  {total}", style="dim")
-        if choice.label != "built-in":
-            row.append(rich_literal(f"  {choice.label}", "italic dim", newlines=False))
-        return row
+        tag = choice.label if choice.label != "built-in" else ""
+        return RoutineRow(rich_literal(choice.routine.name, newlines=False), total, tag)
 
     def highlighted_id(self) -> str | None:
         """The id of the routine the list's cursor is on."""
