@@ -90,3 +90,22 @@ def test_a_routine_row_never_breaks_its_length_or_its_tag(width: int) -> None:
     text = "\n".join(lines)
     assert "18–22 min + open" in text and "user (replaces built-in)" in text
     assert str(row) == "  Before intervals or a race  18–22 min + open  user (replaces built-in)"
+
+
+@pytest.mark.parametrize("size", [(60, 20), (100, 30)])
+async def test_the_stop_dialog_leaves_the_player_visible_behind_it(
+    size: tuple[int, int],
+) -> None:
+    from coach.ui.screens.confirm import ConfirmScreen
+
+    from .helpers import player_app
+    from .hostile import frame
+
+    app = player_app(FakeClock())
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        text = "\n".join(frame(app).lines)
+        assert "Stop this routine?" in text
+        assert "Brisk walk" in text  # the step, still there around the question
