@@ -107,6 +107,9 @@ class CoachApp(StyledApp):
         self.sounds = Sounds(self.settings.sound)
         self.set_reactive(CoachApp.muted, self.sounds.muted)
         self._sound_started = False
+        self._sound_notices: set[str] = set()
+        """Sound notices already said (or waiting): each once per start of coach."""
+        self._sound_notices_waiting: list[str] = []
         self.played: PlayedRoutine | None = None
         self._asking_quit = False
         """The routine being played, or the last one played."""
@@ -322,6 +325,7 @@ class CoachApp(StyledApp):
             self._sound_started = True
             self.call_after_refresh(self._start_sound)
         await self.push_screen_wait(player)
+        self._say_waiting_sound_notices()
         self.show_home()
         await self.push_screen_wait(SummaryScreen(played.summary()))
         recorder = played.recorder
@@ -389,7 +393,20 @@ class CoachApp(StyledApp):
             flash()
 
     def on_sound_notice(self, message: SoundNotice) -> None:
+        """Said once per start of coach, and never over a countdown: while a routine plays
+        it waits for the routine's end."""
+        if message.text in self._sound_notices:
+            return
+        self._sound_notices.add(message.text)
+        if self.played is not None and not self.played.finished:
+            self._sound_notices_waiting.append(message.text)
+            return
         self.notify(message.text, title="Sound", timeout=6)
+
+    def _say_waiting_sound_notices(self) -> None:
+        waiting, self._sound_notices_waiting = self._sound_notices_waiting, []
+        for text in waiting:
+            self.notify(text, title="Sound", timeout=6)
 
 
 def utc_clock(now: Callable[[], datetime] | None) -> Callable[[], datetime]:

@@ -109,3 +109,21 @@ async def test_the_stop_dialog_leaves_the_player_visible_behind_it(
         text = "\n".join(frame(app).lines)
         assert "Stop this routine?" in text
         assert "Brisk walk" in text  # the step, still there around the question
+
+
+async def test_the_no_sound_notice_waits_for_the_countdown_to_end_and_comes_once() -> None:
+    from coach.ui.sound import SoundNotice
+
+    from .helpers import player_app
+
+    app = player_app(FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        app.post_message(SoundNotice("no sound device found; using the terminal bell"))
+        await pilot.pause()
+        assert isinstance(app.screen, PlayerScreen)
+        assert not [n for n in app._notifications if n.title == "Sound"]  # not over it
+        await pilot.press("q", "y")
+        await pilot.pause()
+        app.post_message(SoundNotice("no sound device found; using the terminal bell"))
+        await pilot.pause()
+        assert len([n for n in app._notifications if n.title == "Sound"]) == 1
