@@ -127,3 +127,21 @@ async def test_the_no_sound_notice_waits_for_the_countdown_to_end_and_comes_once
         app.post_message(SoundNotice("no sound device found; using the terminal bell"))
         await pilot.pause()
         assert len([n for n in app._notifications if n.title == "Sound"]) == 1
+
+
+@pytest.mark.parametrize("size", [(60, 20), (100, 30), (200, 50)])
+async def test_pausing_keeps_the_digits_their_size(size: tuple[int, int]) -> None:
+    from coach.ui.widgets.countdown import BigCountdown
+
+    from .helpers import player_app
+
+    clock = FakeClock()
+    app = player_app(clock)
+    async with app.run_test(size=size) as pilot:
+        clock.advance(2)
+        await pilot.pause()
+        countdown = app.screen.query_one("#countdown", BigCountdown)
+        running = countdown.scale
+        await pilot.press("space")
+        await pilot.pause()
+        assert app.screen.query_one("#countdown", BigCountdown).scale == running
