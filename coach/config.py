@@ -150,8 +150,21 @@ def _check_runs(raw: object, path: Path, problems: list[str]) -> RunsSettings:
                 or not all(isinstance(v, str) and v.strip() and "\0" not in v for v in values)):
             problems.append(f"{path}: [runs] folders: must be a list of folders, {example}")
             continue
-        folders = tuple(Path(v).expanduser() for v in values)
+        expanded = [_expanded(v, path, problems) for v in values]
+        folders = tuple(folder for folder in expanded if folder is not None)
     return RunsSettings(folders)
+
+
+def _expanded(value: str, path: Path, problems: list[str]) -> Path | None:
+    """``~/x`` in the runner's home; ``~name/x`` for a user this computer doesn't know is a
+    problem to name, not a crash at every start."""
+    try:
+        return Path(value).expanduser()
+    except (RuntimeError, KeyError, ValueError):
+        problems.append(f"{path}: [runs] folders: {_short(value)} starts with a user's name "
+                        'this computer does not know; write the full path, e.g. '
+                        '"/home/me/Garmin/Activities" or "~/Garmin/Activities"')
+        return None
 
 
 def _unknown(where: str, key: str, known: list[str]) -> str:

@@ -190,6 +190,25 @@ def _command_module(name: str) -> Any:
     return __import__(name, fromlist=("register",))
 
 
+def _usable_time_zone() -> None:
+    """A local zone Python cannot represent (``TZ=UTC+999999999``: an offset of a day or more)
+    would make every local time a traceback; coach says so once and keeps time in UTC."""
+    import time
+    from datetime import datetime
+
+    try:
+        datetime.now().astimezone()
+    except (ValueError, OverflowError, OSError):
+        zone = os.environ.get("TZ", "")
+        os.environ["TZ"] = "UTC"
+        if hasattr(time, "tzset"):
+            time.tzset()
+        named = f"TZ={zone}" if zone else "the computer's time zone"
+        shown = named.encode("ascii", "replace").decode()[:60]
+        print(f"coach: {shown} is not a time zone coach can use (an offset of a day or "
+              "more); times are shown in UTC", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command line; every outcome is an exit status, never a traceback.
 
@@ -202,6 +221,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if sys.stdout is None:
         # Started with standard output closed (``>&-``): writing to it fails in one line.
         sys.stdout = ClosedOutput()
+    _usable_time_zone()
     if not arguments:
         # Plain `coach` opens the app: no parser to build, so the first frame comes sooner.
         from coach.cli.app_commands import open_home

@@ -89,7 +89,7 @@ def _fish_level(parser: argparse.ArgumentParser, path: tuple[str, ...]) -> Itera
     if path and children:
         # Offer the next word only until one of the children is typed.
         condition += " and not __fish_seen_subcommand_from " + " ".join(children)
-    for name, child in children.items():
+    for name in children:
         yield (f"complete -c coach -n {_quote(condition)} -a {_quote(name)} "
                f"-d {_quote(help_of(parser, name))}")
     here = " and ".join(f"__fish_seen_subcommand_from {word}" for word in path) or (
@@ -115,19 +115,23 @@ def _fish_level(parser: argparse.ArgumentParser, path: tuple[str, ...]) -> Itera
                     and getattr(action.type, "__name__", "") == "Path":
                 parts.append("-F")
         if action.help and action.help != argparse.SUPPRESS:
-            parts.append(f"-d {_quote(_first_sentence(action.help, action))}")
+            parts.append(f"-d {_quote(_first_sentence(action))}")
         yield " ".join(parts)
     for name, child in children.items():
         yield from _fish_level(child, path + (name,))
 
 
-def _first_sentence(text: str, action: argparse.Action) -> str:
-    """The help's first clause, with argparse's ``%(default)s``-style fields filled in."""
+def expanded_help(action: argparse.Action) -> str:
+    """An argument's help as ``--help`` shows it, ``%(default)s``-style fields filled in."""
+    text = action.help or ""
     try:
-        text = text % {**vars(action), "prog": "coach"}
+        return text % {**vars(action), "prog": "coach"}
     except (KeyError, TypeError, ValueError):
-        pass
-    return " ".join(text.split(";")[0].split())[:80]
+        return text
+
+
+def _first_sentence(action: argparse.Action) -> str:
+    return " ".join(expanded_help(action).split(";")[0].split())[:80]
 
 
 def _quote(text: str) -> str:

@@ -19,6 +19,10 @@ from typing import Any
 from coach.cli import UserError
 from coach.text import one_line
 
+EXPORT_MODE = 0o600
+"""An export is readable only by its owner, whatever an old file it replaces allowed: it
+holds health notes."""
+
 
 def register(commands: argparse._SubParsersAction[Any]) -> None:
     """Add this module's sub-commands."""
@@ -26,7 +30,8 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         "export",
         help="write the session history and soreness log as JSON or CSV",
         description="Write the session history and soreness log. JSON keeps everything and "
-        "can be imported on another computer; CSV has one row per session for spreadsheets.",
+        "can be imported on another computer; CSV (for spreadsheets) has a table of sessions, "
+        "one of soreness logged on its own and one of imported runs.",
     )
     export.add_argument(
         "--format", choices=("json", "csv"), default="json",
@@ -55,7 +60,7 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
 def run_export(args: argparse.Namespace) -> int:
     from coach import locations
     from coach.store import Store, StoreError
-    from coach.store.exchange import counted, export, sessions_and_entries
+    from coach.store.exchange import export
 
     if args.out is not None:
         _check_target(args.out)
@@ -68,14 +73,12 @@ def run_export(args: argparse.Namespace) -> int:
     except StoreError as error:
         raise UserError(str(error)) from error
     if args.out is None:
-        return _to_standard_output(result.text)
+        written = _to_standard_output(result.text)
+        if written == 0 and args.format == "csv":  # JSON stays quiet: it is for `coach import`
+            print(f"Exported {result.held()}", file=sys.stderr)
+        return written
     _write_file(args.out, result.text)
-    held = sessions_and_entries(result.sessions, result.soreness)
-    if result.runs:
-        held = (f"{counted(result.sessions, 'session', 'sessions')}, "
-                f"{counted(result.soreness, 'soreness entry', 'soreness entries')} and "
-                f"{counted(result.runs, 'run', 'runs')}")
-    print(f"Exported {held} to {one_line(args.out)}", file=sys.stderr)
+    print(f"Exported {result.held()} to {one_line(args.out)}", file=sys.stderr)
     return 0
 
 
@@ -153,7 +156,7 @@ def _write_file(target: Path, text: str) -> None:
     same folder is renamed over it."""
     import tempfile
 
-    existing = _check_target(target)
+    _check_target(target)
     folder = target.parent if str(target.parent) else Path(".")
     try:
         descriptor, temporary = tempfile.mkstemp(
@@ -166,7 +169,7 @@ def _write_file(target: Path, text: str) -> None:
     try:
         with os.fdopen(descriptor, "wb") as handle:
             if hasattr(os, "fchmod"):
-                os.fchmod(handle.fileno(), _mode(existing))
+                os.fchmod(handle.fileno(), EXPORT_MODE)
             handle.write(text.encode("utf-8"))
             handle.flush()
             os.fsync(handle.fileno())
@@ -183,14 +186,6 @@ def _write_file(target: Path, text: str) -> None:
     from coach.files import sync_folder
 
     sync_folder(folder)
-
-
-def _mode(existing: os.stat_result | None) -> int:
-    """A replaced file keeps its permissions; a new one is readable only by its owner: an
-    export holds health notes."""
-    if existing is not None:
-        return stat.S_IMODE(existing.st_mode)
-    return 0o600
 
 
 def run_import(args: argparse.Namespace) -> int:

@@ -64,8 +64,10 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     link.add_argument("--session", metavar="ID", help="link the rating to this session")
     link.add_argument("--last", action="store_true",
                       help="link the rating to the most recent session")
+    log.add_argument("--date", "--when", metavar="YYYY-MM-DD", dest="date",
+                     help="rate a past day (noon of that day); default now")
     log.add_argument("--json", action="store_true",
-                     help="print the saved id and the advice as one JSON object")
+                     help="print what was saved and the advice as one JSON object")
     short_errors(log)  # argparse's own errors too: one line, status 2
     log.set_defaults(handler=run_log)
 
@@ -74,7 +76,7 @@ def _wants_form(args: argparse.Namespace) -> bool:
     return not (
         args.overall is not None or args.region or args.effort is not None
         or args.minutes is not None or args.flag or args.note is not None
-        or args.session is not None or args.last or args.json
+        or args.session is not None or args.last or args.json or args.date is not None
     )
 
 
@@ -92,7 +94,7 @@ def run_log(args: argparse.Namespace, now: Callable[[], datetime] | None = None)
     from coach.soreness.checkin import save_rating
     from coach.store import Store, StoreError
 
-    moment = (now or utc_now)()
+    moment = _day(args.date, (now or utc_now)())
     path = locations.database_file()
     if (args.session is not None or args.last) and not path.exists():
         raise UserError(_no_session(args))
@@ -110,7 +112,8 @@ def run_log(args: argparse.Namespace, now: Callable[[], datetime] | None = None)
     if args.json:
         import json
 
-        document = advice_dict(recorded.advice, recorded.entry_id)
+        document = {**advice_dict(recorded.advice, recorded.entry_id),
+                    "saved": _saved(rating, recorded.entry_id, moment, timing, session_id)}
         sys.stdout.write(json.dumps(document, ensure_ascii=False) + "\n")
     else:
         sys.stdout.write(advice_text(recorded.advice, rating.overall, recorded.entry_id))
@@ -154,7 +157,43 @@ def _experiment_note(store: Store, moment: datetime, rating: Rating, session_id:
         return None
 
 
+def _saved(rating: Rating, entry_id: str, moment: datetime, timing: Timing,
+           session_id: str | None) -> dict[str, Any]:
+    """The entry as saved, for ``--json``: a script sees exactly what the history holds."""
+    from coach.scales import run_load
+    from coach.store.models import to_iso
+
+    return {
+        "id": entry_id, "recorded_at": to_iso(moment), "timing": timing,
+        "session_id": session_id, "overall": rating.overall, "regions": dict(rating.regions),
+        "effort": rating.effort, "run_minutes": rating.run_minutes,
+        "load": run_load(rating.effort, rating.run_minutes), "flags": list(rating.flags),
+        "note": rating.note,
+    }
+
+
 # --- reading the flags -------------------------------------------------------------------
+
+
+def _day(text: str | None, now: datetime) -> datetime:
+    """When the rating is for: now, or noon (local time) of a past day given as
+    ``YYYY-MM-DD``; today's date means now."""
+    from datetime import UTC, date
+    from datetime import datetime as moment_type
+
+    if text is None:
+        return now
+    today = now.astimezone().date()
+    try:
+        day = date.fromisoformat(text.strip())
+    except ValueError:
+        day = None
+    if day is None or len(text.strip()) != 10 or day > today or day.year < 1990:
+        _fail(f"--date {_shown(text)}: give a day up to today as YYYY-MM-DD, e.g. --date "
+              f"{today.isoformat()}")
+    if day == today:
+        return now
+    return moment_type(day.year, day.month, day.day, 12).astimezone().astimezone(UTC)
 
 
 def _shown(value: str) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Iterator
 
-from coach.cli.completion import help_of, subcommands
+from coach.cli.completion import expanded_help, help_of, subcommands
 
 
 def markdown() -> str:
@@ -71,7 +71,7 @@ def _argument_rows(parser: argparse.ArgumentParser) -> Iterator[str]:
                 names += f" {_metavar(action)}"
         else:
             names = _metavar(action)
-        meaning = _expand(action)
+        meaning = expanded_help(action)
         if action.choices and not isinstance(action.choices, dict):
             choices = ", ".join(f"`{choice}`" for choice in action.choices)
             meaning = f"{meaning} (one of {choices})" if meaning else f"one of {choices}"
@@ -84,15 +84,6 @@ def _metavar(action: argparse.Action) -> str:
     if action.choices:
         return "{" + ",".join(str(choice) for choice in action.choices) + "}"
     return action.dest.upper()
-
-
-def _expand(action: argparse.Action) -> str:
-    """The help with argparse's ``%(default)s`` fields filled, as ``--help`` shows it."""
-    text = action.help or ""
-    try:
-        return text % {**vars(action), "prog": "coach"}
-    except (KeyError, TypeError, ValueError):
-        return text
 
 
 def _sentence(text: str) -> str:

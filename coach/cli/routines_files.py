@@ -142,6 +142,7 @@ def new_routine(args: argparse.Namespace) -> int:
     else:
         starter = Path(__file__).resolve().parent.parent / "routine" / "starter.toml"
         text = _rename(_read_text(starter), name)
+    _refuse_unless_valid(text, target, routine_id)
     replaces = False
     with contextlib.suppress(UnknownRoutineError):
         replaces = find(routine_id)[1]
@@ -158,6 +159,20 @@ def new_routine(args: argparse.Namespace) -> int:
             "flexible walk to change")
     print(_next_steps(name, routine_id, what, replaces), file=sys.stderr)
     return 0
+
+
+def _refuse_unless_valid(text: str, target: Path, routine_id: str) -> None:
+    """``new`` never writes a file that ``validate`` would refuse: a problem its NAME made
+    (too long, a control character) is one line before anything is written."""
+    from coach.routine.loader import RoutineError, parse_routine
+
+    try:
+        parse_routine(text, source=target, routine_id=routine_id)
+    except RoutineError as error:
+        problem = error.problems[0]
+        field = f"name {problem.message}" if problem.field == "name" else str(problem)
+        raise UserError(f"NAME: {visible(field)}; nothing was written, choose another name, "
+                        'e.g. coach routines new "Hill warm-up"') from None
 
 
 def _next_steps(name: str, routine_id: str, what: str, replaces: bool) -> str:

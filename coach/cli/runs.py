@@ -190,11 +190,14 @@ def as_json(run: StoredRun) -> dict[str, Any]:
     """A run as ``coach runs list --json`` prints it."""
     from coach.record.models import to_iso
 
+    def text(value: str | None) -> str | None:
+        return None if value is None else shown(value)
+
     return {
         "id": run.id, "start": to_iso(run.start), "seconds": run.seconds,
         "distance_m": run.distance_m, "ascent_m": run.ascent_m, "descent_m": run.descent_m,
-        "sport": run.sport, "surface": run.surface, "effort": run.effort, "shoe": run.shoe,
-        "source": run.source, "sessions": list(run.sessions),
+        "sport": shown(run.sport), "surface": text(run.surface), "effort": run.effort,
+        "shoe": text(run.shoe), "source": shown(run.source), "sessions": list(run.sessions),
     }
 
 
@@ -246,7 +249,7 @@ def run_list(args: argparse.Namespace) -> int:
              "SESSIONS")]
     rows.extend(
         (run.id[:8], _local(run), _km(run.distance_m), duration(run.seconds),
-         _metres(run.descent_m), run.surface or "—", cut(run.shoe or "—", 24),
+         _metres(run.descent_m), shown(run.surface), cut(shown(run.shoe), 24),
          _effort(run.effort), str(len(run.sessions)))
         for run in found
     )
@@ -256,7 +259,16 @@ def run_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def shown(text: str | None) -> str:
+    """Text from the database as printed: cleaned again of terminal controls (C1 ones such
+    as U+009B too), whatever program wrote it; ``—`` for none."""
+    from coach.text import clean
+
+    return "—" if text is None else clean(text, newlines=False)
+
+
 def cut(text: str, length: int) -> str:
+    text = shown(text)
     return text if len(text) <= length else text[:length - 1] + "…"
 
 
@@ -307,15 +319,15 @@ def run_show(args: argparse.Namespace) -> int:
            if run.elapsed_seconds - run.seconds >= 1 else ""),
         f"  ascent      {_metres(run.ascent_m)}",
         f"  descent     {_metres(run.descent_m)}",
-        f"  surface     {run.surface or '—'}",
-        f"  shoe        {run.shoe or '—'}",
+        f"  surface     {shown(run.surface)}",
+        f"  shoe        {shown(run.shoe)}",
         f"  effort      {_effort(run.effort)}" + (" of 10" if run.effort is not None else ""),
     ]
     if run.feel is not None:
         lines.append(f"  feel        {run.feel} of 100")
     if run.average_hr is not None:
         lines.append(f"  heart rate  {run.average_hr:.0f} bpm on average")
-    lines.append(f"  source      {run.source}")
+    lines.append(f"  source      {shown(run.source)}")
     for role, summary in linked:
         lines.append(f"  {role:<11} {summary.started_at.astimezone():%Y-%m-%d %H:%M}  "
                      f"{cut(summary.routine_name, 40)}  ({summary.id})")
@@ -380,7 +392,7 @@ def run_set(args: argparse.Namespace) -> int:
             run = store.update_run(_find(store, args.id).id, **changes)
     except StoreError as error:
         raise store_error(error) from None
-    print(f"Run of {_local(run)}: surface {run.surface or '—'}, shoe {run.shoe or '—'}, "
+    print(f"Run of {_local(run)}: surface {shown(run.surface)}, shoe {shown(run.shoe)}, "
           f"effort {_effort(run.effort)}")
     return 0
 

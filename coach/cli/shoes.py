@@ -12,7 +12,7 @@ import argparse
 from typing import Any
 
 from coach.cli.database import open_history
-from coach.cli.runs import cut, says_none, store_error
+from coach.cli.runs import cut, says_none, shown, store_error
 
 
 def register(commands: argparse._SubParsersAction[Any]) -> None:
@@ -64,7 +64,7 @@ def run_shoes(args: argparse.Namespace) -> int:
         import json
 
         print(json.dumps({"shoes": [
-            {"name": shoe.name, "runs": shoe.runs, "km": round(shoe.km, 2),
+            {"name": shown(shoe.name), "runs": shoe.runs, "km": round(shoe.km, 2),
              "retire_km": shoe.retire_km, "worn_out": shoe.worn_out} for shoe in totals
         ]}, ensure_ascii=False))
         return 0

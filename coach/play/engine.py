@@ -91,22 +91,34 @@ class EngineState:
         return max(0.0, self.step_limit - self.step_elapsed)
 
     @property
+    def _before_minimum(self) -> bool:
+        """A flexible step that may not be finished yet: it counts to its minimum first."""
+        return self.step.time.is_flexible and self.step_elapsed < self.step_minimum - TOLERANCE
+
+    @property
     def shown_seconds(self) -> int:
         """The whole seconds on the countdown: rounded up, so it reads 0 only at the end.
 
-        Open steps count up instead.
+        A flexible step counts to the number that matters now: to its minimum (when it may
+        be finished), then to its end. Open steps count up instead.
         """
         remaining = self.step_remaining
         if remaining is None:
             return math.floor(self.step_elapsed + TOLERANCE)
+        if self._before_minimum:
+            return counted_down(self.step_minimum - self.step_elapsed)
         return counted_down(remaining)
 
     @property
     def step_progress(self) -> float:
+        """How full the step's bar is: toward what the countdown counts to."""
         if self.step_limit is None:
             return 0.0
-        if self.step.time.is_flexible:
+        if self._before_minimum:
             return min(1.0, self.step_elapsed / max(self.step_minimum, 1e-9))
+        if self.step.time.is_flexible:
+            span = self.step_limit - self.step_minimum
+            return min(1.0, max(0.0, self.step_elapsed - self.step_minimum) / max(span, 1e-9))
         return min(1.0, self.step_elapsed / max(self.step_limit, 1e-9))
 
     @property
@@ -417,8 +429,10 @@ class Engine:
 
     def _ended(self, outcome: Outcome, elapsed: float) -> StepEnded:
         time = self.step.time
-        # The routine's own plan: time added shows as the outcome and the actual seconds.
-        planned = 0.0 if time.is_open else float(time.minimum)
+        # Time the runner added to a fixed step is part of this visit's plan: a 10 s step
+        # given 30 s more and left at 25 s was cut short of 40 s, not run past a plan of 10.
+        # (A flexible step keeps its minimum: added time moves only its maximum.)
+        planned = 0.0 if time.is_open else float(self._minimum())
         return StepEnded(self.step, outcome, planned, elapsed)
 
     def _leave(

@@ -25,11 +25,11 @@ from datetime import datetime
 from typing import Any, Final
 
 from coach.frozen import Record, fields
+from coach.record.models import Phase
 from coach.routine.durations import StepTime
 from coach.routine.model import Routine, StepKind
 from coach.routine.timeline import Timeline, TimelineStep, expand
 from coach.runs.model import Run
-from coach.record.models import Phase
 from coach.watch.laps import Lap, WatchFile, read_laps
 
 NAMESPACE: Final = uuid.UUID("5b0a4c52-8f0e-4f43-9a55-2f1d7c0e6a11")

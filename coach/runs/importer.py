@@ -13,10 +13,11 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from coach.record.plausible import from_the_future, not_a_run
 from coach.runs import containers, garmin, sources, strava
 from coach.runs.model import (
     CATEGORY_WORDS,
@@ -29,7 +30,6 @@ from coach.runs.model import (
     category,
     checked,
 )
-from coach.runs.plausible import doubt
 from coach.runs.sources import BOMB_ALLOWANCE, BOMB_RATIO, SEPARATOR, Bad, Entry
 
 if TYPE_CHECKING:
@@ -148,6 +148,15 @@ def read(entry: Entry) -> Run:
     return checked(next((run for run in runs if run.sport == RUNNING), runs[0]))
 
 
+def believable(run: Run) -> Run:
+    """``run``, unless it is dated in the future (raises :class:`ActivityError`): such a
+    run is never stored, counted in shoes or in load, whatever the runner says."""
+    problem = from_the_future(run.start, datetime.now(UTC))
+    if problem is not None and category(run.sport) == "run":
+        raise ActivityError(problem)
+    return run
+
+
 def file_key(data: bytes) -> str:
     return "sha256:" + hashlib.sha256(data).hexdigest()
 
@@ -206,7 +215,7 @@ def import_paths(
         elif isinstance(item, Entry):
             _entry(item, store, summary, options, work)
         else:
-            _row(item, store, summary, options.revive)
+            _row(item, store, summary, options)
         if said is not None:
             for line in summary.bad[lines[0]:] + summary.notes[lines[1]:]:
                 said(line)
@@ -242,7 +251,7 @@ def _entry(entry: Entry, store: RunStore, summary: Summary, options: Options,
             summary.skipped[kind] += 1
             continue
         try:
-            run = checked(found)
+            run = believable(checked(found))
         except ActivityError as error:
             summary.bad.append(Bad(where, str(error)))
             continue
@@ -255,10 +264,7 @@ def _entry(entry: Entry, store: RunStore, summary: Summary, options: Options,
                 stored += 1
                 continue
             run = own
-        why = doubt(run) if options.check_runs else None
-        if why is not None:
-            summary.notes.append(Bad(where, f"{why}; left out (`--not-a-run-check off` "
-                                            "imports it)"))
+        if _not_a_run(run, where, summary, options):
             continue
         before = len(summary.added)
         _store(store, run, [key if stored == 0 else f"{key}#{number}"], summary,
@@ -305,28 +311,43 @@ def _store(store: RunStore, run: Run, keys: list[str], summary: Summary, revive:
         summary.deleted += 1
 
 
-def _row(row: strava.Row, store: RunStore, summary: Summary, revive: bool) -> None:
+def _row(row: strava.Row, store: RunStore, summary: Summary, options: Options) -> None:
+    revive = options.revive
     if row.category != "run":
         summary.skipped[row.category] += 1
         return
     keys = [f"strava:{row.activity_id}"]
     if _known(store.run_source(keys[0]), summary, revive):
         return
+    # A row whose file is refused is refused with it: stored from the row alone, it would
+    # be "already imported" next time, and the file, once repaired, never read.
     from_file: Run | None = None
     if isinstance(row.file, Bad):
         summary.bad.append(row.file)
-    elif isinstance(row.file, Entry):
+        return
+    if isinstance(row.file, Entry):
         keys.append(file_key(row.file.data))
         try:
             from_file = read(row.file)
         except ActivityError as error:
             summary.bad.append(Bad(row.file.name, str(error)))
+            return
     try:
-        run = checked(strava.combined(row.run, from_file))
+        run = believable(checked(strava.combined(row.run, from_file)))
     except ActivityError as error:
         summary.bad.append(Bad(row.name, str(error)))
         return
+    if _not_a_run(run, row.name, summary, options):
+        return
     _store(store, run, keys, summary, revive)
+
+
+def _not_a_run(run: Run, where: str, summary: Summary, options: Options) -> bool:
+    """Whether ``run`` moves like another sport and is left out, said in one line."""
+    why = not_a_run(run.distance_m, run.seconds) if options.check_runs else None
+    if why is not None:
+        summary.notes.append(Bad(where, f"{why}; left out (`--not-a-run-check off` imports it)"))
+    return why is not None
 
 
 # ---------------------------------------------------------------------------- watched
@@ -376,7 +397,7 @@ def import_watched(folders: Iterable[Path], store: RunStore) -> str | None:
     return "Runs: " + "; ".join(parts) if parts else None
 
 
-def _watched_import(path: Path, store: Any) -> Summary:
+def _watched_import(path: Path, store: RunStore) -> Summary:
     """One watched file or export imported; whatever goes wrong with it is its own line,
     so the files after it are still read at every start."""
     from coach.store import StoreError

@@ -16,6 +16,7 @@ import csv
 import io
 import json
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import tzinfo
 from typing import Any, Final
@@ -27,6 +28,7 @@ from coach.record.models import (
     to_iso,
     utc_now,
 )
+from coach.scales import run_load
 from coach.store import sessions, soreness
 from coach.store.store import Store
 from coach.store.validate import (
@@ -41,10 +43,24 @@ from coach.store.validate import (
 from coach.text import csv_cell, one_line
 
 CSV_COLUMNS: Final = (
-    "date", "time", "routine", "routine_id", "kind", "phase", "status", "steps_done",
+    "date", "time", "routine", "routine_id", "kind", "phase", "status", "speed", "steps_done",
     "steps_planned", "minutes", "soreness_after", "soreness_next_day", "effort",
     "run_minutes", "load", "session_id",
 )
+"""The CSV's first section: one row per session. ``status`` reads "preview" for a session
+played at another ``speed``, as in the history: a preview is never a completed session."""
+SORENESS_COLUMNS: Final = (
+    "date", "time", "overall", "regions", "warning_signs", "effort", "run_minutes", "load",
+    "note", "entry_id",
+)
+"""The second section: soreness logged on its own (``coach log``); ratings given with a
+session are in that session's row."""
+RUN_COLUMNS: Final = (
+    "date", "time", "distance_km", "moving_minutes", "ascent_m", "descent_m", "surface",
+    "effort", "load", "shoe", "source", "run_id",
+)
+"""The third section: imported runs. A run without an effort has no load (an empty cell),
+never a load of 0."""
 
 _SESSION_COLUMNS: Final = (
     "id, routine_id, routine_name, routine_kind, phase, started_at, ended_at, status,"
@@ -131,19 +147,41 @@ class Exported:
     sessions: int
     soreness: int
     runs: int = 0
+    previews: int = 0
+    """Sessions played at another speed, among ``sessions``."""
+    soreness_words: tuple[str, str] = ("soreness entry", "soreness entries")
+    """What ``soreness`` counts: every entry (JSON), or those logged on their own (CSV)."""
+
+    def held(self) -> str:
+        """``6 sessions (1 preview), 2 soreness entries and 3 runs``: what was written."""
+        parts = [counted(self.sessions, "session", "sessions")]
+        if self.previews:
+            parts[0] += f" ({counted(self.previews, 'preview', 'previews')})"
+        parts.append(counted(self.soreness, *self.soreness_words))
+        if self.runs or self.soreness_words != Exported.soreness_words:
+            parts.append(counted(self.runs, "run", "runs"))
+        if len(parts) == 2:
+            return " and ".join(parts)
+        return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 # ---------------------------------------------------------------------------- export
 
 
 def export(store: Store, csv_format: bool = False, tz: tzinfo | None = None) -> Exported:
-    """The JSON (or CSV) export with its counts of sessions and soreness entries."""
+    """The JSON (or CSV) export with its counts of what it holds."""
     if not csv_format:
         return _export_json(store)
     with store.snapshot() as conn:
         found = store.list_sessions(limit=None)
-        entries = int(conn.execute("SELECT COUNT(*) FROM soreness").fetchone()[0])
-    return Exported(_csv_text(found, tz), len(found), entries)
+        entries = soreness.history(conn, None, None, "standalone")
+        from coach.store import runs as stored_runs
+
+        runs = stored_runs.list_runs(conn)
+    previews = sum(1 for summary in found if summary.is_preview)
+    return Exported(_csv_text(found, entries, runs, tz), len(found), len(entries), len(runs),
+                    previews=previews, soreness_words=("soreness entry logged on its own",
+                                                       "soreness entries logged on their own"))
 
 
 def export_json(store: Store) -> str:
@@ -235,35 +273,70 @@ def _soreness_dict(entry: SorenessEntry) -> dict[str, Any]:
 
 
 def export_csv(store: Store, tz: tzinfo | None = None) -> str:
-    """One row per session, oldest first, times in ``tz`` (the computer's zone by default)."""
-    return _csv_text(store.list_sessions(limit=None), tz)
+    """Sessions, then soreness logged on its own, then runs: three tables, oldest first, each
+    under its own header, a blank line between them; times in ``tz`` (the computer's zone by
+    default)."""
+    return export(store, csv_format=True, tz=tz).text
 
 
-def _csv_text(newest_first: list[SessionSummary], tz: tzinfo | None) -> str:
+def _csv_text(newest_first: list[SessionSummary], entries: list[SorenessEntry],
+              runs_newest_first: list[Any], tz: tzinfo | None) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for summary in reversed(newest_first):
-        writer.writerow([csv_cell(cell) for cell in _csv_row(summary, tz)])
+    tables: list[tuple[tuple[str, ...], Iterable[list[str]]]] = [
+        (CSV_COLUMNS, (_csv_row(summary, tz) for summary in reversed(newest_first))),
+        (SORENESS_COLUMNS, (_soreness_row(entry, tz) for entry in entries)),
+        (RUN_COLUMNS, (_run_row(run, tz) for run in reversed(runs_newest_first))),
+    ]
+    for n, (header, rows) in enumerate(tables):
+        if n:
+            writer.writerow([])
+        writer.writerow(header)
+        for row in rows:
+            writer.writerow([csv_cell(cell) for cell in row])
     return buffer.getvalue()
 
 
 def _csv_row(summary: SessionSummary, tz: tzinfo | None) -> list[str]:
     local = summary.started_at.astimezone(tz)
     minutes = None if summary.elapsed_seconds is None else summary.elapsed_seconds / 60
+    status = "preview" if summary.is_preview else summary.status
     return [
         f"{local:%Y-%m-%d}", f"{local:%H:%M}", summary.routine_name, summary.routine_id,
-        summary.routine_kind, summary.phase or "", summary.status, str(summary.steps_done),
-        str(summary.steps_planned), _number(minutes), _number(summary.soreness_after),
-        _number(summary.soreness_next_day), _number(summary.effort),
-        _number(summary.run_minutes), _number(summary.load), summary.id,
+        summary.routine_kind, summary.phase or "", status, _number(summary.speed),
+        str(summary.steps_done), str(summary.steps_planned), _number(minutes),
+        _number(summary.soreness_after), _number(summary.soreness_next_day),
+        _number(summary.effort), _number(summary.run_minutes), _number(summary.load),
+        summary.id,
     ]
 
 
-def _number(value: float | None) -> str:
+def _soreness_row(entry: SorenessEntry, tz: tzinfo | None) -> list[str]:
+    local = entry.recorded_at.astimezone(tz)
+    return [
+        f"{local:%Y-%m-%d}", f"{local:%H:%M}", str(entry.overall),
+        "; ".join(f"{region} {value}" for region, value in entry.regions.items()),
+        "; ".join(entry.flags), _number(entry.effort), _number(entry.run_minutes),
+        _number(entry.load), entry.note, entry.id,
+    ]
+
+
+def _run_row(run: Any, tz: tzinfo | None) -> list[str]:
+    """A :class:`coach.store.runs.StoredRun` as a CSV row."""
+    local = run.start.astimezone(tz)
+    km = None if run.distance_m is None else run.distance_m / 1000
+    return [
+        f"{local:%Y-%m-%d}", f"{local:%H:%M}", _number(km, 2), _number(run.minutes),
+        _number(run.ascent_m), _number(run.descent_m), run.surface or "",
+        _number(run.effort), _number(run_load(run.effort, run.minutes)), run.shoe or "",
+        run.source, run.id,
+    ]
+
+
+def _number(value: float | None, digits: int = 1) -> str:
     if value is None:
         return ""
-    rounded = round(float(value), 1)
+    rounded = round(float(value), digits)
     return str(int(rounded)) if rounded.is_integer() else str(rounded)
 
 

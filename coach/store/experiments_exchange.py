@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final
 
-from coach.store.experiments import ARMS, FACTORS, MAX_RUNS, MIN_RUNS, STATUSES
 from coach.record.models import to_iso
+from coach.store.experiments import ARMS, FACTORS, MAX_RUNS, MIN_RUNS, STATUSES
 from coach.store.values import (
     Invalid,
     choice,

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Final
 
 from coach.frozen import Record
-from coach.record.models import to_iso
+from coach.record.models import from_iso, to_iso
+from coach.record.plausible import from_the_future, too_fast
 from coach.record.runs import MAX_SHOE_LENGTH, SURFACES
 from coach.store.runs import COLUMNS, key_state, remember
 from coach.store.values import (
@@ -33,6 +34,8 @@ from coach.store.values import (
 RUN_KEYS: Final = tuple(name.strip() for name in COLUMNS.split(",")) + ("sources",)
 SHOE_KEYS: Final = ("name", "retire_km")
 MAX_RUNS: Final = 1_000_000
+MAX_SHOES: Final = 1_000
+"""Far more pairs than a runner wears out in a lifetime."""
 MAX_SOURCES: Final = 20
 MAX_KEY_LENGTH: Final = 100
 KEY_PREFIXES: Final = ("sha256:", "strava:")
@@ -90,11 +93,15 @@ def check_runs(document: dict[str, Any]) -> ParsedRuns:
                 sources.append((key, row[0]))
             runs.append(row)
     if "shoes" in document:
-        for n, item in enumerate(items(document, "shoes", "", MAX_RUNS)):
+        names: set[str] = set()
+        for n, item in enumerate(items(document, "shoes", "", MAX_SHOES)):
             where = f"shoes[{n}]"
             data = obj(item, where, SHOE_KEYS)
-            shoes.append((text(data, "name", where, MAX_SHOE_LENGTH, blank=False),
-                          number(data, "retire_km", where, high=100_000, nullable=True)))
+            name = text(data, "name", where, MAX_SHOE_LENGTH, blank=False)
+            if name in names:
+                raise Invalid(f"{where}.name: {name!r} appears twice; coach writes each shoe once")
+            names.add(name)
+            shoes.append((name, number(data, "retire_km", where, high=100_000, nullable=True)))
     return ParsedRuns(tuple(runs), tuple(sources), tuple(shoes))
 
 
@@ -123,6 +130,12 @@ def _run(item: Any, where: str) -> tuple[tuple[Any, ...], list[str]]:
         text(data, "source", where, 20, blank=False),
         moment(data, "imported_at", where), moment(data, "updated_at", where),
     )
+    future = from_the_future(from_iso(start), datetime.now(UTC))
+    if future is not None:
+        raise Invalid(f"{where}.start: the run {future}")
+    fast = too_fast(row[5], seconds)
+    if fast is not None:
+        raise Invalid(f"{where}.distance_m: {fast}")
     keys = items(data, "sources", where, MAX_SOURCES)
     for number_, key in enumerate(keys):
         place = f"{where}.sources[{number_}]"

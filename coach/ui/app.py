@@ -9,7 +9,6 @@ read top to bottom, each step an ``await push_screen_wait(...)``, in :mod:`coach
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -25,12 +24,12 @@ from coach.play.clock import Clock
 from coach.routine.model import Routine
 from coach.session.history_access import HistoryAccess
 from coach.session.owner import PlayedRoutine
-from coach.session.playing import TAKE_OVER_SIGNAL, PlayingLock
+from coach.session.playing import PlayingLock
 from coach.text import clean
 from coach.ui.about import About
 from coach.ui.flows import Flows
 from coach.ui.messages import StartRoutine
-from coach.ui.sound import CueFallback, SoundNotice, Sounds
+from coach.ui.sound import CueFallback, Sounds
 from coach.ui.styles import BASE_CSS, CHECKIN_CSS, HISTORY_CSS, HOME_CSS, PLAYER_CSS
 from coach.ui.terminal import end_on_hangup
 
@@ -95,7 +94,9 @@ class CoachApp(Flows):
         """A routine to open in the editor at start (an id, a path or a draft); coach
         ends when the editor closes."""
         self.start_routine = routine
-        self.speed = speed
+        self.start_speed = speed
+        """The command line's speed: it belongs to the routine it was given for; anything
+        started later from home plays at real speed and is recorded."""
         self._clock = clock
         self._now = now or datetime.now
         self.utc_now = utc_clock(now)
@@ -105,6 +106,9 @@ class CoachApp(Flows):
         self.sounds = Sounds(self.settings.sound)
         self.set_reactive(CoachApp.muted, self.sounds.muted)
         self._sound_started = False
+        self._sound_notices: set[str] = set()
+        """Sound notices already said (or waiting): each once per start of coach."""
+        self._sound_notices_waiting: list[str] = []
         self.played: PlayedRoutine | None = None
         self._asking_quit = False
         """The routine being played, or the last one played."""
@@ -132,15 +136,14 @@ class CoachApp(Flows):
     def on_mount(self) -> None:
         # A closed terminal (SIGHUP) or a polite kill (SIGTERM) ends coach cleanly.
         end_on_hangup(asyncio.get_running_loop(), self._end_by_signal)
-        if TAKE_OVER_SIGNAL is not None:  # another window takes over the routine
-            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                asyncio.get_running_loop().add_signal_handler(TAKE_OVER_SIGNAL,
-                                                              self._taken_over)
+        from coach.ui.playing_elsewhere import listen_for_take_over
+
+        listen_for_take_over(self)  # another window may take the routine over
         for problem in self.settings_problems:
             self.notify(problem, title="Settings", severity="warning", timeout=10)
         if self.start_routine is not None:
             # Straight to the player; the home screen is built when the routine is over.
-            self.play(self.start_routine)
+            self.play(self.start_routine, self.start_speed)
         elif self.log_only:
             self.log_flow(exit_after=True)
         elif self.history_only:
@@ -155,20 +158,6 @@ class CoachApp(Flows):
         if self.played is not None and not self.played.finished:
             self.played.interrupt()
         self.exit(return_code=128 + signum)
-
-    def _taken_over(self) -> None:
-        """Another window takes over: stop the routine here (what was done is kept)."""
-        from coach.ui.screens.player import PlayerScreen
-
-        players = [screen for screen in self.screen_stack if isinstance(screen, PlayerScreen)]
-        if not players or players[-1].played.finished:
-            self.playing_lock.release()
-            return
-        while self.screen is not players[-1]:
-            self.pop_screen()  # a question or the help over the player
-        players[-1].stop_now()
-        self.notify("Another window took over: this routine stopped, what you did is kept.",
-                    title="Taken over", timeout=8)
 
     async def action_quit(self) -> None:
         """Ctrl+Q in the player asks first, like q: a routine is never left unrecorded; so
@@ -260,9 +249,6 @@ class CoachApp(Flows):
         if isinstance(self.screen, About):
             self.screen.flash()
 
-    def on_sound_notice(self, message: SoundNotice) -> None:
-        self.notify(message.text, title="Sound", timeout=6)
-
 
 def utc_clock(now: Callable[[], datetime] | None) -> Callable[[], datetime]:
     """UTC time for the store, from the app's local clock when a test fixed one."""
@@ -284,6 +270,9 @@ def make_app(
     edit: EditTarget | None = None,
 ) -> CoachApp:
     """Build the app the way ``coach`` runs it; tests pass a fake clock and a fixed time."""
+    from coach.ui.paste import install
+
+    install()  # pasted text reaches the app whole, as text
     settings, problems = load_settings()
     return CoachApp(
         routine=routine,

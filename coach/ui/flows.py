@@ -21,7 +21,7 @@ from coach.session.history_access import HistoryAccess
 from coach.session.owner import PlayedRoutine
 from coach.session.playing import PlayingLock
 from coach.ui.appearance import StyledApp
-from coach.ui.sound import Sounds
+from coach.ui.sound import SoundNotice, Sounds
 
 if TYPE_CHECKING:
     from coach.sound.backends import Backend
@@ -39,12 +39,15 @@ class Flows(StyledApp):
     played: PlayedRoutine | None
     playing_lock: PlayingLock
     """Held while a routine plays here, so no second window plays one at the same time."""
-    speed: float
     sounds: Sounds
     sound_backend: Backend | None
     _clock: Clock | None
     _now: Callable[[], datetime]
     _sound_started: bool
+    _sound_notices: set[str]
+    """The sound notices already said since coach started: each is said once."""
+    _sound_notices_waiting: list[str]
+    """Notices that came while a routine played, said when it ends."""
 
     # ------------------------------------------------------------------ history
 
@@ -142,7 +145,8 @@ class Flows(StyledApp):
 
     @work(exit_on_error=False, group="flow-play")
     async def play(self, routine: Routine, speed: float | None = None) -> None:
-        """Play a routine, then its summary, then (after a run) the soreness check-in."""
+        """Play a routine (at real speed unless a speed is given), then its summary, then
+        (after a run) the soreness check-in."""
         from coach.ui.playing_elsewhere import claim, report
         from coach.ui.screens.player import PlayerScreen
         from coach.ui.screens.summary import SummaryScreen
@@ -151,7 +155,7 @@ class Flows(StyledApp):
         if not await claim(self, self.playing_lock, routine.name):
             self.show_home()
             return
-        speed = self.speed if speed is None else speed
+        speed = 1.0 if speed is None else speed
         if self._clock is not None:
             played = PlayedRoutine(expand(routine), speed=speed, clock=self._clock)
         else:
@@ -173,6 +177,7 @@ class Flows(StyledApp):
             await self.push_screen_wait(player)
         finally:
             self.playing_lock.release()
+        self._say_waiting_sound_notices()
         self.show_home()
         await self.push_screen_wait(SummaryScreen(played.summary()))
         session_id = played.session_to_rate
@@ -224,3 +229,19 @@ class Flows(StyledApp):
                 "(speech = false in the settings stops this offer).",
                 title="Speak the steps?", timeout=12,
             )
+
+    def on_sound_notice(self, message: SoundNotice) -> None:
+        """Said once per start of coach, and never over a countdown: while a routine plays
+        it waits for the routine's end."""
+        if message.text in self._sound_notices:
+            return
+        self._sound_notices.add(message.text)
+        if self.played is not None and not self.played.finished:
+            self._sound_notices_waiting.append(message.text)
+            return
+        self.notify(message.text, title="Sound", timeout=6)
+
+    def _say_waiting_sound_notices(self) -> None:
+        waiting, self._sound_notices_waiting = self._sound_notices_waiting, []
+        for text in waiting:
+            self.notify(text, title="Sound", timeout=6)

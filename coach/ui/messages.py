@@ -8,7 +8,7 @@ from coach.routine.model import Routine
 
 
 class StartRoutine(Message):
-    """The runner chose a routine to play (at ``speed``, or the app's own when None)."""
+    """The runner chose a routine to play (at ``speed``, or real speed when None)."""
 
     def __init__(self, routine: Routine, speed: float | None = None) -> None:
         super().__init__()

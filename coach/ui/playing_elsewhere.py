@@ -9,6 +9,7 @@ second routine into the history alongside.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import socket
 import time
@@ -21,7 +22,13 @@ from textual.widgets import Button, Label
 
 from coach.play.engine import Status
 from coach.routine.durations import format_clock
-from coach.session.playing import Playing, PlayingLock, ask_to_stop, now_playing
+from coach.session.playing import (
+    TAKE_OVER_SIGNAL,
+    Playing,
+    PlayingLock,
+    ask_to_stop,
+    now_playing,
+)
 from coach.ui.literal import literal
 from coach.ui.screens.confirm import Dialog
 
@@ -29,6 +36,7 @@ if TYPE_CHECKING:
     from textual.app import App
 
     from coach.session.owner import PlayedRoutine
+    from coach.ui.app import CoachApp
 
 LET_GO_SECONDS = 5.0
 """How long the other window has to stop its routine and let go once asked."""
@@ -129,3 +137,26 @@ async def claim(app: App[Any], lock: PlayingLock, routine: str) -> bool:
             return False
         await asyncio.sleep(0.1)
     return True
+
+
+def listen_for_take_over(app: CoachApp) -> None:
+    """Stop the routine here when another window takes it over (it sends a signal)."""
+    if TAKE_OVER_SIGNAL is None:
+        return
+    with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+        asyncio.get_running_loop().add_signal_handler(TAKE_OVER_SIGNAL, taken_over, app)
+
+
+def taken_over(app: CoachApp) -> None:
+    """Another window takes over: stop the routine here (what was done is kept)."""
+    from coach.ui.screens.player import PlayerScreen
+
+    players = [screen for screen in app.screen_stack if isinstance(screen, PlayerScreen)]
+    if not players or players[-1].played.finished:
+        app.playing_lock.release()
+        return
+    while app.screen is not players[-1]:
+        app.pop_screen()  # a question or the help over the player
+    players[-1].stop_now()
+    app.notify("Another window took over: this routine stopped, what you did is kept.",
+                title="Taken over", timeout=8)

@@ -83,7 +83,7 @@ def test_json_prints_one_object_with_the_saved_id_and_tips(
 ) -> None:
     assert main(["log", "--overall", "3", "--region", "shins=4", "--json"]) == 0
     document = json.loads(capsys.readouterr().out)
-    assert list(document) == ["id", "specialist", "today", "next_run"]
+    assert list(document) == ["id", "specialist", "today", "next_run", "saved"]
     [entry] = entries()
     assert document["id"] == entry.id and document["specialist"] is None
     tips = [*document["today"], *document["next_run"]]

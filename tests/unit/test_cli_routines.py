@@ -575,3 +575,20 @@ def test_edit_without_an_editor_copies_nothing(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr("shutil.which", lambda name: None)
     assert main(["routines", "edit", "warm-up"]) == 2
     assert not (user_dir() / "warm-up.toml").exists()
+
+
+@pytest.mark.parametrize("name", ["z" * 100, "Bell\x07 warm-up", "Hill \u202eup"])
+def test_new_never_writes_a_file_validate_refuses(
+    coach_home: Path, capsys: pytest.CaptureFixture[str], name: str,
+) -> None:
+    code = main(["routines", "new", name])
+    folder = coach_home / "routines"
+    written = sorted(folder.glob("*.toml")) if folder.exists() else []
+    if code == 0:
+        assert len(written) == 1
+        capsys.readouterr()
+        assert main(["routines", "validate", str(written[0])]) == 0
+    else:
+        assert written == []
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "NAME" in err

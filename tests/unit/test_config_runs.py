@@ -32,3 +32,11 @@ def test_a_wrong_runs_setting_is_one_line_and_the_default(tmp_path: Path, text: 
     folders, problems = settings_from(tmp_path, text)
     assert folders == ()
     assert len(problems) == 1 and "\n" not in problems[0] and "runs" in problems[0]
+
+
+def test_a_folder_under_an_unknown_user_is_one_line_not_a_crash(tmp_path: Path) -> None:
+    folders, problems = settings_from(
+        tmp_path, '[runs]\nfolders = ["~nosuch-runner-xyz/Garmin", "/data/runs"]\n')
+    assert folders == (Path("/data/runs"),)  # the good folder is still watched
+    assert len(problems) == 1 and "\n" not in problems[0]
+    assert "~nosuch-runner-xyz/Garmin" in problems[0] and "full path" in problems[0]

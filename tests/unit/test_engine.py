@@ -344,7 +344,10 @@ def test_state_of_a_fixed_step() -> None:
 def test_progress_never_passes_one() -> None:
     engine, clock = make(step("A", StepTime(10, 20)))
     run(engine, clock, 15)
-    assert engine.state().step_progress == 1.0
+    assert engine.state().step_progress == 0.5  # past the minimum: toward the end
+    engine.extend()
+    run(engine, clock, 30)
+    assert 0.0 <= engine.state().step_progress <= 1.0
 
 
 @pytest.mark.parametrize(

@@ -102,7 +102,8 @@ def test_routine_remaining_is_a_range_while_a_flexible_step_runs() -> None:
     state = engine.state()
     assert state.step.name == "Cool"
     assert state.routine_remaining == TotalTime(200 + 30, 500 + 30, 0)
-    assert (state.step_minimum, state.step_limit, state.shown_seconds) == (300.0, 600.0, 500)
+    # Before the minimum, the digits count to it, and the bar fills toward it.
+    assert (state.step_minimum, state.step_limit, state.shown_seconds) == (300.0, 600.0, 200)
     assert state.step_progress == pytest.approx(100 / 300)
     run(engine, clock, 250)
     assert engine.state().routine_remaining == TotalTime(30, 250 + 30, 0)
@@ -116,8 +117,12 @@ def test_a_flexible_step_may_be_finished_from_its_minimum() -> None:
     assert engine.state().step.name == "Cool"
     assert sig(run(engine, clock, 1)) == [("minimum", "Cool")]
     assert engine.state().can_finish
-    assert engine.state().step_progress == 1.0
+    # From the minimum on, the digits count the time left to the end, and the bar fills
+    # again toward it.
+    assert (engine.state().shown_seconds, engine.state().step_progress) == (300, 0.0)
     assert run(engine, clock, 30) == []
+    assert engine.state().shown_seconds == 270
+    assert engine.state().step_progress == pytest.approx(30 / 300)
     assert sig(engine.done()) == [("ended", "Cool", "done", 300.0, 330.0), ("started", "Stretch")]
 
 
@@ -233,7 +238,7 @@ def test_extend_moves_the_end_and_the_countdown_fires_again() -> None:
         ("tick", "A", 3),
         ("tick", "A", 2),
         ("tick", "A", 1),
-        ("ended", "A", "extended", 20.0, 50.0),
+        ("ended", "A", "extended", 50.0, 50.0),  # the time added is the visit's plan
         ("started", "B"),
     ]
 
@@ -275,7 +280,7 @@ def test_next_measures_half_against_the_extended_plan() -> None:
     engine, clock = make(step("A", 20), step("B", 10))
     engine.extend()
     run(engine, clock, 20)
-    assert sig(engine.next())[0] == ("ended", "A", "skipped", 20.0, 20.0)
+    assert sig(engine.next())[0] == ("ended", "A", "skipped", 50.0, 20.0)
 
 
 # ----------------------------------------------------------------- back

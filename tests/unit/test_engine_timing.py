@@ -236,10 +236,13 @@ def test_shown_seconds_never_skip_or_repeat(
     begin = engine.state()
     shown, cues = walk(engine, clock, off)
     assert engine.status is Status.FINISHED
-    planned = {0: 10, 1: 8, 2: 25, 3: 1}
-    expected = {i: list(range(planned[i], 0, -1)) for i in planned if i >= begin.index}
-    expected[begin.index] = list(range(begin.shown_seconds, 0, -1))
-    assert begin.shown_seconds == {None: 10, 3.37: 7, 14.01: 4}[pause_after]
+    # "B" (5 to 8 s) counts to its minimum, then the 3 s left to its end.
+    planned = {0: [10], 1: [5, 3], 2: [25], 3: [1]}
+    expected = {i: [n for top in planned[i] for n in range(top, 0, -1)]
+                for i in planned if i >= begin.index}
+    first = expected[begin.index]
+    expected[begin.index] = first[first.index(begin.shown_seconds):]
+    assert begin.shown_seconds == {None: 10, 3.37: 7, 14.01: 1}[pause_after]
     assert shown == expected
     # Cues come with the wake-up of their second: the minimum of "B" (5 of 8 s) when it
     # shows 3, the halfway of "C" (25 s) when it shows 12.

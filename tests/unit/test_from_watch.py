@@ -11,10 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coach.store import observations
 from coach.routine.catalog import resolve
 from coach.runs.importer import import_paths
-from coach.store import Store
+from coach.store import Store, observations
 from coach.watch.laps import read_laps
 from tests.support.watch_activity import LapSpec, activity
 

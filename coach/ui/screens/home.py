@@ -23,7 +23,7 @@ from coach.ui.messages import StartRoutine
 from coach.ui.screens.editor_commands import home_edit_commands
 from coach.ui.styles import HOME_CSS
 from coach.ui.widgets.footer import CoachFooter
-from coach.ui.widgets.routine_list import RoutineChoice, RoutineList, first_line
+from coach.ui.widgets.routine_list import RoutineChoice, RoutineList, RoutineRow, first_line
 from coach.ui.widgets.routine_preview import drawn_preview
 
 if TYPE_CHECKING:
@@ -84,7 +84,10 @@ class HomeScreen(CoachScreen[None]):
         self.query_text = ""
         """What the filter holds: only routines matching it are listed."""
         self._previewed: str | None = None
-        self._rows: dict[str, Text] = {}
+        self._rows: dict[str, Text | RoutineRow] = {}
+        self._played_seen: object = None
+        """The last finished routine home came back from: another one means a routine was
+        played since."""
         """Each routine's line in the list, made once: the filter redraws the list a key."""
 
     def on_mount(self) -> None:
@@ -92,6 +95,14 @@ class HomeScreen(CoachScreen[None]):
         self.call_after_refresh(self._load_routines)
 
     def on_screen_resume(self) -> None:
+        # Back from a routine: the search that found it is done with, and the keys are the
+        # list's again (enter must not start a second routine, h must not type an "h").
+        played = getattr(self.app, "played", None)
+        if played is not self._played_seen and played is not None and played.finished:
+            self._played_seen = played
+            if self.choices:  # else the list is still being read: nothing to clear yet
+                self.action_clear_filter()
+                self.query_one("#routines", OptionList).focus()
         # Back from a routine or a rating: the experiment may be on its next run, and a
         # warm-up just played makes the cool-down the suggestion. (The first time, the
         # routines are still being read: their loading looks after both.)
@@ -259,18 +270,15 @@ class HomeScreen(CoachScreen[None]):
         return text
 
     @staticmethod
-    def _row(choice: RoutineChoice) -> Text:
+    def _row(choice: RoutineChoice) -> Text | RoutineRow:
         row = Text("  ")
         if choice.routine is None:
             row.append(rich_literal(choice.id, "bold red", newlines=False))
             row.append(rich_literal(f"  {choice.problem}", "dim", newlines=False))
             return row
         total = expand(choice.routine).total.friendly()
-        row.append(rich_literal(choice.routine.name, newlines=False))
-        row.append(f"  {total}", style="dim")
-        if choice.label != "built-in":
-            row.append(rich_literal(f"  {choice.label}", "italic dim", newlines=False))
-        return row
+        tag = choice.label if choice.label != "built-in" else ""
+        return RoutineRow(rich_literal(choice.routine.name, newlines=False), total, tag)
 
     def highlighted_id(self) -> str | None:
         """The id of the routine the list's cursor is on."""

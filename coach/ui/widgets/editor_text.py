@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import events
 from textual.binding import Binding
 from textual.strip import Strip
 from textual.widgets import TextArea
@@ -14,6 +15,10 @@ from coach.ui.about import Described
 
 if TYPE_CHECKING:
     from textual.widgets.text_area import Location
+
+MAX_PASTE = 128 * 1024
+"""Characters one paste may put in the editor: a routine file holds at most 512 KB, and a
+500-step routine is far less; a larger paste is a mistake, cut rather than frozen on."""
 
 
 class RoutineTextArea(Described, TextArea):
@@ -40,6 +45,22 @@ class RoutineTextArea(Described, TextArea):
     ]
 
     _window = (0, 0)
+
+    async def _on_paste(self, event: events.Paste) -> None:
+        """Pasted text is text: a terminal's carriage returns are line breaks, and a paste
+        larger than a routine could be is cut, so it is taken in bounded time."""
+        event.stop()  # the app would hand it to the focused widget: this one, again
+        event.prevent_default()  # and TextArea's own handler would insert it once more
+        text = event.text.replace("\r\n", "\n").replace("\r", "\n")
+        if len(text) > MAX_PASTE:
+            text = text[:MAX_PASTE]
+            self.notify(f"Pasted only the first {MAX_PASTE:,} characters: a routine is "
+                        "never that long.", title="Paste", severity="warning")
+        if self.read_only:
+            return
+        if result := self._replace_via_keyboard(text, *self.selection):
+            self.move_cursor(result.end_location)
+            self.focus()
 
     def _replace_via_keyboard(self, insert: str, start: Location, end: Location) -> Any:
         return super()._replace_via_keyboard(screen_text(insert)[0], start, end)

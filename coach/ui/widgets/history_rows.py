@@ -76,10 +76,11 @@ def _routine(item: HistoryItem) -> tuple[str, str]:
     return item.session.routine_name, ""
 
 
-def _phase(words: dict[str | None, str]) -> Cell:
+def _phase(words: dict[str | None, str], surface: bool) -> Cell:
+    """A session's phase; a run's surface only under a header that says so."""
     def cell(item: HistoryItem) -> tuple[str, str]:
         if item.run is not None:
-            return (item.run.surface, "") if item.run.surface else NONE
+            return (item.run.surface, "") if surface and item.run.surface else NONE
         return NONE if item.session is None else (words[item.session.phase], "")
 
     return cell
@@ -98,15 +99,11 @@ def _steps(item: HistoryItem) -> tuple[str, str]:
     return NONE if s is None else (f"{s.steps_done}/{s.steps_planned}", "status")
 
 
-def _steps_or_time(item: HistoryItem) -> tuple[str, str]:
-    """Where there is no room for both: a session's steps, a run's time."""
-    return _time(item) if item.run is not None else _steps(item)
-
-
 def status_of(item: HistoryItem) -> str:
-    """A session's end status, "preview" for one played faster, "logged" for a rating."""
+    """A session's end status, "preview" for one played faster, "logged" for a rating,
+    "run" for a run."""
     if item.run is not None:
-        return item.run.shoe or "run"
+        return "run"
     if item.session is None:
         return "logged"
     return "preview" if item.session.is_preview else item.session.status
@@ -114,6 +111,13 @@ def status_of(item: HistoryItem) -> str:
 
 def _status(item: HistoryItem) -> tuple[str, str]:
     return status_of(item), "status"
+
+
+def _status_or_shoe(item: HistoryItem) -> tuple[str, str]:
+    """Under "Status or shoe": a run's shoe, when it has one."""
+    if item.run is not None and item.run.shoe:
+        return item.run.shoe, ""
+    return _status(item)
 
 
 def _after(item: HistoryItem) -> tuple[str, str]:
@@ -137,15 +141,21 @@ _SAMPLE_MOMENT: Final = datetime(2026, 12, 30, 23, 59)
 
 
 def _every_column(when: str, routine: tuple[str, int], phase: dict[str | None, str],
-                  time_width: int, status: tuple[str, int]) -> tuple[Column, ...]:
-    """The columns of a terminal wide enough for all of them; only their widths differ."""
+                  time_width: int, status: tuple[str, int],
+                  runs_told: bool = False) -> tuple[Column, ...]:
+    """The columns of a terminal wide enough for all of them; only their widths differ.
+    ``runs_told``: the headers name a run's surface and shoe too, and its cells show them
+    (elsewhere a run's surface and shoe are in its details, never under a session's
+    header)."""
+    phase_label = "Phase or surface" if runs_told else "Phase"
     return (
         Column("When", len(_SAMPLE_MOMENT.strftime(when)), _when(when)),
         Column(routine[0], routine[1], _routine),
-        Column("Phase", max(len(words) for words in phase.values()), _phase(phase)),
+        Column(phase_label, max(len(phase_label), *(len(words) for words in phase.values())),
+               _phase(phase, surface=runs_told)),
         Column("Steps", 5, _steps, right=True),
         Column("Time", time_width, _time, right=True),
-        Column(status[0], status[1], _status),
+        Column(status[0], status[1], _status_or_shoe if runs_told else _status),
         Column("Sore after", 10, _after, right=True),
         Column("Next day", 8, _next, right=True),
     )
@@ -153,13 +163,15 @@ def _every_column(when: str, routine: tuple[str, int], phase: dict[str | None, s
 
 LAYOUTS: Final[tuple[tuple[int, tuple[Column, ...]], ...]] = (
     (160, _every_column("%a %d %b %Y  %H:%M", ("Routine or run", 36), _LONG_PHASE, 8,
-                        ("Status or shoe", 26))),
-    (120, _every_column("%a %d %b %Y  %H:%M", ("Routine", 24), _LONG_PHASE, 7, ("Status", 14))),
-    (98, _every_column("%Y-%m-%d %H:%M", ("Routine", 15), _SHORT_PHASE, 7, ("Status", 11))),
+                        ("Status or shoe", 26), runs_told=True)),
+    (120, _every_column("%a %d %b %Y  %H:%M", ("Routine or run", 24), _LONG_PHASE, 7,
+                        ("Status", 14))),
+    (98, _every_column("%Y-%m-%d %H:%M", ("Routine or run", 15), _SHORT_PHASE, 7,
+                       ("Status", 11))),
     (0, (
         Column("When", 12, _when("%d %b %H:%M")),
-        Column("Routine", 12, _routine),
-        Column("Steps", 7, _steps_or_time, right=True),
+        Column("Routine", 10, _routine),
+        Column("Steps", 5, _steps, right=True),
         Column("Status", 9, _status),
         Column("Sore", 4, _after, right=True),
         Column("Next", 4, _next, right=True),

@@ -13,11 +13,17 @@ from coach.ui.widgets.countdown import BigCountdown
 from coach.ui.widgets.meter import Meter
 from coach.ui.widgets.text_update import set_text
 
+PAUSED = "Paused — press space to go on."
+
 
 def step_caption(state: EngineState, number: int, count: int) -> str:
-    """``Step 3 of 18 · stretch · left side · round 2 of 4``"""
+    """``Step 3 of 18 · stretch · left side · round 2 of 4``; ``Paused — press space to go
+    on. · Step 3 of 18 · …`` when paused on a step whose hint line is hidden: writing it
+    there would take a line from the digits and shrink them."""
     step = state.step
     parts = [f"Step {number} of {count}", "switch" if step.switch else step.kind]
+    if state.status is Status.PAUSED and not _running_hint(state):
+        parts.insert(0, PAUSED)
     if step.side and not step.switch:
         parts.append(f"{step.side} side")
     if step.round_label:
@@ -26,11 +32,17 @@ def step_caption(state: EngineState, number: int, count: int) -> str:
 
 
 def step_hint(state: EngineState) -> str:
-    """The line under the countdown for flexible and open steps, and while paused."""
+    """The line under the countdown for flexible and open steps, and while paused on one
+    of them (a step without the line says it is paused in its caption)."""
+    running = _running_hint(state)
+    if state.status is Status.PAUSED and running:
+        return PAUSED
+    return running
+
+
+def _running_hint(state: EngineState) -> str:
     step = state.step
     time = step.time
-    if state.status is Status.PAUSED:
-        return "Paused — press space to go on."
     if time.is_open:
         return "Take your time — press enter when you are ready."
     if time.is_flexible and state.step_limit is not None:
