@@ -160,8 +160,8 @@ def _experiment_note(store: Store, moment: datetime, rating: Rating, session_id:
 def _saved(rating: Rating, entry_id: str, moment: datetime, timing: Timing,
            session_id: str | None) -> dict[str, Any]:
     """The entry as saved, for ``--json``: a script sees exactly what the history holds."""
-    from coach.scales import run_load
-    from coach.store.models import to_iso
+    from coach.record.models import to_iso
+    from coach.record.scales import run_load
 
     return {
         "id": entry_id, "recorded_at": to_iso(moment), "timing": timing,

@@ -28,7 +28,7 @@ from coach.record.models import (
     to_iso,
     utc_now,
 )
-from coach.scales import run_load
+from coach.record.scales import run_load
 from coach.store import sessions, soreness
 from coach.store.store import Store
 from coach.store.validate import (

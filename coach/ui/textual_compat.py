@@ -16,10 +16,10 @@ so an upgrade shows here what to redo instead of breaking a screen quietly.
 from __future__ import annotations
 
 from textual import events
-from textual.widgets import Footer, Input, OptionList
+from textual.widgets import Footer, Input, OptionList, TextArea
 from textual.widgets._footer import FooterKey
 
-__all__ = ["FooterKey", "OwnClick", "OwnPaste", "bindings_ready"]
+__all__ = ["FooterKey", "OwnClick", "OwnPaste", "OwnTextPaste", "bindings_ready"]
 
 
 def bindings_ready(footer: Footer) -> bool:
@@ -44,4 +44,15 @@ class OwnClick(OptionList):
         await self.handle_click(event)
 
     async def handle_click(self, event: events.Click) -> None:
+        raise NotImplementedError
+
+
+class OwnTextPaste(TextArea):
+    """A text area that handles a paste itself, in :meth:`handle_paste` (Textual's own
+    handler would insert the text as it came, control characters and all)."""
+
+    async def _on_paste(self, event: events.Paste) -> None:
+        await self.handle_paste(event)
+
+    async def handle_paste(self, event: events.Paste) -> None:
         raise NotImplementedError

@@ -73,8 +73,8 @@ def test_a_damaged_second_fit_file_keeps_the_first(tmp_path: Path) -> None:
 def test_a_car_trip_without_a_sport_is_not_a_run(tmp_path: Path) -> None:
     runs, lines, _ = _imported("gpx/gpxpy__around-visnjan-with-car.gpx", tmp_path)
     assert runs == []
-    assert lines == ["not a run: 2.7 km at 37 km/h on average, the speed of a car or a bike; "
-                     "left out (`--not-a-run-check off` imports it)"]
+    assert lines == ["not a run: 2.7 km at 37 km/h on average, faster than any runner: the "
+                     "speed of a car or a bike; left out (`--not-a-run-check off` imports it)"]
 
 
 def test_an_open_water_swim_is_a_swim(tmp_path: Path) -> None:

@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import events
 from textual.binding import Binding
 from textual.strip import Strip
-from textual.widgets import TextArea
 
 from coach.routine.draft import screen_text
 from coach.ui.about import Described
+from coach.ui.textual_compat import OwnTextPaste
 
 if TYPE_CHECKING:
     from textual.widgets.text_area import Location
@@ -21,7 +21,7 @@ MAX_PASTE = 128 * 1024
 500-step routine is far less; a larger paste is a mistake, cut rather than frozen on."""
 
 
-class RoutineTextArea(Described, TextArea):
+class RoutineTextArea(Described, OwnTextPaste):
     """The TOML text. Undo and redo show in the footer; pasted text that would act on the
     terminal (control characters, bidi overrides) goes in as U+FFFD.
 
@@ -46,7 +46,7 @@ class RoutineTextArea(Described, TextArea):
 
     _window = (0, 0)
 
-    async def _on_paste(self, event: events.Paste) -> None:
+    async def handle_paste(self, event: events.Paste) -> None:
         """Pasted text is text: a terminal's carriage returns are line breaks, and a paste
         larger than a routine could be is cut, so it is taken in bounded time."""
         event.stop()  # the app would hand it to the focused widget: this one, again
