@@ -216,3 +216,12 @@ def test_export_of_an_unknown_routine_or_to_a_bad_place_is_one_line(
                  str(folder)]) != 0
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and "a-folder" in err
+
+
+def test_per_side_notes_on_the_watch_name_the_leg_that_works() -> None:
+    steps = _fitdecode_messages(fit_workout(resolve("post-run-stretch"), created=CREATED))[
+        "workout_step"]
+    notes = {step["wkt_step_name"]: step.get("notes") or "" for step in steps}
+    assert not any("named" in note.lower() for note in notes.values())
+    assert "left leg" in notes["Calf stretch L"].lower()
+    assert "right leg" in notes["Calf stretch R"].lower()
