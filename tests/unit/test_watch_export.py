@@ -8,6 +8,7 @@ with the steps the player itself would run.
 from __future__ import annotations
 
 import io
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -210,12 +211,41 @@ def test_export_of_an_unknown_routine_or_to_a_bad_place_is_one_line(
 ) -> None:
     assert main(["routines", "export", "nope", "--format", "fit"]) != 0
     assert capsys.readouterr().err.strip().count("\n") == 0
-    folder = tmp_path / "a-folder"
+    pipe = tmp_path / "a-pipe"
+    os.mkfifo(pipe)
+    assert main(["routines", "export", "warm-up", "--format", "fit", "--out",
+                 str(pipe)]) != 0
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "a-pipe" in err
+
+
+def test_export_to_a_folder_writes_the_file_inside_it(tmp_path: Path) -> None:
+    """``--out /Volumes/GARMIN/GARMIN/NewFiles``, as ``cp`` would take it."""
+    folder = tmp_path / "NewFiles"
     folder.mkdir()
     assert main(["routines", "export", "warm-up", "--format", "fit", "--out",
-                 str(folder)]) != 0
-    err = capsys.readouterr().err.strip()
-    assert err.count("\n") == 0 and "a-folder" in err
+                 str(folder)]) == 0
+    assert main(["routines", "export", "warm-up", "--format", "icu", "--out",
+                 str(folder)]) == 0
+    assert sorted(path.name for path in folder.iterdir()) == ["warm-up.fit", "warm-up.txt"]
+
+
+@pytest.mark.parametrize(("stem", "written"), [
+    ("ev\n\x1b[31mil", "ev-31mil.fit"), ("-rf", "rf.fit"), (".", "routine.fit"),
+    ("Hill: 4×30s?", "hill-430s.fit"),
+])
+def test_the_file_named_after_a_routine_is_a_plain_name_any_drive_takes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stem: str, written: str
+) -> None:
+    source = tmp_path / "source"
+    source.mkdir()
+    routine = source / f"{stem}.toml"
+    routine.write_bytes((REPO / "routines" / "quick-warm-up.toml").read_bytes())
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    assert main(["routines", "export", str(routine), "--format", "fit"]) == 0
+    assert [path.name for path in here.iterdir()] == [written]
 
 
 def test_per_side_notes_on_the_watch_name_the_leg_that_works() -> None:
