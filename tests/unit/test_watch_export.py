@@ -255,3 +255,27 @@ def test_per_side_notes_on_the_watch_name_the_leg_that_works() -> None:
     assert not any("named" in note.lower() for note in notes.values())
     assert "left leg" in notes["Calf stretch L"].lower()
     assert "right leg" in notes["Calf stretch R"].lower()
+
+
+def test_icu_names_never_read_as_lengths_repeats_or_steps(tmp_path: Path) -> None:
+    """intervals.icu reads ``20s``, ``4x``, ``Z2`` or a leading ``-`` wherever they are:
+    a name in the text must stay a name."""
+    path = tmp_path / "hills.toml"
+    path.write_text(
+        'name = "- Hills 4x"\nkind = "mixed"\nsummary = "x"\n'
+        '[[steps]]\nname = "Stride 20s at Z2, 2km"\nkind = "move"\ntime = "30s"\n'
+        '[[steps]]\nname = "Set 3x"\nrepeat = 2\n'
+        '  [[steps.steps]]\n  name = "Hop 10s"\n  kind = "move"\n  time = "10s"\n',
+        encoding="utf-8",
+    )
+    import re
+
+    text = icu_workout(load_routine(path))
+    headers = [line for line in text.splitlines() if line and not line.startswith("- ")]
+    assert [header for header in headers if re.search(r"\d+x$", header)] == ["Set 3 x 2x"]
+    assert not any(line.startswith("-") for line in headers)
+    for line in text.splitlines():
+        if line.startswith("- "):
+            length, name = line[2:].split(" ", 1)
+            assert re.fullmatch(r"(\d+[hms])+", length)
+            assert not re.search(r"\b\d+(s|m|h|x|km|mi|mtr)\b|\bC?Z\d", name), line
