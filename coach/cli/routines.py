@@ -323,6 +323,9 @@ def export_routine(args: argparse.Namespace) -> int:
     file_name = f"{slugify(routine.id) or 'routine'}.{'fit' if args.format == 'fit' else 'txt'}"
     out = args.out if args.out is not None else (file_name if args.format == "fit" else "-")
     if out == "-":
+        if args.format == "fit" and sys.stdout.isatty():
+            raise _user_error("a FIT file is binary and would garble the terminal; give --out "
+                              f"FILE (e.g. --out {file_name}) or redirect it: > {file_name}")
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()

@@ -279,3 +279,15 @@ def test_icu_names_never_read_as_lengths_repeats_or_steps(tmp_path: Path) -> Non
             length, name = line[2:].split(" ", 1)
             assert re.fullmatch(r"(\d+[hms])+", length)
             assert not re.search(r"\b\d+(s|m|h|x|km|mi|mtr)\b|\bC?Z\d", name), line
+
+
+def test_a_fit_file_is_never_poured_onto_the_terminal(
+    monkeypatch: pytest.MonkeyPatch, capfdbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    import sys
+
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    assert main(["routines", "export", "warm-up", "--format", "fit", "--out", "-"]) != 0
+    captured = capfdbinary.readouterr()
+    assert b".FIT" not in captured.out
+    assert captured.err.decode().strip().count("\n") == 0 and b"--out" in captured.err
