@@ -297,9 +297,9 @@ def save_speech(on: bool, path: Path | None = None) -> None:
         except FileProblem as problem:
             raise ConfigError(f"{problem}; speech is not saved") from None
     line = f"speech = {'true' if on else 'false'}"
-    table = re.search(r"^[ \t]*\[sound\][ \t]*(?:#.*)?$", text, re.MULTILINE)
+    table = re.search(r"^[ \t]*\[[ \t]*sound[ \t]*\][ \t]*(?:#.*)?$", text, re.MULTILINE)
     if table is None:
-        text = f"{text.rstrip()}\n\n[sound]\n{line}\n" if text.strip() else f"[sound]\n{line}\n"
+        new = f"{text.rstrip()}\n\n[sound]\n{line}\n" if text.strip() else f"[sound]\n{line}\n"
     else:
         after = re.search(r"^[ \t]*\[", text[table.end():], re.MULTILINE)
         end = table.end() + after.start() if after else len(text)
@@ -309,8 +309,31 @@ def save_speech(on: bool, path: Path | None = None) -> None:
             body = body[: found.start()] + line + body[found.end():]
         else:
             body = f"\n{line}{body}"
-        text = text[: table.end()] + body + text[end:]
-    _write(path, text, "speech")
+        new = text[: table.end()] + body + text[end:]
+    if not _only_speech_changed(text, new, on):
+        raise ConfigError(f"{one_line(path)}: its [sound] settings are written in a way coach "
+                          f"does not edit; add {line} under [sound] yourself")
+    _write(path, new, "speech")
+
+
+def _only_speech_changed(old: str, new: str, on: bool) -> bool:
+    """Whether ``new`` reads as ``old`` with ``[sound] speech = on`` and nothing else: a
+    table written as dotted keys, inline or twice, or a line inside a string, is never
+    edited into a file that no longer loads."""
+    from coach.routine import tomlsafe
+
+    try:
+        before, after = tomlsafe.loads(old or ""), tomlsafe.loads(new)
+    except tomlsafe.TomlProblem:
+        return False
+    sound = after.get("sound")
+    if not isinstance(sound, dict) or sound.get("speech") is not on:
+        return False
+    rest = {**after, "sound": {k: v for k, v in sound.items() if k != "speech"}}
+    old_sound = before.get("sound", {})
+    if not isinstance(old_sound, dict):
+        return False
+    return rest == {**before, "sound": {k: v for k, v in old_sound.items() if k != "speech"}}
 
 
 def _write(path: Path, text: str, what: str = "the theme") -> None:

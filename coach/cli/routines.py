@@ -142,13 +142,15 @@ def _add_export(sub: _SubParsers) -> None:
         description="Write a routine as a workout a watch follows. fit: a FIT workout file; "
         "copy it to the GARMIN/NewFiles folder of a Garmin watch connected by USB. icu: "
         "intervals.icu's workout text, which that service syncs to many watches. Without "
-        "--out, a FIT file goes to ID.fit in this folder and icu text is printed.",
+        "--out, a FIT file goes to ID.fit in this folder and icu text is printed; --out FOLDER "
+        "writes ID.fit (or ID.txt) inside that folder.",
     )
     export.add_argument("routine", metavar="ID|PATH", help="a routine id or a .toml file")
     export.add_argument("--format", dest="format", choices=("fit", "icu"), required=True,
                         help="fit (a watch workout file) or icu (intervals.icu text)")
     export.add_argument("--out", metavar="FILE",
-                        help="where to write it; - for standard output")
+                        help="where to write it: a file, a folder (ID.fit goes inside), or - "
+                        "for standard output")
     export.set_defaults(handler=export_routine)
 
 
@@ -310,14 +312,20 @@ def export_routine(args: argparse.Namespace) -> int:
         from coach.watch.fit_workout import fit_workout
 
         data = fit_workout(routine)
-        default = f"{routine.id}.fit"
     else:
         from coach.watch.icu import icu_workout
 
         data = icu_workout(routine).encode("utf-8")
-        default = "-"
-    out = args.out if args.out is not None else default
+    # A routine's id comes from its file name, which can hold anything: the file written
+    # for it has a plain name a watch's drive takes, never a hidden one or one like -rf.
+    from coach.cli.routines_files import slugify
+
+    file_name = f"{slugify(routine.id) or 'routine'}.{'fit' if args.format == 'fit' else 'txt'}"
+    out = args.out if args.out is not None else (file_name if args.format == "fit" else "-")
     if out == "-":
+        if args.format == "fit" and sys.stdout.isatty():
+            raise _user_error("a FIT file is binary and would garble the terminal; give --out "
+                              f"FILE (e.g. --out {file_name}) or redirect it: > {file_name}")
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
@@ -325,8 +333,11 @@ def export_routine(args: argparse.Namespace) -> int:
     from coach.files import FileProblem, write_bytes_atomic
     from coach.text import one_line
 
+    target = Path(out).expanduser()
+    if target.is_dir():  # --out GARMIN/NewFiles: the file goes inside, as cp would put it
+        target = target / file_name
     try:
-        written = write_bytes_atomic(Path(out).expanduser(), data)
+        written = write_bytes_atomic(target, data)
     except FileProblem as problem:
         raise _user_error(str(problem)) from None
     print(f"Wrote {one_line(written)}", file=sys.stderr)

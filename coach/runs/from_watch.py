@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Final
 
 from coach.frozen import Record, fields
@@ -37,6 +37,11 @@ NAMESPACE: Final = uuid.UUID("5b0a4c52-8f0e-4f43-9a55-2f1d7c0e6a11")
 ON_TIME: Final = 1.5
 """A timed step whose lap is this close to its planned time was done, not cut short: a
 watch closes a lap on the second, give or take its rounding."""
+LAP_SLACK: Final = 60.0
+"""Seconds a lap may reach past the activity's start or end (clocks and rounding) and
+still be one of its laps; a lap further out is a damaged file, and then no lap is used."""
+MIN_LAP_SECONDS: Final = 1.0
+"""A warm-up or cool-down lap shorter than this is a stray press of the lap button."""
 MIN_RUN_SECONDS: Final = 60.0
 """Less than this left once the workout's laps are taken out is no run of its own."""
 LAP_ROUTINES: Final[dict[str, tuple[str, str, str, StepKind]]] = {
@@ -87,7 +92,7 @@ def from_watch(data: bytes, run: Run, key: str,
 
     ``routines`` are the ones a workout's name may belong to (the catalog's, by default)."""
     found = read_laps(data)
-    if not found.laps:
+    if not found.laps or not all(_inside(lap, run) for lap in found.laps):
         return None
     if found.workout_name and any(lap.step is not None for lap in found.laps):
         if routines is None:
@@ -98,6 +103,15 @@ def from_watch(data: bytes, run: Run, key: str,
         if matched is not None:
             return _from_workout(found, matched, run, key)
     return _from_intensity(found.laps, run, key)
+
+
+def _inside(lap: Lap, run: Run) -> bool:
+    """Whether the lap fits in the activity it came from: a lap dated years away, or longer
+    than the whole run, would otherwise become a session out of nowhere or take the run's
+    time with it."""
+    slack = timedelta(seconds=LAP_SLACK)
+    return (run.start - slack <= lap.start and lap.end <= run.end + slack
+            and lap.timer <= lap.elapsed + LAP_SLACK)
 
 
 # ------------------------------------------------------------------- a known workout
@@ -227,7 +241,10 @@ def _from_intensity(laps: tuple[Lap, ...], run: Run, key: str) -> FromWatch | No
     if not parts:
         return None
     sessions = []
-    for phase, part in parts:
+    for phase, whole in parts:
+        part = [lap for lap in whole if lap.timer >= MIN_LAP_SECONDS]
+        if not part:
+            continue
         routine_id, name, kind, step_kind = LAP_ROUTINES[phase]
         steps = tuple(
             TimelineStep(index=n, name=f"{name.split(' on ')[0]} lap {n + 1}",
@@ -239,6 +256,8 @@ def _from_intensity(laps: tuple[Lap, ...], run: Run, key: str) -> FromWatch | No
         visits = [(steps[n], "done", lap.timer, lap.timer, lap.end)
                   for n, lap in enumerate(part)]
         sessions.append(_session(key, phase, timeline, phase, part, visits, "completed"))
+    if not sessions:
+        return None
     used = [lap for _, part in parts for lap in part]
     return FromWatch(_run_without(run, used, list(laps[first:last])), tuple(sessions))
 

@@ -9,6 +9,8 @@ repeats, so a repeat inside a repeat is written out in full.
 
 from __future__ import annotations
 
+import re
+
 from coach.routine.durations import format_seconds
 from coach.routine.model import Routine
 from coach.watch.plan import WatchItem, WatchRepeat, WatchStep, watch_plan
@@ -30,9 +32,19 @@ def _flat(items: tuple[WatchItem, ...]) -> list[WatchStep]:
     return steps
 
 
+_NUMBER_THEN_UNIT = re.compile(r"(\d)(?=[A-Za-z'\"])")
+"""``20s``, ``4x``, ``2km``, ``90rpm``: a number the service reads as a length, a repeat or
+a target wherever it stands in a line; a space after the digit keeps it words."""
+_ZONE = re.compile(r"\b(C?Z)(?=\d)")
+"""``Z2``, ``CZ1``: the service's training zones."""
+
+
 def _name(text: str) -> str:
-    """A name the service can't read as a target (``%``) or a new line."""
-    return " ".join(text.replace("%", " percent").split())
+    """A name the service reads as a name: never a length, repeat, zone or target (``%``),
+    a new line, or a leading ``-`` that would make a header a step."""
+    text = text.replace("%", " percent")
+    text = _ZONE.sub(r"\1 ", _NUMBER_THEN_UNIT.sub(r"\1 ", text))
+    return " ".join(text.split()).lstrip("- ")
 
 
 def _line(step: WatchStep) -> str:

@@ -13,6 +13,7 @@ from typing import Literal, TypeAlias
 
 from coach.frozen import Record
 from coach.routine.model import Entry, Group, Routine, Step
+from coach.routine.timeline import side_cue
 from coach.text import one_line
 
 WATCH_NAME_CHARS = 15
@@ -113,8 +114,11 @@ def watch_plan(routine: Routine) -> tuple[WatchItem, ...]:
         name = " ".join(one_line(step.name).split())
         if step.sides:
             seconds = time.minimum if time.maximum is not None else None
-            left = WatchStep(name, seconds, level, notes, side="left")
-            right = WatchStep(name, seconds, level, notes, side="right")
+            # Each side's notes name its leg, as the player's cue does ("left leg back").
+            left = WatchStep(name, seconds, level, watch_notes(side_cue(step.cue, "left")),
+                             side="left")
+            right = WatchStep(name, seconds, level, watch_notes(side_cue(step.cue, "right")),
+                              side="right")
             if routine.switch <= 0:
                 return [left, right]
             pause = WatchStep("Switch sides", routine.switch, "rest",

@@ -118,3 +118,19 @@ async def test_the_specialist_comes_first_and_urgent_says_so() -> None:
         assert text.lstrip().startswith("Urgent: See a doctor today")
         assert "Next run" not in text
         assert text.index("blood clot") < text.index("Today")
+
+
+async def test_each_sign_keeps_its_number_box_and_label_on_one_line_at_any_width() -> None:
+    from coach.ui.widgets.signs import SHORT_LABELS
+
+    for width in (60, 100, 200):
+        app = Host(SorenessScreen(SorenessPrompt("How do your legs feel?", "After a run.")))
+        async with app.run_test(size=(width, 40)):
+            signs = app.screen.query_one("#signs", WarningSigns)
+            region = signs.content_region
+            lines = ["".join(segment.text for segment in strip).rstrip()
+                     for strip in app.screen._compositor.render_strips()[
+                         region.y:region.y + region.height]]
+            lines = [line[region.x:] for line in lines]
+            for number, label in zip("1234567890", SHORT_LABELS.values(), strict=True):
+                assert any(f"{number} ☐ {label}" in line for line in lines), (width, lines)

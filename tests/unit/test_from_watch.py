@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 
 from coach.routine.catalog import resolve
 from coach.runs.importer import import_paths
+from coach.runs.from_watch import from_watch
+from coach.runs.model import Run
 from coach.store import Store, observations
 from coach.watch.laps import read_laps
 from tests.support.watch_activity import LapSpec, activity
@@ -196,3 +198,27 @@ def test_any_bytes_give_laps_or_none_never_an_error(noise: bytes, at: int) -> No
     at = min(at, len(data))
     read_laps(bytes(data[:at]) + noise)
     read_laps(noise)
+
+
+def _whole_run(seconds: float) -> Run:
+    return Run(start=T0, seconds=seconds, elapsed_seconds=seconds, sport="running",
+               source="test")
+
+
+@pytest.mark.parametrize("laps", [
+    [LapSpec(1800, metres=5000), LapSpec(4_000_000, 0, "cooldown")],  # a lap past the run
+    [LapSpec(1800, metres=5000), LapSpec(4_000_000, None, "cooldown")],
+])
+def test_laps_with_times_the_activity_cannot_hold_never_take_the_run(
+    laps: list[LapSpec]
+) -> None:
+    data = activity(T0, laps, resolve("cool-down-walk"))
+    run = _whole_run(2100)
+    found = from_watch(data, run, "key")
+    assert found is None or (found.run == run and found.sessions == ())
+
+
+def test_a_cool_down_lap_of_no_time_is_no_session() -> None:
+    data = activity(T0, [LapSpec(1800, metres=5000), LapSpec(0, None, "cooldown")])
+    found = from_watch(data, _whole_run(1800), "key")
+    assert found is None or found.sessions == ()

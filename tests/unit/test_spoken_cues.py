@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from coach.config import SoundSettings, load_settings, save_speech
+from coach.config import ConfigError, SoundSettings, load_settings, save_speech
 from coach.play.clock import FakeClock
 from coach.play.spoken import Voice, how, phrases
 from coach.routine.durations import StepTime
@@ -231,3 +231,25 @@ def test_a_bad_speech_value_is_one_line(tmp_path: Path) -> None:
     settings, problems = load_settings(path)
     assert settings.sound.speech is None
     assert problems == [f"{path}: [sound] speech: must be true or false, e.g. speech = true"]
+
+
+@pytest.mark.parametrize("text", [
+    "[ sound ]\nvolume = 60\n",
+    "sound.volume = 60\n",
+    "sound = { volume = 60 }\n",
+    '[sound]\nvolume = 60\n# keep this:\n"speech" = true\n',
+])
+def test_the_answer_never_breaks_a_settings_file_written_another_way(
+    tmp_path: Path, text: str
+) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    try:
+        save_speech(False, path)
+    except ConfigError as error:
+        assert str(error).startswith(str(path)) and "\n" not in str(error)
+        assert path.read_text(encoding="utf-8") == text  # left as it was
+    else:
+        settings, problems = load_settings(path)
+        assert problems == [] and settings.sound.speech is False
+        assert settings.sound.volume == 60

@@ -8,6 +8,7 @@ with the steps the player itself would run.
 from __future__ import annotations
 
 import io
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -210,9 +211,83 @@ def test_export_of_an_unknown_routine_or_to_a_bad_place_is_one_line(
 ) -> None:
     assert main(["routines", "export", "nope", "--format", "fit"]) != 0
     assert capsys.readouterr().err.strip().count("\n") == 0
-    folder = tmp_path / "a-folder"
+    pipe = tmp_path / "a-pipe"
+    os.mkfifo(pipe)
+    assert main(["routines", "export", "warm-up", "--format", "fit", "--out",
+                 str(pipe)]) != 0
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "a-pipe" in err
+
+
+def test_export_to_a_folder_writes_the_file_inside_it(tmp_path: Path) -> None:
+    """``--out /Volumes/GARMIN/GARMIN/NewFiles``, as ``cp`` would take it."""
+    folder = tmp_path / "NewFiles"
     folder.mkdir()
     assert main(["routines", "export", "warm-up", "--format", "fit", "--out",
-                 str(folder)]) != 0
-    err = capsys.readouterr().err.strip()
-    assert err.count("\n") == 0 and "a-folder" in err
+                 str(folder)]) == 0
+    assert main(["routines", "export", "warm-up", "--format", "icu", "--out",
+                 str(folder)]) == 0
+    assert sorted(path.name for path in folder.iterdir()) == ["warm-up.fit", "warm-up.txt"]
+
+
+@pytest.mark.parametrize(("stem", "written"), [
+    ("ev\n\x1b[31mil", "ev-31mil.fit"), ("-rf", "rf.fit"), (".", "routine.fit"),
+    ("Hill: 4×30s?", "hill-430s.fit"),
+])
+def test_the_file_named_after_a_routine_is_a_plain_name_any_drive_takes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stem: str, written: str
+) -> None:
+    source = tmp_path / "source"
+    source.mkdir()
+    routine = source / f"{stem}.toml"
+    routine.write_bytes((REPO / "routines" / "quick-warm-up.toml").read_bytes())
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    assert main(["routines", "export", str(routine), "--format", "fit"]) == 0
+    assert [path.name for path in here.iterdir()] == [written]
+
+
+def test_per_side_notes_on_the_watch_name_the_leg_that_works() -> None:
+    steps = _fitdecode_messages(fit_workout(resolve("post-run-stretch"), created=CREATED))[
+        "workout_step"]
+    notes = {step["wkt_step_name"]: step.get("notes") or "" for step in steps}
+    assert not any("named" in note.lower() for note in notes.values())
+    assert "left leg" in notes["Calf stretch L"].lower()
+    assert "right leg" in notes["Calf stretch R"].lower()
+
+
+def test_icu_names_never_read_as_lengths_repeats_or_steps(tmp_path: Path) -> None:
+    """intervals.icu reads ``20s``, ``4x``, ``Z2`` or a leading ``-`` wherever they are:
+    a name in the text must stay a name."""
+    path = tmp_path / "hills.toml"
+    path.write_text(
+        'name = "- Hills 4x"\nkind = "mixed"\nsummary = "x"\n'
+        '[[steps]]\nname = "Stride 20s at Z2, 2km"\nkind = "move"\ntime = "30s"\n'
+        '[[steps]]\nname = "Set 3x"\nrepeat = 2\n'
+        '  [[steps.steps]]\n  name = "Hop 10s"\n  kind = "move"\n  time = "10s"\n',
+        encoding="utf-8",
+    )
+    import re
+
+    text = icu_workout(load_routine(path))
+    headers = [line for line in text.splitlines() if line and not line.startswith("- ")]
+    assert [header for header in headers if re.search(r"\d+x$", header)] == ["Set 3 x 2x"]
+    assert not any(line.startswith("-") for line in headers)
+    for line in text.splitlines():
+        if line.startswith("- "):
+            length, name = line[2:].split(" ", 1)
+            assert re.fullmatch(r"(\d+[hms])+", length)
+            assert not re.search(r"\b\d+(s|m|h|x|km|mi|mtr)\b|\bC?Z\d", name), line
+
+
+def test_a_fit_file_is_never_poured_onto_the_terminal(
+    monkeypatch: pytest.MonkeyPatch, capfdbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    import sys
+
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    assert main(["routines", "export", "warm-up", "--format", "fit", "--out", "-"]) != 0
+    captured = capfdbinary.readouterr()
+    assert b".FIT" not in captured.out
+    assert captured.err.decode().strip().count("\n") == 0 and b"--out" in captured.err

@@ -7,6 +7,7 @@ from typing import Final
 
 from rich.text import Text
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.reactive import reactive
 from textual.widget import Widget
 
@@ -82,17 +83,29 @@ class WarningSigns(Described, Widget, can_focus=True):
             return False
         return True
 
-    def render(self) -> Text:
-        text = Text("▶ " if self.has_focus else "  ", style="bold")
+    def _rows(self, width: int) -> list[Text]:
+        """The signs packed into lines of ``width`` cells, breaking only between signs, so a
+        number, its box and its label always read together ("5 ☐ numb/tingling")."""
+        rows = [Text("▶ " if self.has_focus else "  ", style="bold")]
         for number, key in enumerate(WARNING_SIGN_KEYS):
             ticked = key in self.selected
             here = self.has_focus and number == self.cursor
             style = "reverse" if here else ("bold" if ticked else "")
-            if number:
-                text.append("  ")
-            text.append(f"{NUMBER_KEYS[number]} {'☑' if ticked else '☐'} {SHORT_LABELS[key]}",
+            item = Text(f"{NUMBER_KEYS[number]} {'☑' if ticked else '☐'} {SHORT_LABELS[key]}",
                         style=style)
-        return text
+            row = rows[-1]
+            if number and row.cell_len + 2 + item.cell_len > width:
+                rows.append(Text("  "))
+            elif number:
+                row.append("  ")
+            rows[-1].append_text(item)
+        return rows
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._rows(width))
+
+    def render(self) -> Text:
+        return Text("\n").join(self._rows(self.content_size.width or 10_000))
 
     def action_move(self, delta: int) -> None:
         self.cursor = (self.cursor + delta) % len(WARNING_SIGN_KEYS)
