@@ -12,8 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from coach.routine.catalog import resolve
-from coach.runs.importer import import_paths
 from coach.runs.from_watch import from_watch
+from coach.runs.importer import import_paths
 from coach.runs.model import Run
 from coach.store import Store, observations
 from coach.watch.laps import read_laps
