@@ -8,14 +8,16 @@ hold every key table in the docs against these bindings too.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from textual.binding import Binding
 from textual.keys import format_key
 
+from coach.ui.about import CoachModalScreen, CoachScreen
 from coach.ui.screens.help import KeyRow, declared_bindings, key_rows
 
 
-def _screens() -> list[type]:
+def _screens() -> list[type[CoachScreen[Any]] | type[CoachModalScreen[Any]]]:
     """The screens a runner meets, in the order they meet them."""
     from coach.ui.screens.advice import AdviceScreen
     from coach.ui.screens.confirm import ConfirmScreen
@@ -51,7 +53,7 @@ def screen_keys() -> list[tuple[str, tuple[KeyRow, ...]]]:
     """Each screen's title and its key rows, then the keys that work everywhere."""
     from coach.ui.app import CoachApp
 
-    found = [(str(screen.HELP_TITLE), key_rows(declared_bindings(screen), key_display))
+    found = [(screen.HELP_TITLE, key_rows(declared_bindings(screen), key_display))
              for screen in _screens()]
     found.append(("everywhere", key_rows(declared_bindings(CoachApp), key_display)))
     return [(title, rows) for title, rows in found if rows]

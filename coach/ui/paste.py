@@ -16,8 +16,8 @@ from collections.abc import Iterable
 from typing import Any, Final
 
 from textual import constants, events
-from textual._time import get_time
-from textual._xterm_parser import XTermParser
+
+from coach.ui.textual_compat import XTermParser, get_time, read_input_with
 
 PASTE_START: Final = "\x1b[200~"
 PASTE_END: Final = "\x1b[201~"
@@ -90,6 +90,4 @@ def _marker_prefix(text: str, marker: str) -> int:
 def install() -> None:
     """Make Textual's Linux/macOS driver read input with :class:`PasteSafeParser` (called
     when the app is built: nothing changes at import)."""
-    from textual.drivers import linux_driver
-
-    linux_driver.XTermParser = PasteSafeParser  # type: ignore[misc]
+    read_input_with(PasteSafeParser)

@@ -16,10 +16,22 @@ so an upgrade shows here what to redo instead of breaking a screen quietly.
 from __future__ import annotations
 
 from textual import events
+from textual._time import get_time
+from textual._xterm_parser import XTermParser
 from textual.widgets import Footer, Input, OptionList, TextArea
 from textual.widgets._footer import FooterKey
 
-__all__ = ["FooterKey", "OwnClick", "OwnPaste", "OwnTextPaste", "bindings_ready"]
+__all__ = [
+    "FooterKey", "OwnClick", "OwnPaste", "OwnTextPaste", "XTermParser", "bindings_ready",
+    "get_time", "read_input_with",
+]
+
+
+def read_input_with(parser: type[XTermParser]) -> None:
+    """Make Textual's Linux/macOS driver read the terminal's input with ``parser``."""
+    from textual.drivers import linux_driver
+
+    linux_driver.XTermParser = parser  # type: ignore[attr-defined]
 
 
 def bindings_ready(footer: Footer) -> bool:

@@ -36,6 +36,25 @@ def test_the_paste_and_click_handlers_replaced_are_textuals_own() -> None:
     assert OwnClick._on_click is not OptionList._on_click
 
 
+def test_the_input_parser_coach_replaces_is_the_one_textuals_driver_reads_with() -> None:
+    # A driver that no longer reads input with this class would take pastes apart again:
+    # escapes in a pasted text would act as keys (0x13 is ctrl+s: Save).
+    from textual.drivers import linux_driver
+
+    from coach.ui.textual_compat import XTermParser, get_time
+
+    assert linux_driver.XTermParser is XTermParser or issubclass(
+        linux_driver.XTermParser, XTermParser)
+    assert callable(XTermParser.feed) and callable(XTermParser.tick)
+    assert isinstance(get_time(), float)
+    from textual.widgets import TextArea
+
+    from coach.ui.textual_compat import OwnTextPaste
+
+    assert "_on_paste" in vars(TextArea) and inspect.iscoroutinefunction(TextArea._on_paste)
+    assert OwnTextPaste._on_paste is not TextArea._on_paste
+
+
 def test_no_other_module_reaches_into_textual_privately() -> None:
     from pathlib import Path
 
@@ -47,6 +66,7 @@ def test_no_other_module_reaches_into_textual_privately() -> None:
         if path.name != "textual_compat.py"
         and any(marker in path.read_text(encoding="utf-8")
                 for marker in ("textual.widgets._", "._bindings_ready", "def _on_paste",
-                               "def _on_click", "textual.document._"))
+                               "def _on_click", "textual.document._", "from textual._",
+                               "import textual._", "linux_driver."))
     ]
     assert private == []
