@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 import coach.cli
 from coach.cli import main
-from coach.runs import fit, gpx, plausible, tcx, track
+from coach.record.plausible import not_a_run
+from coach.runs import fit, gpx, tcx, track
 from coach.runs.importer import import_paths, import_watched
 from coach.runs.model import checked
 from coach.store import Store
@@ -230,8 +231,9 @@ def test_a_drive_saved_without_a_sport_is_left_out_unless_the_check_is_off(
     assert main(["runs", "import", str(path)]) == 0
     out, err = capsys.readouterr()
     assert out.strip() == "0 runs added"
-    assert err.strip() == (f"{path}: not a run: 6.2 km at 37 km/h on average, the speed of a "
-                           "car or a bike; left out (`--not-a-run-check off` imports it)")
+    assert err.strip() == (f"{path}: not a run: 6.2 km at 37 km/h on average, faster than any "
+                           "runner: the speed of a car or a bike; left out "
+                           "(`--not-a-run-check off` imports it)")
     assert main(["runs", "import", "--not-a-run-check", "off", str(path)]) == 0
     assert capsys.readouterr().out.strip() == "1 run added"
 
@@ -246,11 +248,7 @@ def test_the_override_is_in_the_help(capsys: pytest.CaptureFixture[str]) -> None
     (2500.0, 3600.0, "slower than walking"), (10_000.0, 3000.0, None),
     (800.0, 10.0, None), (30_000.0, 3000.0, "a car or a bike")])
 def test_the_plausibility_check(metres: float, seconds: float, verdict: str | None) -> None:
-    run = a.samples(seconds=60)
-    made = checked(gpx.read(a.gpx(run)))
-    doubt = plausible.doubt(made.__class__(
-        start=made.start, seconds=seconds, elapsed_seconds=seconds, sport="running",
-        source="gpx", distance_m=metres))
+    doubt = not_a_run(metres, seconds)
     assert (doubt is None) if verdict is None else (verdict in (doubt or ""))
 
 
