@@ -108,7 +108,7 @@ class CoachApp(Flows):
         self._sound_started = False
         self._sound_notices: set[str] = set()
         """Sound notices already said (or waiting): each once per start of coach."""
-        self._sound_notices_waiting: list[str] = []
+        self._notices_waiting: list[tuple[str, str, float]] = []
         self.played: PlayedRoutine | None = None
         self._asking_quit = False
         """The routine being played, or the last one played."""

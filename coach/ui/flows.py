@@ -46,8 +46,8 @@ class Flows(StyledApp):
     _sound_started: bool
     _sound_notices: set[str]
     """The sound notices already said since coach started: each is said once."""
-    _sound_notices_waiting: list[str]
-    """Notices that came while a routine played, said when it ends."""
+    _notices_waiting: list[tuple[str, str, float]]
+    """Notices (text, title, seconds) that came while a routine played, said when it ends."""
 
     # ------------------------------------------------------------------ history
 
@@ -177,7 +177,7 @@ class Flows(StyledApp):
             await self.push_screen_wait(player)
         finally:
             self.playing_lock.release()
-        self._say_waiting_sound_notices()
+        self._say_waiting_notices()
         self.show_home()
         await self.push_screen_wait(SummaryScreen(played.summary()))
         session_id = played.session_to_rate
@@ -223,25 +223,29 @@ class Flows(StyledApp):
         engine = self.sounds.speech_offer()
         if engine is not None:
             self.call_from_thread(
-                self.notify,
+                self.say_between_routines,
                 f"coach can say each step aloud with {engine}: what to do, what comes next "
                 "and the last seconds. Turn it on with ctrl+p, Sound: speak the steps "
                 "(speech = false in the settings stops this offer).",
-                title="Speak the steps?", timeout=12,
+                "Speak the steps?", 12,
             )
 
     def on_sound_notice(self, message: SoundNotice) -> None:
-        """Said once per start of coach, and never over a countdown: while a routine plays
-        it waits for the routine's end."""
+        """Said once per start of coach."""
         if message.text in self._sound_notices:
             return
         self._sound_notices.add(message.text)
-        if self.played is not None and not self.played.finished:
-            self._sound_notices_waiting.append(message.text)
-            return
-        self.notify(message.text, title="Sound", timeout=6)
+        self.say_between_routines(message.text, "Sound", 6)
 
-    def _say_waiting_sound_notices(self) -> None:
-        waiting, self._sound_notices_waiting = self._sound_notices_waiting, []
-        for text in waiting:
-            self.notify(text, title="Sound", timeout=6)
+    def say_between_routines(self, text: str, title: str, seconds: float) -> None:
+        """A notice that must never cover a countdown or the time left: said now, or, while
+        a routine plays, when it ends."""
+        if self.played is not None and not self.played.finished:
+            self._notices_waiting.append((text, title, seconds))
+            return
+        self.notify(text, title=title, timeout=seconds)
+
+    def _say_waiting_notices(self) -> None:
+        waiting, self._notices_waiting = self._notices_waiting, []
+        for text, title, seconds in waiting:
+            self.notify(text, title=title, timeout=seconds)
