@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from coach.locations import data_dir
 from coach.play.clock import FakeClock
 from coach.play.engine import Status
@@ -18,7 +20,10 @@ from .helpers import player_app
 PHONE = (40, 20)
 
 
-async def test_the_buttons_pause_resume_and_skip_at_phone_size() -> None:
+async def test_the_buttons_pause_resume_and_skip_at_phone_size(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("coach.ui.served.served", lambda: True)  # drawn in a phone's browser
     clock = FakeClock()
     app = player_app(clock)
     async with app.run_test(size=PHONE) as pilot:
@@ -78,3 +83,15 @@ async def test_the_player_says_what_it_plays_and_lets_go_when_coach_ends() -> No
         assert playing is not None and playing.routine == "Sample routine"
         assert playing.step == "Brisk walk" and playing.count == 7
     assert now_playing() is None  # coach ended mid-routine: nothing left held
+
+
+@pytest.mark.parametrize(("size", "shown"), [((60, 20), False), ((100, 30), False),
+                                             ((200, 50), True)])
+async def test_in_a_terminal_the_buttons_never_take_the_countdowns_rows(
+    size: tuple[int, int], shown: bool,
+) -> None:
+    app = player_app(FakeClock())
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PlayerScreen)
+        assert app.screen.query_one(TouchBar).display is shown

@@ -26,6 +26,10 @@ NOTICE_SECONDS = 4.0
 """How long an answer to a key (such as enter before a step's minimum) stays up."""
 
 
+TOUCH_BAR_FROM_ROWS = 40
+"""Terminal rows from which the player has room for its touch buttons under the countdown."""
+
+
 class PlayerScreen(CoachScreen[None]):
     """Shows the played routine's state and forwards keys to its owner.
 
@@ -36,6 +40,9 @@ class PlayerScreen(CoachScreen[None]):
     """
 
     CSS_PATH = PLAYER_CSS
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (TOUCH_BAR_FROM_ROWS, "-tall")]
+    """In a terminal the keys are in the footer and the countdown needs the rows: the touch
+    buttons show only from :data:`TOUCH_BAR_FROM_ROWS` rows up, and always in a browser."""
 
     HELP_TITLE = "the player"
     HELP = """Follow the routine step by step: the big number is the time left in the step,
@@ -127,6 +134,9 @@ class PlayerScreen(CoachScreen[None]):
         notice.set_class(not text, "-empty")
 
     def on_mount(self) -> None:
+        from coach.ui.served import served
+
+        self.set_class(served(), "-served")
         self._notice("")
         self.show_experiment(self.experiment)  # it may have come before the mount
         self.muted = bool(getattr(self.app, "muted", False))
