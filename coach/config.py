@@ -261,12 +261,7 @@ def save_theme(theme: str, path: Path | None = None) -> None:
     if theme not in THEMES:
         raise ConfigError(f"{theme!r} is not a theme coach knows")
     path = path or locations.config_file()
-    text = ""
-    if os.path.lexists(path):
-        try:
-            text = read_text(path, MAX_CONFIG_BYTES, "config file").removeprefix("\ufeff")
-        except FileProblem as problem:
-            raise ConfigError(f"{problem}; the theme is not saved") from None
+    text = _text_to_edit(path, "the theme")
     line = f'theme = "{theme}"'
     header = re.search(r"^[ \t]*\[", text, re.MULTILINE)
     top, rest = (text[: header.start()], text[header.start():]) if header else (text, "")
@@ -277,6 +272,17 @@ def save_theme(theme: str, path: Path | None = None) -> None:
     else:
         top = f"{line}\n{top}"
     _write(path, top + rest)
+
+
+def _text_to_edit(path: Path, what: str) -> str:
+    """The settings file's text as it stands ("" when there is none yet), for a change to
+    ``what`` written back around every other line; :class:`ConfigError` when unreadable."""
+    if not os.path.lexists(path):
+        return ""
+    try:
+        return read_text(path, MAX_CONFIG_BYTES, "config file").removeprefix("\ufeff")
+    except FileProblem as problem:
+        raise ConfigError(f"{problem}; {what} is not saved") from None
 
 
 _SPEECH_LINE = r"^[ \t]*speech[ \t]*=[^\n]*$"
@@ -290,12 +296,7 @@ def save_speech(on: bool, path: Path | None = None) -> None:
     import re
 
     path = path or locations.config_file()
-    text = ""
-    if os.path.lexists(path):
-        try:
-            text = read_text(path, MAX_CONFIG_BYTES, "config file").removeprefix("\ufeff")
-        except FileProblem as problem:
-            raise ConfigError(f"{problem}; speech is not saved") from None
+    text = _text_to_edit(path, "speech")
     line = f"speech = {'true' if on else 'false'}"
     table = re.search(r"^[ \t]*\[[ \t]*sound[ \t]*\][ \t]*(?:#.*)?$", text, re.MULTILINE)
     if table is None:
