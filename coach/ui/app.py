@@ -138,7 +138,7 @@ class CoachApp(Flows):
         end_on_hangup(asyncio.get_running_loop(), self._end_by_signal)
         from coach.ui.playing_elsewhere import listen_for_take_over
 
-        listen_for_take_over(self)  # another window may take the routine over
+        listen_for_take_over(self, self.playing_lock)  # another window may take it over
         for problem in self.settings_problems:
             self.notify(problem, title="Settings", severity="warning", timeout=10)
         if self.start_routine is not None:

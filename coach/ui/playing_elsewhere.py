@@ -36,7 +36,6 @@ if TYPE_CHECKING:
     from textual.app import App
 
     from coach.session.owner import PlayedRoutine
-    from coach.ui.app import CoachApp
 
 LET_GO_SECONDS = 5.0
 """How long the other window has to stop its routine and let go once asked."""
@@ -139,21 +138,21 @@ async def claim(app: App[Any], lock: PlayingLock, routine: str) -> bool:
     return True
 
 
-def listen_for_take_over(app: CoachApp) -> None:
+def listen_for_take_over(app: App[Any], lock: PlayingLock) -> None:
     """Stop the routine here when another window takes it over (it sends a signal)."""
     if TAKE_OVER_SIGNAL is None:
         return
     with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-        asyncio.get_running_loop().add_signal_handler(TAKE_OVER_SIGNAL, taken_over, app)
+        asyncio.get_running_loop().add_signal_handler(TAKE_OVER_SIGNAL, taken_over, app, lock)
 
 
-def taken_over(app: CoachApp) -> None:
+def taken_over(app: App[Any], lock: PlayingLock) -> None:
     """Another window takes over: stop the routine here (what was done is kept)."""
     from coach.ui.screens.player import PlayerScreen
 
     players = [screen for screen in app.screen_stack if isinstance(screen, PlayerScreen)]
     if not players or players[-1].played.finished:
-        app.playing_lock.release()
+        lock.release()
         return
     while app.screen is not players[-1]:
         app.pop_screen()  # a question or the help over the player
