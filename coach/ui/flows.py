@@ -71,7 +71,7 @@ class Flows(StyledApp):
         folders, then ask about the last run once if due."""
         store = self.history.open()
         if store is not None and self.settings.runs.folders:
-            from coach.runs.importer import import_watched
+            from coach.runs.watched import import_watched
             from coach.store import StoreError
 
             try:

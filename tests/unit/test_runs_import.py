@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from coach.runs.importer import import_paths, import_watched
+from coach.runs.importer import import_paths
 from coach.runs.model import Reading, Work
 from coach.runs.sources import Entry
 from coach.runs.strava import number, parse_date
+from coach.runs.watched import import_watched
 from coach.store import Store
 from tests.support import activities as a
 

@@ -17,8 +17,9 @@ import coach.cli
 from coach.cli import main
 from coach.record.plausible import not_a_run
 from coach.runs import fit, gpx, tcx, track
-from coach.runs.importer import import_paths, import_watched
+from coach.runs.importer import import_paths
 from coach.runs.model import checked
+from coach.runs.watched import import_watched
 from coach.store import Store
 from tests.support import activities as a
 
