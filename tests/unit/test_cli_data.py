@@ -16,7 +16,8 @@ import pytest
 
 from coach.cli import main
 from coach.store import Store
-from coach.store.exchange import CSV_COLUMNS, export_json
+from coach.store.exchange import export_json
+from coach.store.spreadsheet import CSV_COLUMNS
 from tests.support.seed import seed_sessions
 
 START = datetime(2024, 1, 1, 6, 0, tzinfo=UTC)

@@ -14,7 +14,6 @@ import pytest
 
 from coach.store import Store
 from coach.store.exchange import (
-    CSV_COLUMNS,
     ExchangeError,
     ImportResult,
     export,
@@ -22,6 +21,7 @@ from coach.store.exchange import (
     export_json,
     import_json,
 )
+from coach.store.spreadsheet import CSV_COLUMNS
 from coach.store.validate import VERSION
 from tests.support.seed import cool_down_timeline, seed_sessions, warm_up_timeline
 

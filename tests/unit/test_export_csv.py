@@ -16,7 +16,8 @@ from coach.routine.model import Routine, Step
 from coach.routine.timeline import expand
 from coach.runs.model import Run
 from coach.store import Store
-from coach.store.exchange import CSV_COLUMNS, RUN_COLUMNS, SORENESS_COLUMNS, export_csv
+from coach.store.exchange import export_csv
+from coach.store.spreadsheet import CSV_COLUMNS, RUN_COLUMNS, SORENESS_COLUMNS
 
 T0 = datetime(2024, 6, 1, 7, 0, tzinfo=UTC)
 
