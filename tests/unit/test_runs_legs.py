@@ -322,7 +322,7 @@ def test_an_archive_spending_its_decoding_allowance_stops_with_one_line(
 
 
 def test_the_progress_bar_fills_as_files_are_read(tmp_path: Path) -> None:
-    from coach.cli.runs import expected_files, progress_text
+    from coach.cli.runs_import import expected_files, progress_text
 
     for name in ("a.fit", "b.gpx", "notes.txt"):
         (tmp_path / name).write_bytes(b"")
