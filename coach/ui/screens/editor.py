@@ -6,10 +6,6 @@ the right-hand side, kept up to date as they type: every problem with its line (
 there), or "No problems", and the expanded timeline with its total. Checking runs in a
 worker after a short pause in typing, so keys never wait for it. ``ctrl+r`` plays the text
 as it is, faster and recorded as a preview, and comes back here with the text untouched.
-
-Longer than 400 lines on purpose: every key here (save, save anyway, try, insert, close)
-acts on the one draft and its file, so they are read together; the text area, the check
-panel, the outline, the insert form and the palette's commands are modules of their own.
 """
 
 from __future__ import annotations
