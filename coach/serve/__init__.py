@@ -22,11 +22,20 @@ def served_here() -> bool:
     import stat
     import sys
 
-    if (os.environ.get(SERVED_VARIABLE) != "1"
-            or os.environ.get("TEXTUAL_DRIVER") != SERVED_DRIVER):
+    if not started_by_server():
         return False
     try:
         return all(stat.S_ISFIFO(os.fstat(stream.fileno()).st_mode)
                    for stream in (sys.stdin, sys.stdout))
     except (AttributeError, OSError, ValueError):
         return False
+
+
+def started_by_server() -> bool:
+    """Whether the server's variables are set: the question a running app asks (Textual has
+    its standard output by then, so the pipes can't be looked at; the command line already
+    checked them with :func:`served_here` before the app started)."""
+    import os
+
+    return (os.environ.get(SERVED_VARIABLE) == "1"
+            and os.environ.get("TEXTUAL_DRIVER") == SERVED_DRIVER)

@@ -15,10 +15,10 @@ if TYPE_CHECKING:
 
 
 def served() -> bool:
-    """Whether this coach draws in a browser for ``coach serve``."""
-    from coach.serve import served_here
+    """Whether this coach draws in a browser for ``coach serve`` (asked inside the app)."""
+    from coach.serve import started_by_server
 
-    return served_here()
+    return started_by_server()
 
 
 def flash_on_cues(app: App[Any], played: PlayedRoutine) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from coach.serve.guard import Guard, host_names, new_token
 
 
@@ -34,3 +36,21 @@ def test_a_request_needs_the_right_host_then_the_token_then_for_a_websocket_its_
         assert guard.refusal(**{**socket, "origin": origin}) is None  # type: ignore[arg-type]
     for origin in ("http://evil.example", "http://127.0.0.1:8081", "null", ""):
         assert guard.refusal(**{**socket, "origin": origin}) == "foreign origin"  # type: ignore[arg-type]
+
+
+def test_a_running_app_knows_it_is_served_once_textual_has_its_output(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Inside the app Textual has replaced standard output: the touch buttons and the flash on
+    # each cue must still know the page is a browser's.
+    import io
+
+    from coach.serve import SERVED_DRIVER, SERVED_VARIABLE
+    from coach.ui.served import served
+
+    monkeypatch.setattr("sys.stdout", io.StringIO())
+    monkeypatch.setenv(SERVED_VARIABLE, "1")
+    monkeypatch.setenv("TEXTUAL_DRIVER", SERVED_DRIVER)
+    assert served()
+    monkeypatch.delenv(SERVED_VARIABLE)
+    assert not served()
