@@ -324,3 +324,25 @@ async def test_a_day_without_stretches_suggests_no_routine_that_has_them(store: 
         assert all(s.routine.id not in home.held_back for s in home.suggestions)
         highlighted = home._highlighted()
         assert highlighted is not None and highlighted.id not in home.held_back
+
+
+async def test_the_list_stays_put_when_the_experiment_line_is_in(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The runner sees the list where it will stay: the line above it is never late."""
+    start(store, "without")
+    tops: list[tuple[int, int]] = []
+    shown = HomeScreen.show_routines
+
+    def show_and_measure(screen: HomeScreen, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        shown(screen, *args, **kwargs)
+        screen.call_after_refresh(lambda: tops.append(
+            (screen.query_one("#routines").region.y, screen.query_one("#preview-pane").region.y)))
+
+    monkeypatch.setattr(HomeScreen, "show_routines", show_and_measure)
+    app = make_app(clock=FakeClock(), now=lambda: NOW, store=store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await home_screen(app, pilot)
+        await settle(app, pilot)
+        assert home_line(app)
+        assert tops == [(screen.query_one("#routines").region.y,
+                         screen.query_one("#preview-pane").region.y)]
