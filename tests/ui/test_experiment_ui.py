@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.widgets import Input, Label, Static
@@ -324,3 +325,24 @@ async def test_a_day_without_stretches_suggests_no_routine_that_has_them(store: 
         assert all(s.routine.id not in home.held_back for s in home.suggestions)
         highlighted = home._highlighted()
         assert highlighted is not None and highlighted.id not in home.held_back
+
+
+async def test_the_list_stays_put_when_the_experiment_line_is_in(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The list and the preview are drawn with the line above them already in place: a line
+    that came a frame later would push them down under the runner's eyes."""
+    start(store, "without")
+    lines_with_the_list: list[str] = []
+    shown = HomeScreen.show_routines
+
+    def show_and_look(screen: HomeScreen, *args: Any, **kwargs: Any) -> None:
+        shown(screen, *args, **kwargs)
+        lines_with_the_list.append(home_line(screen.app))
+
+    monkeypatch.setattr(HomeScreen, "show_routines", show_and_look)
+    app = make_app(clock=FakeClock(), now=lambda: NOW, store=store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await home_screen(app, pilot)
+        await settle(app, pilot)
+        assert len(lines_with_the_list) == 1
+        assert lines_with_the_list[0] == home_line(app) != ""

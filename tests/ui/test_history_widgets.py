@@ -72,3 +72,35 @@ async def test_the_calendar_marks_days_with_a_session_and_leaves_the_future_blan
     assert lines[3] == "Wed · · · ■ "
     assert lines[4] == "    · · ·   "
     assert lines[7] == "Sun · · ·   "
+
+
+NOVEMBER_WEEKS = [date(2026, 11, 30) - timedelta(weeks=n) for n in range(19, -1, -1)]
+"""Twenty weeks up to the one of Monday 30 November 2026: December begins inside it."""
+
+
+async def test_the_month_the_runner_is_in_is_named_even_if_its_week_began_before() -> None:
+    chart = WeeklyBars(NOVEMBER_WEEKS, [[1.0] * 20], today=date(2026, 12, 6), id="chart")
+    calendar = StreakCalendar(set(), date(2026, 12, 6))
+    for widget in (chart, calendar):
+        async with Show(widget).run_test(size=(40, 9)) as pilot:
+            await pilot.pause()
+            widget.lines = str(widget.render()).splitlines()  # type: ignore[attr-defined]
+    assert chart.lines[-1].split()[-2:] == ["Nov", "Dec"]  # type: ignore[attr-defined]
+    assert calendar.lines[0].split()[-2:] == ["Nov", "Dec"]  # type: ignore[attr-defined]
+    # The month is named under the week holding its 1st: November's under 26 Oct–1 Nov.
+    # Eleven weeks fit, from 21 September: that week is the sixth, after the 7-cell gutter.
+    assert chart.lines[-1].index("Nov") == 7 + 3 * 5  # type: ignore[attr-defined]
+
+
+async def test_a_chart_with_nothing_in_its_weeks_says_why() -> None:
+    chart = WeeklyBars(NOVEMBER_WEEKS, [[0.0] * 19 + [None]], id="chart",
+                       empty="no runs with an effort in these weeks")
+    async with Show(chart).run_test(size=(70, 8)) as pilot:
+        await pilot.pause()
+        shown = str(chart.render())
+    assert "no runs with an effort in these weeks" in shown
+    full = WeeklyBars(NOVEMBER_WEEKS, [[0.0] * 19 + [3.0]], id="chart",
+                      empty="no runs with an effort in these weeks")
+    async with Show(full).run_test(size=(70, 8)) as pilot:
+        await pilot.pause()
+        assert "no runs" not in str(full.render())

@@ -110,7 +110,7 @@ class HomeScreen(CoachScreen[None]):
             self.call_after_refresh(self._glance)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="glance")
-    def _glance(self, suggest_again: bool = True) -> None:
+    def _glance(self) -> None:
         """What the moment changes, read off the screen's thread in one go: the suggestions
         (for the routines already listed: the list stays put) and the experiment's line
         (which writes)."""
@@ -121,14 +121,12 @@ class HomeScreen(CoachScreen[None]):
             return
         routines = [choice.routine for choice in self.choices if choice.routine is not None]
         warmed_up_at = history.recent_warm_up()
-        found = None
-        if suggest_again:
-            found = suggest(routines, self.now(), self.morning_until, warmed_up_at)
+        found = suggest(routines, self.now(), self.morning_until, warmed_up_at)
         line = history.experiment_home(routines, warmed_up_at)
         self.app.call_from_thread(self._glanced, found, line)
 
-    def _glanced(self, found: list[Suggestion] | None, line: HomeLine | None) -> None:
-        if found is not None and [(s.routine.id, s.why) for s in found] != [
+    def _glanced(self, found: list[Suggestion], line: HomeLine | None) -> None:
+        if [(s.routine.id, s.why) for s in found] != [
                 (s.routine.id, s.why) for s in self.suggested]:
             self.suggested = found
             self._suggest()
@@ -137,17 +135,22 @@ class HomeScreen(CoachScreen[None]):
     def show_experiment(self, line: HomeLine | None) -> None:
         """Say the experiment's word for today; on a day without a part, suggest no routine
         of it (the list still has every routine)."""
+        if self._show_line(line):
+            self._suggest()
+            current = self._highlighted()
+            if current is not None and current.id in self.held_back and self.suggestions:
+                # The list opened on a routine the day leaves out: on the suggestion instead.
+                self._fill(self.suggestions[0].routine.id)
+
+    def _show_line(self, line: HomeLine | None) -> bool:
+        """Put the line in its box; True if what the day holds back changed."""
         box = self.query_one("#experiment", Static)
         box.update(rich_literal(line.text) if line is not None else "")
         box.set_class(line is None, "-empty")
         held_back = frozenset() if line is None else line.held_back
-        if held_back != self.held_back:
-            self.held_back = held_back
-            self._suggest()
-            current = self._highlighted()
-            if current is not None and current.id in held_back and self.suggestions:
-                # The list opened on a routine the day leaves out: on the suggestion instead.
-                self._fill(self.suggestions[0].routine.id)
+        changed = held_back != self.held_back
+        self.held_back = held_back
+        return changed
 
     def _suggest(self) -> None:
         self.suggestions = [s for s in self.suggested if s.routine.id not in self.held_back]
@@ -174,7 +177,12 @@ class HomeScreen(CoachScreen[None]):
             for entry in catalog
         ]
         suggestions = suggest(catalog.routines, self.now(), self.morning_until, warmed_up_at)
-        self.app.call_from_thread(self.show_routines, choices, suggestions)
+        # The experiment's line is read with the list, so both arrive in one frame: a line
+        # coming later would push the list and the preview down under the runner's eyes.
+        line = None
+        if history is not None:
+            line = history.experiment_home(catalog.routines, warmed_up_at)
+        self.app.call_from_thread(self.show_routines, choices, suggestions, line)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="home"):
@@ -197,10 +205,12 @@ class HomeScreen(CoachScreen[None]):
                 self.query_one("#suggestion", Static).update(self._suggestion_text())
 
     def show_routines(
-        self, choices: Sequence[RoutineChoice], suggestions: Sequence[Suggestion]
+        self, choices: Sequence[RoutineChoice], suggestions: Sequence[Suggestion],
+        line: HomeLine | None = None,
     ) -> None:
         self.choices = list(choices)
         self.suggested = list(suggestions)
+        self._show_line(line)
         self.suggestions = [s for s in self.suggested if s.routine.id not in self.held_back]
         self._rows = {choice.id: self._row(choice) for choice in self.choices}
         self._previewed = None  # the routines were read again: so may their steps be
@@ -209,7 +219,6 @@ class HomeScreen(CoachScreen[None]):
         if not self.query_one("#filter", Input).has_focus:
             self.query_one("#routines", OptionList).focus()
         self.refresh_bindings()
-        self.call_after_refresh(self._glance, False)  # the experiment: what the day leaves out
 
     def _fill(self, wanted: str | None = None) -> None:
         """List the routines that match the filter, grouped by kind; highlight ``wanted``

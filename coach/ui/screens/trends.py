@@ -23,6 +23,7 @@ from textual.widgets import Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
 from coach.insights import Insights, RunSpike, WeekStats, insights_for
+from coach.insights.days import Streaks
 from coach.insights.estimates import MIN_GROUP, Estimate
 from coach.store import Store
 from coach.ui.about import CoachScreen
@@ -79,6 +80,28 @@ def _run_weeks(weeks: Sequence[WeekStats]) -> Text:
         text.append(f"{name} ", style="dim")
         text.append(f"{_runs(week.run_count)}, {week.run_km:.1f} km, {week.run_minutes:.0f} min")
     return text
+
+
+def streak_line(streak: Streaks) -> Text:
+    """The streaks in words, a line for the one running now and one for the longest, so
+    neither number can be read as the other's."""
+    if not streak.longest_days:
+        return Text("No session yet: a day counts here once a routine is played on it.",
+                    style="dim")
+    end = streak.longest_days_end
+    ended = "" if end is None else f", to {end.day} {MONTHS[end.month - 1]} {end.year}"
+    return Text.assemble(
+        ("Now      ", "dim"),
+        f"{_days(streak.current_days)} in a row" if streak.current_days
+        else "no session today or yesterday",
+        ("  ·  ", "dim"),
+        f"{_weeks(streak.current_weeks)} in a row" if streak.current_weeks
+        else "none this week or last",
+        ("\nLongest  ", "dim"),
+        f"{_days(streak.longest_days)} in a row{ended}",
+        ("  ·  ", "dim"),
+        f"{_weeks(streak.longest_weeks)} in a row",
+    )
 
 
 def spike_note(spike: RunSpike) -> str:
@@ -209,26 +232,27 @@ class TrendsScreen(CoachScreen[None]):
                 "Nothing to chart yet. Play a routine or log how your legs feel, and the "
                 "weeks will fill in here.", classes="trend-wait",
             )]
+        today = insights.today
         load = insights.load
         ratio = "–" if load.ratio is None else f"{load.ratio:.2f}"
-        streak = insights.streaks
-        longest_end = (
-            f", to {streak.longest_days_end:%d %b %Y}" if streak.longest_days_end else ""
-        )
         return [
             _section("Soreness", "weekly mean, 0–10"),
             Static(Text.assemble(_key("right after", first), "   ", _key("next day", second)),
                    classes="trend-key"),
             WeeklyBars(starts, [[w.after_mean for w in weeks], [w.next_day_mean for w in weeks]],
-                       top=10, id="chart-soreness"),
+                       top=10, empty="no soreness rated in these weeks", today=today,
+                       id="chart-soreness"),
             _section("Warm-up and cool-down", "minutes per week"),
             Static(Text.assemble(_key("warm-up", first), "   ", _key("cool-down", second)),
                    classes="trend-key"),
             WeeklyBars(starts, [[w.warm_up_minutes for w in weeks],
-                                [w.cool_down_minutes for w in weeks]], id="chart-minutes"),
+                                [w.cool_down_minutes for w in weeks]],
+                       empty="no warm-up or cool-down played in these weeks", today=today,
+                       id="chart-minutes"),
             *self._runs(insights),
             _section("Run load", "effort × run minutes, per week"),
-            WeeklyBars(starts, [[w.load for w in weeks]], id="chart-load"),
+            WeeklyBars(starts, [[w.load for w in weeks]], today=today, id="chart-load",
+                       empty="no runs with an effort in these weeks"),
             Static(Text.assemble(
                 ("Last 7 days ", "dim"), f"{load.acute:,.0f}",
                 ("  ·  mean week of the last 28 days ", "dim"), f"{load.chronic:,.0f}",
@@ -239,13 +263,8 @@ class TrendsScreen(CoachScreen[None]):
             RatioLine(load.series, id="load-trend"),
             Static(LOAD_NOTE, classes="trend-note"),
             _section("Streaks", "days with a session"),
-            Static(Text.assemble(
-                ("Current ", "dim"),
-                f"{_days(streak.current_days)}, {_weeks(streak.current_weeks)}",
-                ("  ·  longest ", "dim"),
-                f"{_days(streak.longest_days)}{longest_end}; {_weeks(streak.longest_weeks)}",
-            ), classes="trend-line"),
-            StreakCalendar(streak.days, insights.today, id="calendar"),
+            Static(streak_line(insights.streaks), id="streak-line", classes="trend-line"),
+            StreakCalendar(insights.streaks.days, insights.today, id="calendar"),
         ]
 
     def _runs(self, insights: Insights) -> list[Widget]:
@@ -256,9 +275,11 @@ class TrendsScreen(CoachScreen[None]):
         starts = [week.start for week in weeks]
         parts: list[Widget] = [
             _section("Runs", "distance per week, km"),
-            WeeklyBars(starts, [[w.run_km for w in weeks]], id="chart-distance"),
+            WeeklyBars(starts, [[w.run_km for w in weeks]], today=insights.today,
+                       empty="no run with a distance in these weeks", id="chart-distance"),
             _section("Running time", "minutes per week"),
-            WeeklyBars(starts, [[w.run_minutes for w in weeks]], id="chart-run-time"),
+            WeeklyBars(starts, [[w.run_minutes for w in weeks]], today=insights.today,
+                       empty="no run with a time in these weeks", id="chart-run-time"),
             Static(_run_weeks(weeks), id="runs-week", classes="trend-line"),
         ]
         if insights.spike is not None:

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from rich.text import Text
 from textual.widget import Widget
 
-from coach.ui.widgets.chart import MONTHS
+from coach.ui.widgets.chart import month_line
 
 _DAY_LABELS = ("Mon", "", "Wed", "", "Fri", "", "Sun")
 _GUTTER = 4
@@ -51,7 +51,7 @@ class StreakCalendar(Widget):
         mondays = [last_monday - timedelta(weeks=back) for back in range(weeks - 1, -1, -1)]
         text = Text(no_wrap=True, overflow="crop")
         text.append(" " * _GUTTER)
-        text.append(self._months(mondays, self.size.width - _GUTTER), style=label)
+        text.append(month_line(mondays, 2, self.size.width - _GUTTER, self.today), style=label)
         for weekday in range(7):
             text.append("\n")
             text.append(f"{_DAY_LABELS[weekday]:<{_GUTTER}}", style=label)
@@ -65,12 +65,3 @@ class StreakCalendar(Widget):
                 text.append(" ")
         return text
 
-    @staticmethod
-    def _months(mondays: list[date], room: int) -> str:
-        line = ""
-        for index, monday in enumerate(mondays):
-            if index and monday.month != mondays[index - 1].month:
-                position = index * 2
-                if position >= len(line) + 1 and position + 3 <= room:
-                    line = line.ljust(position) + MONTHS[monday.month - 1]
-        return line

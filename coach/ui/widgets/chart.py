@@ -9,7 +9,7 @@ week, newest on the right, and shows as many of the latest weeks as the width al
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from rich.style import Style
 from rich.text import Text
@@ -46,6 +46,35 @@ def _number(value: float) -> str:
     return f"{value:,.0f}" if value >= 10 else f"{value:.1f}".removesuffix(".0")
 
 
+def month_line(weeks: Sequence[date], cell: int, room: int, today: date | None = None) -> str:
+    """Month names in ``room`` cells, each under the week that holds its 1st (``cell``
+    cells a week; the first week shown names its own month).
+
+    A week is named by its last day (up to ``today``), so the week a month begins in
+    carries that month even when it starts on a day of the month before. Names are placed
+    newest first: the month the runner is in always has its name (nudged left to fit the
+    edge), and an older name that would touch a newer one is the one left out.
+    """
+    ends = [end if today is None else min(end, max(today, week))
+            for week in weeks for end in [week + timedelta(days=6)]]
+    marks = [(index * cell, MONTHS[end.month - 1]) for index, end in enumerate(ends)
+             if index == 0 or (end.year, end.month) != (ends[index - 1].year,
+                                                         ends[index - 1].month)]
+    placed: list[tuple[int, str]] = []
+    limit = room  # where the name to the right begins, less a space
+    for position, name in reversed(marks):
+        if not placed:
+            position = min(position, limit - len(name))
+        if position < 0 or position + len(name) > limit:
+            continue
+        placed.append((position, name))
+        limit = position - 1
+    line = ""
+    for position, name in reversed(placed):
+        line = line.ljust(position) + name
+    return line
+
+
 SLOT = 3
 """Cells per week in every chart: two bars (or one twice as wide) and a gap. The same slot
 and gutter in every chart put the same week in the same column, chart under chart."""
@@ -79,6 +108,8 @@ class WeeklyBars(Widget):
         *,
         top: float | None = None,
         label: Callable[[float], str] = _number,
+        empty: str = "",
+        today: date | None = None,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
@@ -87,6 +118,10 @@ class WeeklyBars(Widget):
         self.series = [list(values) for values in series]
         self.top = top
         self.label = label
+        self.empty = empty
+        """Why no week shown has a bar, said across the chart instead of a row of dots."""
+        self.today = today
+        """The day the newest week is cut at: its month is named from the 1st that came."""
 
     def _styles(self) -> tuple[list[Style], Style, Style]:
         names = ("bars--a", "bars--b")
@@ -114,10 +149,15 @@ class WeeklyBars(Widget):
             for w in range(len(weeks))
         ]
         text = Text(no_wrap=True, overflow="crop")
+        blank = bool(self.empty) and not any(
+            value for values in self.series for value in values[first:])
         for row in range(rows - 1, -1, -1):
             name = top_label if row == rows - 1 else zero_label if row == 0 else ""
             text.append(f"{name:>{gutter - 1}}", style=axis)
             text.append("┤" if name else "│", style=axis)
+            if blank and row == rows // 2:
+                text.append(f" {self.empty}\n", style=axis)
+                continue
             for week in columns:
                 for index, cells in enumerate(week):
                     cell = cells[row]
@@ -127,21 +167,8 @@ class WeeklyBars(Widget):
                 text.append(" " * (group - sum(widths)))
             text.append("\n")
         text.append(" " * gutter)
-        text.append(self._months(weeks, group, self.size.width - gutter), style=axis)
+        text.append(month_line(weeks, group, self.size.width - gutter, self.today), style=axis)
         return text
-
-    @staticmethod
-    def _months(weeks: Sequence[date], group: int, room: int) -> str:
-        """Month names under the first week starting in each month, where they fit."""
-        line = ""
-        for index, week in enumerate(weeks):
-            if index == 0 or week.month != weeks[index - 1].month:
-                position = index * group
-                name = MONTHS[week.month - 1]
-                fits = position + len(name) <= room
-                if fits and position >= len(line) + (1 if line else 0):
-                    line = line.ljust(position) + name
-        return line
 
 
 class RatioLine(Widget):

@@ -29,7 +29,7 @@ OUTCOME_COLOURS: Final = {
 
 
 NARROW: Final = 80
-"""Below this many columns the step numbers go and long step names are cut to fit."""
+"""Below this many columns the step numbers go and long step names take two lines."""
 OTHER_COLUMNS: Final = 38
 """Cells the planned, actual and outcome columns take with their padding, and the frame."""
 
@@ -37,31 +37,32 @@ OTHER_COLUMNS: Final = 38
 def fill_visits(table: DataTable[object], rows: Sequence[VisitRow],
                 colours: Mapping[str, str], *, width: int | None = None) -> None:
     """Replace the table's contents with ``rows``; on a terminal narrower than
-    :data:`NARROW` (``width``) every column still shows, the step names cut short."""
+    :data:`NARROW` (``width``) every column still shows, and a step name too long for its
+    column goes on over a second line.
+
+    A name is never cut: cut in its middle, "Calf stretch, straight knee — left" and
+    "Calf stretch, bent knee — left" read the same, and the runner can't tell which
+    stretch was skipped.
+    """
     narrow = width is not None and width < NARROW
     numbers = not narrow
     room = max(12, (width or 0) - OTHER_COLUMNS) if narrow else None
     table.clear(columns=True)
-    table.add_columns(*(["#"] if numbers else []), "Step", "Planned", "Actual", "Outcome")
+    if numbers:
+        table.add_column("#")
+    table.add_column("Step", width=room)
+    table.add_columns("Planned", "Actual", "Outcome")
     for row in rows:
         reached = row.outcome != NOT_REACHED
         dim = "" if reached else "dim"
         number = [Text(str(row.number), justify="right", style=dim)] if numbers else []
         outcome_style = colours.get(OUTCOME_COLOURS.get(row.outcome, ""), "")
+        long = room is not None and len(row.name) > room
         table.add_row(
             *number,
-            literal_cell(_cut(row.name, room), dim),
+            literal_cell(row.name, dim),
             literal_cell(row.planned, dim),
             Text(row.actual or "–", style=dim),
             Text(row.outcome, style=outcome_style if reached else "dim italic"),
+            height=None if long else 1,
         )
-
-
-def _cut(name: str, room: int | None) -> str:
-    """``name`` in ``room`` cells, cut in its middle so the side or round at its end
-    stays: "Calf stretch, straigh… — left", not two rows that read the same."""
-    if room is None or len(name) <= room:
-        return name
-    cut = max(name.rfind(" — "), name.rfind(" ("))
-    tail = name[cut:] if cut > 0 and len(name) - cut < room - 4 else ""
-    return name[:room - 1 - len(tail)] + "…" + tail
