@@ -20,9 +20,13 @@ import socket
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from coach.locations import data_dir
+from coach.play.engine import Status
+
+if TYPE_CHECKING:
+    from coach.session.owner import PlayedRoutine
 
 try:
     import fcntl
@@ -157,3 +161,16 @@ def ask_to_stop(playing: Playing) -> bool:
     except OSError:
         return False
     return True
+
+
+def report(lock: PlayingLock, played: PlayedRoutine) -> None:
+    """Write what ``played`` shows now into the lock, for the other windows."""
+    state = played.state()
+    timeline = played.timeline
+    lock.update(Playing(
+        pid=os.getpid(), host=socket.gethostname(), routine=timeline.routine_name,
+        step=state.step.title, number=timeline.step_number(state.index),
+        count=timeline.step_count, paused=state.status is Status.PAUSED,
+        left=None if state.step_remaining is None else state.step_remaining / played.speed,
+        at=time.time(),
+    ))

@@ -147,14 +147,17 @@ class Flows(StyledApp):
     async def play(self, routine: Routine, speed: float | None = None) -> None:
         """Play a routine (at real speed unless a speed is given), then its summary, then
         (after a run) the soreness check-in."""
-        from coach.ui.playing_elsewhere import claim, report
+        from coach.session.playing import report
         from coach.ui.screens.player import PlayerScreen
         from coach.ui.screens.summary import SummaryScreen
         from coach.ui.served import flash_on_cues, served
 
-        if not await claim(self, self.playing_lock, routine.name):
-            self.show_home()
-            return
+        if not self.playing_lock.acquire(routine.name):  # another window plays one
+            from coach.ui.playing_elsewhere import claim
+
+            if not await claim(self, self.playing_lock, routine.name):
+                self.show_home()
+                return
         speed = 1.0 if speed is None else speed
         if self._clock is not None:
             played = PlayedRoutine(expand(routine), speed=speed, clock=self._clock)

@@ -17,7 +17,7 @@ from typing import Any, Final
 
 from textual import constants, events
 
-from coach.ui.textual_compat import XTermParser, get_time, read_input_with
+from coach.ui.textual_compat.input import XTermParser, get_time, read_input_with
 
 PASTE_START: Final = "\x1b[200~"
 PASTE_END: Final = "\x1b[201~"

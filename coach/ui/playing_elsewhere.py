@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
-import socket
 import time
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +18,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Label
 
-from coach.play.engine import Status
 from coach.routine.durations import format_clock
 from coach.session.playing import (
     TAKE_OVER_SIGNAL,
@@ -35,7 +32,6 @@ from coach.ui.screens.confirm import Dialog
 if TYPE_CHECKING:
     from textual.app import App
 
-    from coach.session.owner import PlayedRoutine
 
 LET_GO_SECONDS = 5.0
 """How long the other window has to stop its routine and let go once asked."""
@@ -56,19 +52,6 @@ def describe(playing: Playing | None, now: float) -> str:
     if playing.paused:
         parts.append("paused")
     return " · ".join(parts) or "Starting…"
-
-
-def report(lock: PlayingLock, played: PlayedRoutine) -> None:
-    """Write what ``played`` shows now into the lock, for the other windows."""
-    state = played.state()
-    timeline = played.timeline
-    lock.update(Playing(
-        pid=os.getpid(), host=socket.gethostname(), routine=timeline.routine_name,
-        step=state.step.title, number=timeline.step_number(state.index),
-        count=timeline.step_count, paused=state.status is Status.PAUSED,
-        left=None if state.step_remaining is None else state.step_remaining / played.speed,
-        at=time.time(),
-    ))
 
 
 class PlayingElsewhereScreen(Dialog[bool]):

@@ -11,7 +11,7 @@ from textual.strip import Strip
 
 from coach.routine.draft import screen_text
 from coach.ui.about import Described
-from coach.ui.textual_compat import OwnTextPaste
+from coach.ui.textual_compat.text_area import OwnTextPaste
 
 if TYPE_CHECKING:
     from textual.widgets.text_area import Location

@@ -11,27 +11,22 @@ so an upgrade shows here what to redo instead of breaking a screen quietly.
   private ``_on_paste``; a note keeps what fits instead.
 - :class:`OwnClick`: ``OptionList`` selects on a single click in its private ``_on_click``;
   the routine list shows the routine on one click and starts it on two.
+- :mod:`.text_area` (``OwnTextPaste``): ``TextArea`` inserts a paste as it came in its
+  private ``_on_paste``; the editor cuts a huge one and keeps line breaks.
+- :mod:`.input` (``XTermParser``, ``get_time``): Textual's terminal parser reads escapes
+  inside a paste as keys; :mod:`coach.ui.paste` reads bracketed pastes whole.
+
+The last two are modules of their own so that a screen without a text area, and the
+player above all, loads neither the text area's highlighting nor the parser.
 """
 
 from __future__ import annotations
 
 from textual import events
-from textual._time import get_time
-from textual._xterm_parser import XTermParser
-from textual.widgets import Footer, Input, OptionList, TextArea
+from textual.widgets import Footer, Input, OptionList
 from textual.widgets._footer import FooterKey
 
-__all__ = [
-    "FooterKey", "OwnClick", "OwnPaste", "OwnTextPaste", "XTermParser", "bindings_ready",
-    "get_time", "read_input_with",
-]
-
-
-def read_input_with(parser: type[XTermParser]) -> None:
-    """Make Textual's Linux/macOS driver read the terminal's input with ``parser``."""
-    from textual.drivers import linux_driver
-
-    linux_driver.XTermParser = parser  # type: ignore[attr-defined]
+__all__ = ["FooterKey", "OwnClick", "OwnPaste", "bindings_ready"]
 
 
 def bindings_ready(footer: Footer) -> bool:
@@ -56,15 +51,4 @@ class OwnClick(OptionList):
         await self.handle_click(event)
 
     async def handle_click(self, event: events.Click) -> None:
-        raise NotImplementedError
-
-
-class OwnTextPaste(TextArea):
-    """A text area that handles a paste itself, in :meth:`handle_paste` (Textual's own
-    handler would insert the text as it came, control characters and all)."""
-
-    async def _on_paste(self, event: events.Paste) -> None:
-        await self.handle_paste(event)
-
-    async def handle_paste(self, event: events.Paste) -> None:
         raise NotImplementedError
