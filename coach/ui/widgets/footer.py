@@ -81,10 +81,15 @@ class CoachFooter(Footer):
         self.set_class(compact, "-compact")
         for entry in shown:
             binding = entry.binding
-            yield FooterKey(
+            key = FooterKey(
                 binding.key, entry.display, binding.description, binding.action,
                 disabled=not entry.enabled, tooltip=entry.tooltip,
-            ).data_bind(compact=Footer.compact)
+                classes="-compact" if compact else "",
+            )
+            # Born in the footer's style: a key starts compact and would otherwise restyle
+            # itself (and again when bound to a wide footer) on every recompose.
+            key.set_reactive(FooterKey.compact, compact)
+            yield key.data_bind(compact=Footer.compact)
 
     def on_resize(self, event: Resize) -> None:
         if bindings_ready(self) and self.app.size.width != self._width:
