@@ -14,7 +14,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from coach.routine.model import ROUTINE_KINDS
 from coach.routine.suggest import Suggestion
 from coach.routine.timeline import expand
 from coach.ui.about import CoachScreen
@@ -23,19 +22,17 @@ from coach.ui.messages import StartRoutine
 from coach.ui.screens.editor_commands import home_edit_commands
 from coach.ui.styles import HOME_CSS
 from coach.ui.widgets.footer import CoachFooter
-from coach.ui.widgets.routine_list import RoutineChoice, RoutineList, RoutineRow, first_line
+from coach.ui.widgets.routine_list import (
+    RoutineChoice,
+    RoutineList,
+    RoutineRow,
+    first_line,
+    grouped_options,
+)
 from coach.ui.widgets.routine_preview import drawn_preview
 
 if TYPE_CHECKING:
     from coach.session.experiments import HomeLine
-
-_KIND_HEADINGS = {
-    "warm-up": "Warm-ups · before a run",
-    "cool-down": "Cool-downs · after a run",
-    "stretch": "Stretches",
-    "mixed": "Mixed",
-}
-
 
 class HomeScreen(CoachScreen[None]):
     """Lists routines grouped by kind; enter starts the highlighted one."""
@@ -237,15 +234,7 @@ class HomeScreen(CoachScreen[None]):
                 ". Esc shows them all."), disabled=True))
             self._show_preview()
             return
-        rows: list[Option] = []
-        for kind in (*ROUTINE_KINDS, None):
-            group = [c for c in shown if (c.routine.kind if c.routine else None) == kind]
-            if not group:
-                continue
-            heading = _KIND_HEADINGS[kind] if kind else "Can't be loaded"
-            rows.append(Option(Text(heading, style="bold"), disabled=True))
-            rows += [Option(self._rows[choice.id], id=choice.id) for choice in group]
-        options.add_options(rows)
+        options.add_options(grouped_options(shown, self._rows))
         if wanted is not None and any(c.id == wanted for c in shown):
             options.highlighted = options.get_option_index(wanted)
         else:

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from rich.console import Console, ConsoleOptions, RenderResult
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.text import Text
 from textual import events
+from textual.widgets.option_list import Option
 
-from coach.routine.model import Group, Routine, Step
+from coach.routine.model import ROUTINE_KINDS, Group, Routine, Step
 from coach.ui.textual_compat import OwnClick
+
+KIND_HEADINGS = {
+    "warm-up": "Warm-ups · before a run",
+    "cool-down": "Cool-downs · after a run",
+    "stretch": "Stretches",
+    "mixed": "Mixed",
+}
+"""The list's headings, one a kind, in the order a runner's day meets them."""
 
 
 @dataclass(frozen=True)
@@ -95,3 +105,18 @@ class RoutineList(OwnClick):
         self.highlighted = clicked
         if event.chain >= 2:
             self.action_select()
+
+
+def grouped_options(shown: Sequence[RoutineChoice],
+                    rows: Mapping[str, RenderableType]) -> list[Option]:
+    """The routines ``shown``, under a heading for each kind; those that can't be loaded
+    last, under their own."""
+    options: list[Option] = []
+    for kind in (*ROUTINE_KINDS, None):
+        group = [c for c in shown if (c.routine.kind if c.routine else None) == kind]
+        if not group:
+            continue
+        heading = KIND_HEADINGS[kind] if kind else "Can't be loaded"
+        options.append(Option(Text(heading, style="bold"), disabled=True))
+        options += [Option(rows[choice.id], id=choice.id) for choice in group]
+    return options
