@@ -277,26 +277,24 @@ def _no_warm_up(inp: AdviceInput) -> bool:
     )
 
 
+def _specialist(rule_id: str, found: Callable[[AdviceInput], Sequence[str]], tip: Tip) -> Rule:
+    """A specialist rule: it applies when ``found`` names a sign or region, and the tip names
+    them."""
+    return Rule(rule_id, lambda inp: bool(found(inp)), tip, "specialist", found)
+
+
 # --- the rules, in priority order within each tier ---------------------------------------
 
 RULES: Final[tuple[Rule, ...]] = (
     # The specialist message: the first that applies is shown, the most pressing first.
-    Rule("emergency-sign", lambda i: bool(esc.emergency_signs(i)), t.SPECIALIST_EMERGENCY,
-         "specialist", esc.emergency_signs),
-    Rule("urgent-sign", lambda i: bool(esc.clot_signs(i)), t.SPECIALIST_URGENT,
-         "specialist", esc.clot_signs),
-    Rule("muscle-breakdown", lambda i: bool(esc.breakdown_signs(i)), t.SPECIALIST_BREAKDOWN,
-         "specialist", esc.breakdown_signs),
-    Rule("warning-sign", lambda i: bool(esc.warning_signs(i)), t.SPECIALIST_SIGN,
-         "specialist", esc.warning_signs),
-    Rule("severe-joint", lambda i: bool(esc.severe_joint_regions(i)), t.SPECIALIST_SEVERE,
-         "specialist", esc.severe_joint_regions),
-    Rule("rising", lambda i: bool(esc.rising_regions(i)), t.SPECIALIST_RISING,
-         "specialist", esc.rising_regions),
-    Rule("still-sore", lambda i: bool(esc.still_sore_regions(i)), t.SPECIALIST_STILL_SORE,
-         "specialist", esc.still_sore_regions),
-    Rule("not-easing", lambda i: bool(esc.not_easing_regions(i)), t.SPECIALIST_NOT_EASING,
-         "specialist", esc.not_easing_regions),
+    _specialist("emergency-sign", esc.emergency_signs, t.SPECIALIST_EMERGENCY),
+    _specialist("urgent-sign", esc.clot_signs, t.SPECIALIST_URGENT),
+    _specialist("muscle-breakdown", esc.breakdown_signs, t.SPECIALIST_BREAKDOWN),
+    _specialist("warning-sign", esc.warning_signs, t.SPECIALIST_SIGN),
+    _specialist("severe-joint", esc.severe_joint_regions, t.SPECIALIST_SEVERE),
+    _specialist("rising", esc.rising_regions, t.SPECIALIST_RISING),
+    _specialist("still-sore", esc.still_sore_regions, t.SPECIALIST_STILL_SORE),
+    _specialist("not-easing", esc.not_easing_regions, t.SPECIALIST_NOT_EASING),
     # Beside a specialist message, only these.
     Rule("gentle-rest", esc.needs_specialist, t.REST_UNTIL_CHECKED, "gentle"),
     Rule("gentle-water", esc.needs_specialist, t.DRINK_WATER, "gentle"),
