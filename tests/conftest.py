@@ -8,7 +8,9 @@ then the quick headless ones, which fill the gaps at the end.
 from __future__ import annotations
 
 import gc
+import itertools
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -65,6 +67,23 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     if reporter is not None:
         reporter.write_line(f"coach tests: {how}; long walks and screens first; "
                             f"property tests with the {profile!r} Hypothesis profile.")
+
+
+_numbers = itertools.count()
+
+
+@pytest.fixture
+def tmp_path(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A new empty folder for each test, under this run's base folder as pytest's own is.
+
+    pytest's ``tmp_path`` numbers its folders by listing every folder made before, so each
+    test paid for all the tests before it (seconds of CPU over this suite). Here a counter
+    names them; the test's name is kept in the folder's so a failure's files are found.
+    """
+    name = re.sub(r"[^A-Za-z0-9_-]", "_", request.node.name)[:40]
+    path = tmp_path_factory.getbasetemp() / f"{next(_numbers)}-{name}"
+    path.mkdir()
+    return path
 
 
 @pytest.fixture(autouse=True)
