@@ -11,15 +11,20 @@ Every app a test starts also parses the same style sheets (coach's and every wid
 ``DEFAULT_CSS``) into the same rules; here each sheet is parsed once per test process and
 the rules are shared, so the apps look exactly as they would with their own parse.
 
-Both reach private parts of Textual (a screen's paint, a style sheet's parse). Tests have no
-public way to skip either, and ``coach`` itself must not: a user's app paints what it
-shows and starts once per process. Textual is pinned; an upgrade that renames them fails
-here at import, loudly.
+Pilot's keys and pauses end when the app looks idle, checked in 20 ms slices: a test
+pressing 30 keys slept over a second. Here a slice is 5 ms. What a worker or a thread sends
+later is waited for by its condition (:func:`tests.ui.helpers.until`), never by time.
+
+All three reach private parts of Textual (a screen's paint, a style sheet's parse, the
+idle check's slice). Tests have no public way to change any of them, and ``coach`` itself
+must not: a user's app paints what it shows and starts once per process. Textual is
+pinned; an upgrade that renames them fails here, loudly.
 """
 
 from __future__ import annotations
 
 import pytest
+import textual._wait
 from textual.css.model import RuleSet
 from textual.css.stylesheet import Stylesheet
 from textual.screen import Screen
@@ -73,3 +78,9 @@ def no_headless_painting(monkeypatch: pytest.MonkeyPatch) -> None:
 def silent_sound(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sound, "DEFAULT_BACKEND", NullBackend)
     monkeypatch.setattr("coach.sound.engines.find_speech_command", lambda *args: None)
+
+
+
+@pytest.fixture(autouse=True)
+def short_idle_checks(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(textual._wait, "SLEEP_GRANULARITY", 1 / 200)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
-from typing import TypeVar
+from time import monotonic
+from typing import Any, Final, TypeVar
 
 from textual.app import App
 from textual.pilot import Pilot
@@ -15,6 +17,9 @@ from coach.routine.model import Group, Routine, Step
 from coach.ui.app import CoachApp, make_app
 
 S = TypeVar("S", bound=Screen[object])
+
+GIVE_UP_SECONDS: Final = 20.0
+"""How long :func:`until` lets the app work before it calls the test failed."""
 
 MORNING = datetime(2026, 5, 4, 8, 30)
 AFTERNOON = datetime(2026, 5, 4, 17, 0)
@@ -41,7 +46,7 @@ def player_app(clock: FakeClock, routine: Routine | None = None) -> CoachApp:
     return make_app(routine=routine or sample_routine(), clock=clock, now=lambda: AFTERNOON)
 
 
-async def settle_workers(app: App[None]) -> None:
+async def settle_workers(app: App[Any]) -> None:
     """Wait for the background work (loading routines, opening the history, sound) but not
     for the flows, which wait for the runner: their worker groups start with "flow"."""
     from textual.worker import WorkerCancelled
@@ -57,11 +62,26 @@ async def settle_workers(app: App[None]) -> None:
             continue
 
 
-async def screen_opens(pilot: Pilot[None], kind: type[S], pauses: int = 50) -> S:
-    """The screen on top once it is a ``kind``: a dialog a worker opens lands some messages
-    after the key that asked for it, later still on a loaded machine. Fails if it never does."""
-    for _ in range(pauses):
+async def until(pilot: Pilot[Any], condition: Callable[[], object], what: str) -> None:
+    """Let the app work until ``condition()`` holds: what a worker or a thread sends lands
+    some messages after the key that asked for it, later still on a loaded machine.
+
+    A passing test waits for the condition, never for time; the limit only ends a test that
+    is failing anyway, naming ``what`` never happened.
+    """
+    deadline = monotonic() + GIVE_UP_SECONDS
+    while not condition():
+        if monotonic() > deadline:
+            raise AssertionError(f"{what}: still not so after {GIVE_UP_SECONDS} s")
+        await settle_workers(pilot.app)
         await pilot.pause()
-        if isinstance(pilot.app.screen, kind):
-            return pilot.app.screen
-    raise AssertionError(f"{kind.__name__} did not open: {pilot.app.screen!r} is on top")
+
+
+async def screen_opens(pilot: Pilot[Any], kind: type[S]) -> S:
+    """The screen on top once it is a ``kind`` (a dialog a worker opens)."""
+    await pilot.pause()
+    await until(pilot, lambda: isinstance(pilot.app.screen, kind),
+                f"{kind.__name__} opens over {pilot.app.screen!r}")
+    screen = pilot.app.screen
+    assert isinstance(screen, kind)
+    return screen

@@ -21,7 +21,7 @@ from coach.ui.screens.home import HomeScreen
 from coach.ui.screens.soreness import SorenessScreen
 from coach.ui.screens.summary import SummaryScreen
 from coach.ui.widgets.rating import Rating
-from tests.ui.helpers import screen_opens, settle_workers
+from tests.ui.helpers import screen_opens, settle_workers, until
 from tests.ui.hostile import frame
 
 NOW = datetime(2026, 5, 4, 17, 0, tzinfo=UTC)
@@ -232,11 +232,9 @@ async def test_an_unusable_database_is_reported_and_the_routine_still_plays(
     clock = FakeClock()
     app = make_app(routine=cool_down(), clock=clock, now=lambda: NOW)
     async with app.run_test(size=(100, 40)) as pilot:
-        await settle_workers(app)
-        await pilot.pause()
+        await until(pilot, lambda: any("nothing is recorded" in n.message
+                                       for n in app._notifications), "the history's notice")
         assert app.played.recorder is None
-        notes = [n.message for n in app._notifications]
-        assert any("nothing is recorded" in note for note in notes)
         await finish_cool_down(app, pilot, clock)
         assert isinstance(app.screen, HomeScreen)
     assert (coach_home / "coach.db").read_bytes() == b"this is not a database" * 100
@@ -249,9 +247,7 @@ async def test_steps_that_end_before_the_history_opens_are_still_recorded(store:
         # The walk ends at once, before the session row can have been written.
         clock.advance(120)
         app.screen.sync()
-        await settle_workers(app)
-        await pilot.pause()
-        assert app.played.recorder is not None
+        await until(pilot, lambda: app.played.recorder is not None, "the recorder attached")
     [session] = store.list_sessions()
     steps = store.get_session(session.id).steps
     assert [step.name for step in steps] == ["Cool-down walk"]

@@ -23,7 +23,7 @@ from coach.ui.screens.editor_insert import InsertStepScreen
 from coach.ui.screens.home import HomeScreen
 from coach.ui.screens.player import PlayerScreen
 from coach.ui.screens.summary import SummaryScreen
-from tests.ui.helpers import AFTERNOON, screen_opens, settle_workers
+from tests.ui.helpers import AFTERNOON, screen_opens, settle_workers, until
 
 SIZE = (100, 30)
 
@@ -421,11 +421,10 @@ def _settled(*edits: tuple[int, str]) -> Any:
         before = editor._generation
         for row, text in edits:
             editor.text_area.insert(text, (row, 0))
-        for _ in range(50):  # on a loaded machine the change and its check land later
-            await checked(pilot)
-            latest = editor._generation > before or not edits
-            if latest and editor._shown_generation == editor._generation:
-                break
+        # On a loaded machine the change and its check land later.
+        await until(pilot, lambda: (editor._generation > before or not edits)
+                    and editor._shown_generation == editor._generation, "the check shown")
+        await checked(pilot)
 
     return run_before
 

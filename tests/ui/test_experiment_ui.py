@@ -26,7 +26,7 @@ from coach.ui.screens.home import HomeScreen
 from coach.ui.screens.player import PlayerScreen
 from coach.ui.screens.soreness import SorenessScreen
 from coach.ui.widgets.rating import Rating
-from tests.ui.helpers import settle_workers
+from tests.ui.helpers import settle_workers, until
 
 NOW = datetime(2026, 5, 4, 17, 0, tzinfo=UTC)
 STARTED = NOW - timedelta(days=1)
@@ -102,10 +102,8 @@ async def settle(app, pilot) -> None:  # type: ignore[no-untyped-def]
 async def player_line(app, pilot) -> Label:  # type: ignore[no-untyped-def]
     """The player's experiment line, once its worker has told it (a loaded machine can
     take a while to run the worker the play flow starts)."""
-    for _ in range(500):
-        await settle(app, pilot)
-        if isinstance(app.screen, PlayerScreen) and app.screen.experiment:
-            break
+    await until(pilot, lambda: isinstance(app.screen, PlayerScreen) and app.screen.experiment,
+                "the player's experiment line")
     await pilot.pause()
     return app.screen.query_one("#experiment", Label)
 

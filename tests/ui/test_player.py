@@ -14,7 +14,7 @@ from coach.ui.screens.summary import SummaryScreen
 from coach.ui.widgets.countdown import BigCountdown
 from coach.ui.widgets.footer import CoachFooter
 
-from .helpers import player_app, screen_opens
+from .helpers import player_app, screen_opens, until
 from .hostile import frame
 
 SIZE = (100, 30)
@@ -234,7 +234,7 @@ async def test_the_countdown_grows_with_the_terminal_and_the_keys_stay() -> None
     clock = FakeClock()
     app = player_app(clock)
     async with app.run_test(size=(60, 20)) as pilot:
-        await pilot.pause()
+        await until(pilot, lambda: footer_keys(app), "the footer shows its keys")
         countdown = app.screen.query_one("#countdown", BigCountdown)
         cue = app.screen.query_one("#cue")
         assert countdown.scale[0] >= 2  # block digits, at least two cells a pixel

@@ -9,20 +9,15 @@ from coach.play.clock import FakeClock
 from coach.sound.backends import RecordingBackend
 from coach.ui import sound
 from coach.ui.app import make_app
-from tests.ui.helpers import settle_workers
+from tests.ui.helpers import settle_workers, until
 
 from .helpers import AFTERNOON, sample_routine
 
 
 async def settle(app, pilot) -> None:  # type: ignore[no-untyped-def]
     """Let the cue thread catch up, then let its messages reach the app."""
-    await pilot.pause()
-    for _ in range(50):  # sound starts in a worker after the first frame: wait for it
-        await settle_workers(app)
-        if app.sounds.player is not None:
-            break
-        await pilot.pause()
-    assert app.sounds.player is not None
+    # Sound starts in a worker after the first frame.
+    await until(pilot, lambda: app.sounds.player is not None, "sound started")
     assert app.sounds.player.flush(5)
     await pilot.pause()
 

@@ -12,7 +12,7 @@ from coach.config import load_settings
 from coach.play.clock import FakeClock
 from coach.sound.backends import RecordingBackend
 from coach.ui.app import make_app
-from tests.ui.helpers import settle_workers
+from tests.ui.helpers import settle_workers, until
 
 from .helpers import AFTERNOON, sample_routine
 
@@ -31,21 +31,15 @@ async def test_the_first_routine_offers_speech_when_an_engine_is_found(
     app = make_app(routine=sample_routine(), clock=FakeClock(), now=lambda: AFTERNOON,
                    sound_backend=RecordingBackend())
     async with app.run_test(size=(100, 30)) as pilot:
-        for _ in range(20):  # sound starts after the first frame, on its own thread
-            await settle_workers(app)
-            await pilot.pause()
-            if app.sounds.player is not None and app.sounds.settings is not None:
-                break
+        # Sound starts after the first frame, on its own thread.
+        await until(pilot, lambda: app.sounds.player is not None
+                    and app.sounds.settings is not None, "sound started")
         await settle_workers(app)
         await pilot.pause()
         # Never over the countdown and the step's how-to: the offer waits for the end.
         assert not any("aloud" in note for note in notes(app))
         await pilot.press("q", "y")
-        for _ in range(10):
-            await settle_workers(app)
-            await pilot.pause()
-            if notes(app):
-                break
+        await until(pilot, lambda: notes(app), "a notice after the routine")
         assert any("say each step aloud" in note for note in notes(app))
         assert app.sounds.player is not None and app.sounds.player.speaker is None
 
@@ -66,9 +60,8 @@ async def test_turning_speech_on_speaks_and_is_saved(monkeypatch: pytest.MonkeyP
     async with app.run_test(size=(100, 30)) as pilot:
         await settle_workers(app)
         app.action_toggle_speech()
-        await settle_workers(app)
-        await pilot.pause()
-        assert app.sounds.player is not None and app.sounds.player.speaker is not None
+        await until(pilot, lambda: app.sounds.player is not None
+                    and app.sounds.player.speaker is not None, "speech turned on")
         assert any("Speech on" in note for note in notes(app))
         await pilot.press("m")  # the same m mutes cues and speech alike
         assert app.muted and app.sounds.player.muted
@@ -85,5 +78,5 @@ async def test_without_an_engine_turning_speech_on_says_why() -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await settle_workers(app)
         app.action_toggle_speech()
-        await pilot.pause()
-        assert any("No speech engine found" in note for note in notes(app))
+        await until(pilot, lambda: any("No speech engine found" in note for note in notes(app)),
+                    "the reason shown")
