@@ -230,6 +230,22 @@ def footer_keys(app) -> list[str]:  # type: ignore[no-untyped-def]
     return [key.description for key in app.screen.query_one(CoachFooter).children]
 
 
+async def test_the_footer_is_rebuilt_only_when_its_keys_change() -> None:
+    clock = FakeClock()
+    app = player_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: footer_keys(app), "the footer shows its keys")
+        footer = app.screen.query_one(CoachFooter)
+        before = list(footer.children)
+        await pilot.press("right")  # the next step: the same keys, the same widgets
+        await pilot.pause()
+        assert app.played.state().step.title == "Calf stretch — left"
+        assert list(footer.children) == before
+        await pilot.press("space")  # paused: Pause gives way to Resume
+        await until(pilot, lambda: "Resume" in footer_keys(app), "Resume shown")
+        assert "Pause" not in footer_keys(app)
+
+
 async def test_the_countdown_grows_with_the_terminal_and_the_keys_stay() -> None:
     clock = FakeClock()
     app = player_app(clock)

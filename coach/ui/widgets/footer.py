@@ -58,6 +58,7 @@ class CoachFooter(Footer):
     def __init__(self) -> None:
         super().__init__(show_command_palette=False)
         self._width = 0
+        self._shown: tuple[tuple[FooterEntry, ...], bool] | None = None
 
     def entries(self) -> list[FooterEntry]:
         screen = self.screen
@@ -72,11 +73,25 @@ class CoachFooter(Footer):
                                      tooltip or binding.tooltip, binding.action in keep))
         return found
 
+    def _layout(self) -> tuple[tuple[FooterEntry, ...], bool]:
+        shown, compact = fit(self.entries(), self.app.size.width)
+        return tuple(shown), compact
+
+    async def recompose(self) -> None:
+        """Rebuilt only when what it shows changes: the screen's bindings are refreshed on
+        every focus move and every step of the player, mostly to the same keys, and each
+        rebuild mounts and styles every key again."""
+        if (self.is_attached and bindings_ready(self) and self._shown is not None
+                and self._layout() == self._shown):
+            return
+        await super().recompose()
+
     def compose(self) -> ComposeResult:
         if not bindings_ready(self):
             return
         self._width = self.app.size.width
-        shown, compact = fit(self.entries(), self._width)
+        self._shown = self._layout()
+        shown, compact = self._shown
         self.set_reactive(Footer.compact, compact)
         self.set_class(compact, "-compact")
         for entry in shown:
