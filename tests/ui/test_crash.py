@@ -60,7 +60,7 @@ def start_coach(home: Path) -> tuple[subprocess.Popen[bytes], int]:
     env = {**os.environ, "COACH_HOME": str(home), "TERM": "xterm-256color"}
     env.pop("TEXTUAL", None)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "coach", "run", str(routine), "--speed", "20"],
+        [sys.executable, "-m", "coach", "run", str(routine), "--speed", "100"],
         stdin=child,
         stdout=child,
         stderr=child,
