@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -38,10 +39,22 @@ def utc_zone() -> Iterator[None]:
     time.tzset()
 
 
+_seeded: dict[int, bytes] = {}
+"""The database file of each seeded history, built once per test process."""
+
+
 def seeded_store(path: Path, sessions: int = 300) -> Store:
-    store = Store.open(path, clock=lambda: NOW)
-    seed_sessions(store, sessions, START, rng_seed=SEED)
-    return store
+    """A store at ``path`` holding the seeded year: the history is the same in every test,
+    so it is built once and each test gets its own copy of the file."""
+    if sessions not in _seeded:
+        with tempfile.TemporaryDirectory() as folder:
+            template = Path(folder) / "coach.db"
+            with Store.open(template, clock=lambda: NOW) as store:
+                seed_sessions(store, sessions, START, rng_seed=SEED)
+            _seeded[sessions] = template.read_bytes()  # closed: the log is in the file
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(_seeded[sessions])
+    return Store.open(path, clock=lambda: NOW)
 
 
 def history_app(store: Store) -> CoachApp:
