@@ -72,12 +72,27 @@ WatchItem: TypeAlias = WatchStep | WatchRepeat
 
 
 def watch_name(name: str, suffix: str = "") -> str:
-    """``name`` cut so that it and ``suffix`` (a side, `` L``) fit on a watch's line."""
+    """``name`` cut so that it and ``suffix`` (a side, `` L``) fit on a watch's line.
+
+    A watch shows the name at a glance mid-stretch, so a cut word ("Hamstring stret") reads
+    worse than a shorter name of whole words ("Hamstring"): the cut falls at the last space
+    that keeps at least half the room, and dangling punctuation goes with what was cut. Only
+    a name with no such space (one long word) is cut inside a word. The suffix is never cut:
+    it tells two steps of the same name apart. Every step name on a watch passes through
+    here, so they all read the same way.
+    """
     room = WATCH_NAME_CHARS - len(suffix)
-    text = one_line(name).strip()
+    text = " ".join(one_line(name).split())
     if len(text) > room:
-        text = text[:room].rstrip(" ,.-—")
+        words = text[: room + 1]  # a space just past the room still ends a whole word
+        space = words.rfind(" ")
+        cut = words[:space] if space >= room // 2 else text[:room]
+        text = cut.rstrip(_DANGLING) or cut
     return f"{text}{suffix}"
+
+
+_DANGLING = " ,.;:/&-\u2013\u2014([{"
+"""What a cut name does not end in: a separator or an opening bracket whose rest was cut."""
 
 
 def watch_notes(text: str) -> str:
