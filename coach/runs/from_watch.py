@@ -120,15 +120,17 @@ def _inside(lap: Lap, run: Run) -> bool:
 def _matching(found: WatchFile, routines: Sequence[Routine]) -> Routine | None:
     """The routine exported under the workout's name whose steps the file holds."""
     from coach.watch.fit_workout import workout_name, workout_steps
-    from coach.watch.plan import watch_plan
+    from coach.watch.plan import same_step_name, watch_plan
 
-    names = [(step.name, step.duration_type) for step in found.steps]
     for routine in routines:
         if workout_name(routine.name) != found.workout_name:
             continue
         steps = workout_steps(watch_plan(routine))
-        if not names or names == [(s["wkt_step_name"], _DURATIONS[s["duration_type"]])
-                                  for s in steps]:
+        if not found.steps or (len(found.steps) == len(steps) and all(
+            same_step_name(written.name, step["wkt_step_name"])
+            and written.duration_type == _DURATIONS[step["duration_type"]]
+            for written, step in zip(found.steps, steps, strict=True)
+        )):
             return routine
     return None
 

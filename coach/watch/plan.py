@@ -95,6 +95,23 @@ _DANGLING = " ,.;:/&-\u2013\u2014([{"
 """What a cut name does not end in: a separator or an opening bracket whose rest was cut."""
 
 
+def same_step_name(written: str, expected: str) -> bool:
+    """Whether ``written``, a step name read back from a watch, is ``expected`` cut another way.
+
+    A workout stays on a watch long after it was exported, and an older coach cut long names
+    inside a word ("Hamstring str L" where it now writes "Hamstring L"). Both are the start
+    of the same name with the same side label, so one is the start of the other: such a run
+    still comes back as its routine.
+    """
+    if written == expected:
+        return True
+    side = expected[-2:] if expected[-2:] in (" L", " R") else ""
+    if not written.endswith(side):
+        return False
+    old, new = written[: len(written) - len(side)], expected[: len(expected) - len(side)]
+    return bool(old and new) and (old.startswith(new) or new.startswith(old))
+
+
 def watch_notes(text: str) -> str:
     """The cue on one line, cut at a word near :data:`NOTES_CHARS`."""
     line = " ".join(one_line(text).split())

@@ -7,7 +7,7 @@ the run's own laps, and the session.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -28,7 +28,8 @@ class LapSpec:
 
 
 def activity(start: datetime, laps: Sequence[LapSpec], routine: Routine | None = None,
-             sport: str = "running") -> bytes:
+             sport: str = "running", renamed: Mapping[str, str] | None = None) -> bytes:
+    """``renamed``: step names as an older export wrote them, in place of today's."""
     number = Profile["mesg_num"]
     encoder = Encoder()
     encoder.on_mesg(number["FILE_ID"], {"type": "activity", "manufacturer": "garmin",
@@ -39,6 +40,8 @@ def activity(start: datetime, laps: Sequence[LapSpec], routine: Routine | None =
                                             "sport": "running",
                                             "num_valid_steps": len(steps)})
         for step in steps:
+            name = step["wkt_step_name"]
+            step = {**step, "wkt_step_name": (renamed or {}).get(name, name)}
             encoder.on_mesg(number["WORKOUT_STEP"], step)
     moment = start
     total = metres = 0.0

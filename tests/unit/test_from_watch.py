@@ -222,3 +222,25 @@ def test_a_cool_down_lap_of_no_time_is_no_session() -> None:
     data = activity(T0, [LapSpec(1800, metres=5000), LapSpec(0, None, "cooldown")])
     found = from_watch(data, _whole_run(1800), "key")
     assert found is None or found.sessions == ()
+
+
+OLD_CUTS = {"Hamstring L": "Hamstring str L", "Hamstring R": "Hamstring str R",
+            "Hip flexor L": "Hip flexor st L", "Hip flexor R": "Hip flexor st R"}
+"""Names as coach once cut them, inside a word: such a workout may still be on a watch."""
+
+
+def test_a_workout_exported_with_names_cut_the_old_way_still_comes_back_as_its_routine(
+    tmp_path: Path, store: Store
+) -> None:
+    routine = resolve("post-run-stretch")
+    steps = read_laps(activity(T0, [], routine, renamed=OLD_CUTS)).steps
+    assert {step.name for step in steps} >= set(OLD_CUTS.values())
+    laps = [LapSpec(2400, metres=8000)]
+    laps += [LapSpec(10, step.index) for step in steps if step.duration_type == 0]
+    old = write(tmp_path, "old.fit", activity(T0, laps, routine, renamed=OLD_CUTS))
+    other = write(tmp_path, "other.fit", activity(T0 + timedelta(days=1), laps, routine,
+                                                  renamed={"Hamstring L": "Quad stretch L"}))
+
+    import_paths([old, other], store)
+
+    assert [routine_id for _, _, routine_id in watch_sessions(store)] == ["post-run-stretch"]
