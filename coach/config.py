@@ -53,6 +53,8 @@ class SoundSettings:
     speech_command: tuple[str, ...] = ()
     """A command that speaks text given as its last argument, e.g. ``["espeak-ng"]``; unset,
     the system's own engine is used (``say``, ``espeak-ng``, ``spd-say``, Windows speech).
+    Written as one string in ``config.toml``, it is split as a shell would split it (no shell
+    ever runs it); a list is taken exactly.
 
     Only the user's own config may name a command; a routine file never can."""
     speech_timeout: float = 5.0
@@ -107,18 +109,17 @@ def _check_sound(raw: dict[str, Any], path: Path, problems: list[str]) -> SoundS
             else:
                 values[key] = tuple(value)
         elif key == "speech_command":
-            if isinstance(value, str):
-                value = [value]
+            command = _speech_words(value, where, problems)
+            if command is None:
+                continue
             if (
-                not isinstance(value, list)
-                or not value
-                or not all(isinstance(v, str) and v and "\0" not in v for v in value)
+                not isinstance(command, list)
+                or not command
+                or not all(isinstance(v, str) and v and "\0" not in v for v in command)
             ):
-                problems.append(
-                    f'{where}: must be a command as a list, e.g. ["espeak-ng", "-s", "160"]'
-                )
+                problems.append(f"{where}: must be a command as a list, e.g. {SPEECH_EXAMPLE}")
             else:
-                values[key] = tuple(value)
+                values[key] = tuple(command)
         elif key == "speech_timeout":
             if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 60:
                 problems.append(
@@ -127,6 +128,33 @@ def _check_sound(raw: dict[str, Any], path: Path, problems: list[str]) -> SoundS
             else:
                 values[key] = float(value)
     return SoundSettings(**{**defaults.__dict__, **values})
+
+
+SPEECH_EXAMPLE = 'speech_command = ["espeak-ng", "-s", "160"]'
+"""How a speech command is written exactly, shown whenever one can't be read."""
+
+
+def _speech_words(value: object, where: str, problems: list[str]) -> object | None:
+    """The speech command as a list of words. People write a command the way they type it,
+    so one string is split as a shell would split it (quotes keep a path with a space as one
+    word) but never run through a shell; a list is taken exactly as written. ``None`` when
+    the string can't be split: the problem is then already named."""
+    if not isinstance(value, str):
+        return value
+    import shlex
+
+    if not value.strip():
+        problems.append(f"{where}: is empty; name the program that speaks, e.g. "
+                        f'speech_command = "espeak-ng -s 160", or as a list: {SPEECH_EXAMPLE}')
+        return None
+    try:
+        return shlex.split(value)
+    except ValueError as error:
+        reason = ("a quote is not closed" if "quotation" in str(error)
+                  else "it ends in a lone backslash")
+        problems.append(f"{where}: cannot be split into a program and its arguments "
+                        f"({reason}); write it as a list, e.g. {SPEECH_EXAMPLE}")
+        return None
 
 
 def _short(key: str) -> str:

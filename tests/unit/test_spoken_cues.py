@@ -233,6 +233,48 @@ def test_a_bad_speech_value_is_one_line(tmp_path: Path) -> None:
     assert problems == [f"{path}: [sound] speech: must be true or false, e.g. speech = true"]
 
 
+def speech_setting(tmp_path: Path, value: str) -> tuple[tuple[str, ...], list[str]]:
+    path = tmp_path / "config.toml"
+    path.write_text(f"[sound]\nspeech_command = {value}\n", encoding="utf-8")
+    settings, problems = load_settings(path)
+    return settings.sound.speech_command, problems
+
+
+def test_a_speech_command_in_one_string_is_split_like_the_list(tmp_path: Path) -> None:
+    as_list = speech_setting(tmp_path, '["espeak-ng", "-s", "160"]')
+    assert as_list == (("espeak-ng", "-s", "160"), [])
+    assert speech_setting(tmp_path, '"espeak-ng -s 160"') == as_list
+    assert speech_setting(tmp_path, '"  espeak-ng   -s 160 "') == as_list
+
+
+def test_a_quoted_path_with_a_space_stays_one_word(tmp_path: Path) -> None:
+    assert speech_setting(tmp_path, """'"/opt/my voice/speak" -v "en gb"'""") == (
+        ("/opt/my voice/speak", "-v", "en gb"), [])
+    assert speech_setting(tmp_path, r"""'/opt/my\ voice/speak'""") == (
+        ("/opt/my voice/speak",), [])
+    # a list is exact: a word with a space is never split
+    assert speech_setting(tmp_path, '["/opt/my voice/speak"]') == (
+        ("/opt/my voice/speak",), [])
+
+
+@pytest.mark.parametrize(("value", "says"), [
+    ('"espeak-ng -v \'en gb"', "a quote is not closed"),
+    ("'espeak-ng \\'", "a lone backslash"),
+    ('""', "is empty"),
+    ('"   "', "is empty"),
+])
+def test_a_speech_command_string_that_cannot_be_split_is_one_line(
+    tmp_path: Path, value: str, says: str,
+) -> None:
+    command, problems = speech_setting(tmp_path, value)
+    assert command == ()  # the default: the system's engine, once speech is on
+    assert len(problems) == 1 and "\n" not in problems[0], problems
+    problem = problems[0]
+    assert problem.startswith(f"{tmp_path / 'config.toml'}: [sound] speech_command: ")
+    assert says in problem
+    assert 'speech_command = ["espeak-ng", "-s", "160"]' in problem
+
+
 @pytest.mark.parametrize("text", [
     "[ sound ]\nvolume = 60\n",
     "sound.volume = 60\n",
