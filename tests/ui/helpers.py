@@ -77,6 +77,20 @@ async def until(pilot: Pilot[Any], condition: Callable[[], object], what: str) -
         await pilot.pause()
 
 
+def footer_keys(app: App[Any]) -> list[str]:
+    """What the keys in the footer of the screen on top say."""
+    from coach.ui.widgets.footer import CoachFooter
+
+    return [str(key.description) for key in app.screen.query_one(CoachFooter).children]
+
+
+async def footer_shows(pilot: Pilot[Any], *keys: str) -> None:
+    """Wait until the footer shows ``keys``: it is rebuilt once the screen's keys are known,
+    a refresh after the screen appears or the terminal changes size."""
+    await until(pilot, lambda: set(keys) <= set(footer_keys(pilot.app)),
+                f"the footer shows {', '.join(keys)}")
+
+
 async def screen_opens(pilot: Pilot[Any], kind: type[S]) -> S:
     """The screen on top once it is a ``kind`` (a dialog a worker opens)."""
     await pilot.pause()

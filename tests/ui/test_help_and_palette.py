@@ -14,7 +14,7 @@ from textual.widgets import Input
 from coach.config import load_settings
 from coach.play.clock import FakeClock
 from coach.play.engine import Status
-from coach.ui.app import CoachApp, make_app
+from coach.ui.app import make_app
 from coach.ui.screens.confirm import ConfirmScreen
 from coach.ui.screens.help import HelpScreen
 from coach.ui.screens.history import HistoryScreen
@@ -22,8 +22,7 @@ from coach.ui.screens.home import HomeScreen
 from coach.ui.screens.player import PlayerScreen
 from coach.ui.screens.soreness import SorenessScreen
 from coach.ui.screens.trends import TrendsScreen
-from coach.ui.widgets.footer import CoachFooter
-from tests.ui.helpers import settle_workers
+from tests.ui.helpers import footer_shows, settle_workers
 
 from .helpers import AFTERNOON, player_app
 from .hostile import frame
@@ -42,10 +41,6 @@ async def choose(pilot: Any, query: str) -> None:
     await pilot.press("enter")
     await settle_workers(pilot.app)
     await pilot.pause()
-
-
-def shown_keys(app: CoachApp) -> list[str]:
-    return [key.description for key in app.screen.query_one(CoachFooter).children]
 
 
 def listed(help_screen: HelpScreen) -> dict[str, str]:
@@ -89,12 +84,12 @@ async def test_question_mark_explains_every_screen_and_the_footer_keeps_it() -> 
     async with app.run_test(size=(60, 20)) as pilot:
         await settle_workers(app)
         await pilot.pause()
-        assert {"Start", "Quit", "Help"} <= set(shown_keys(app))
+        await footer_shows(pilot, "Start", "Quit", "Help")
         await check_help(pilot, HomeScreen)
         await pilot.press("h")
         await settle_workers(app)
         await pilot.pause()
-        assert {"Back", "Help"} <= set(shown_keys(app))
+        await footer_shows(pilot, "Back", "Help")
         await check_help(pilot, HistoryScreen)
         await pilot.press("t")
         await settle_workers(app)
@@ -104,7 +99,7 @@ async def test_question_mark_explains_every_screen_and_the_footer_keeps_it() -> 
         await pilot.pause()
         await pilot.press("l")
         await pilot.pause()
-        assert {"Save", "Skip", "Help"} <= set(shown_keys(app))
+        await footer_shows(pilot, "Save", "Skip", "Help")
         await check_help(pilot, SorenessScreen)
         await pilot.press("question_mark")
         await pilot.pause()
