@@ -51,8 +51,7 @@ async def finish_cool_down(app, pilot, clock: FakeClock) -> None:  # type: ignor
     await settle_workers(app)
     clock.advance(120 + 30 + 5 + 30)
     app.screen.sync()
-    await pilot.pause()
-    assert isinstance(app.screen, SummaryScreen)
+    await screen_opens(pilot, SummaryScreen)
     await pilot.press("enter")
     await pilot.pause()
 
@@ -66,13 +65,11 @@ async def test_after_a_cool_down_the_rating_is_saved_with_advice(store: Store) -
         await pilot.press("6")  # overall
         await pilot.press("down", "down", "down", "down", "7")  # calves
         await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, AdviceScreen)
+        await screen_opens(pilot, AdviceScreen)
         shown = [tip.id for tip in app.screen.advice.tips]
         assert shown
         await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, HomeScreen)
+        await screen_opens(pilot, HomeScreen)
     [session] = store.list_sessions()
     assert session.status == "completed"
     assert session.soreness_after == 6
@@ -88,8 +85,7 @@ async def test_escape_skips_the_rating_and_saves_nothing(store: Store) -> None:
     async with app.run_test(size=(100, 40)) as pilot:
         await finish_cool_down(app, pilot, clock)
         await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, HomeScreen)
+        await screen_opens(pilot, HomeScreen)
     [session] = store.list_sessions()
     assert store.get_session(session.id).soreness == ()
 
@@ -116,8 +112,7 @@ async def test_a_wrong_run_length_is_explained_and_nothing_is_lost(store: Store)
         await pilot.pause()
         assert not error.display  # fixed: the error goes at once
         await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, AdviceScreen)
+        await screen_opens(pilot, AdviceScreen)
     [entry] = store.soreness_history()
     assert (entry.overall, entry.run_minutes) == (3, 42)
 
@@ -153,8 +148,7 @@ async def test_the_form_takes_every_key_in_order_and_marks_the_row_it_changes(
         assert (rows["region-calves"].value, rows["region-knees"].value) == (7, 8)
         assert rows["region-knees"].has_focus
         await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, AdviceScreen)
+        await screen_opens(pilot, AdviceScreen)
     [entry] = store.soreness_history()
     assert (entry.overall, entry.regions["calves"], entry.regions["knees"]) == (4, 7, 8)
 
@@ -174,8 +168,7 @@ async def test_the_next_day_question_is_asked_and_linked_to_the_session(store: S
     app = make_app(clock=FakeClock(), now=lambda: NOW, store=store)
     async with app.run_test(size=(100, 40)) as pilot:
         await settle_workers(app)
-        await pilot.pause()
-        assert isinstance(app.screen, FollowUpScreen)
+        await screen_opens(pilot, FollowUpScreen)
         # Centred over the home screen, as big as its words: not in a corner, not full height.
         box = app.screen.query_one("#dialog").region
         assert abs((box.x + box.right) / 2 - 50) <= 1 and abs((box.y + box.bottom) / 2 - 20) <= 1
@@ -197,11 +190,9 @@ async def test_not_now_means_the_question_is_not_asked_again(store: Store) -> No
     seed_yesterday(store)
     app = make_app(clock=FakeClock(), now=lambda: NOW, store=store)
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
-        assert isinstance(app.screen, FollowUpScreen)
+        await screen_opens(pilot, FollowUpScreen)
         await pilot.press("n")
-        await pilot.pause()
-        assert isinstance(app.screen, HomeScreen)
+        await screen_opens(pilot, HomeScreen)
     again = make_app(clock=FakeClock(), now=lambda: NOW, store=store)
     async with again.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
@@ -212,11 +203,9 @@ async def test_not_now_means_the_question_is_not_asked_again(store: Store) -> No
 async def test_log_records_a_standalone_rating_then_exits(store: Store) -> None:
     app = make_app(clock=FakeClock(), now=lambda: NOW, store=store, log=True)
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
-        assert isinstance(app.screen, SorenessScreen)
+        await screen_opens(pilot, SorenessScreen)
         await pilot.press("2", "ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, AdviceScreen)
+        await screen_opens(pilot, AdviceScreen)
         await pilot.press("enter")
         await pilot.pause()
         assert app.return_code is not None or not app.is_running
@@ -261,8 +250,7 @@ async def test_the_next_day_question_fits_a_small_terminal(
     app = make_app(clock=FakeClock(), now=lambda: NOW, store=store)
     async with app.run_test(size=size) as pilot:
         await settle_workers(app)
-        await pilot.pause()
-        assert isinstance(app.screen, FollowUpScreen)
+        await screen_opens(pilot, FollowUpScreen)
         box = app.screen.query_one("#dialog").region
         assert box.x >= 0 and box.right <= size[0] and box.bottom <= size[1]
         for button in app.screen.query("Button"):

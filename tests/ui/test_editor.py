@@ -252,14 +252,12 @@ async def test_try_plays_the_text_as_a_preview_and_comes_back_untouched(
         await put_at(pilot, editor, 2, "#\n")
         edited = editor.text
         await pilot.press("ctrl+r")
-        await pilot.pause()
-        assert isinstance(app.screen, PlayerScreen)
+        await screen_opens(pilot, PlayerScreen)
         assert app.played is not None and app.played.speed == PREVIEW_SPEED
         assert app.played.is_preview
         assert app.played.timeline.routine_name == "My hill warm-up"
         await pilot.press("q", "y")
-        await pilot.pause()
-        assert isinstance(app.screen, SummaryScreen)
+        await screen_opens(pilot, SummaryScreen)
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is editor
@@ -314,8 +312,7 @@ async def test_the_palette_edits_a_routine_and_tries_it(routine_file: Path) -> N
         assert editor.draft.path == routine_file
         await palette(pilot, "try this routine")
         await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, PlayerScreen)
+        await screen_opens(pilot, PlayerScreen)
 
 
 async def test_control_characters_never_reach_the_terminal(routine_file: Path) -> None:

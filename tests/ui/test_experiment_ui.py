@@ -26,7 +26,7 @@ from coach.ui.screens.home import HomeScreen
 from coach.ui.screens.player import PlayerScreen
 from coach.ui.screens.soreness import SorenessScreen
 from coach.ui.widgets.rating import Rating
-from tests.ui.helpers import settle_workers, until
+from tests.ui.helpers import screen_opens, settle_workers, until
 
 NOW = datetime(2026, 5, 4, 17, 0, tzinfo=UTC)
 STARTED = NOW - timedelta(days=1)
@@ -60,8 +60,7 @@ def home_line(app) -> str:  # type: ignore[no-untyped-def]
 async def home_screen(app, pilot) -> HomeScreen:  # type: ignore[no-untyped-def]
     """The home screen once its routines and the experiment's line are in."""
     await settle_workers(app)
-    await pilot.pause()
-    assert isinstance(app.screen, HomeScreen)
+    await screen_opens(pilot, HomeScreen)
     return app.screen
 
 
@@ -74,8 +73,7 @@ async def test_home_tells_todays_assignment(store: Store) -> None:
     app = make_app(clock=FakeClock(), now=lambda: NOW, store=store)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle_workers(app)
-        await pilot.pause()
-        assert isinstance(app.screen, HomeScreen)
+        await screen_opens(pilot, HomeScreen)
         line = home_line(app)
         assert "Experiment, run 1 of 12: skip the cool-down walk today" in line
         assert "log it" in line  # no routine after the run: how the run still counts
@@ -147,8 +145,7 @@ async def log_run(app, pilot, effort: int, minutes: str = "40") -> None:  # type
     form.query_one("#effort", Rating).value = effort
     form.query_one("#minutes", Input).value = minutes
     await pilot.press("ctrl+s")
-    await pilot.pause()
-    assert isinstance(app.screen, AdviceScreen)
+    await screen_opens(pilot, AdviceScreen)
 
 
 async def test_a_run_logged_without_a_routine_takes_its_assignment(store: Store) -> None:
@@ -198,8 +195,7 @@ async def test_the_next_day_question_comes_after_a_run_with_no_routine(store: St
         await pilot.pause()
         assert app.screen is dialog
         await pilot.press("y")
-        await pilot.pause()
-        assert isinstance(app.screen, SorenessScreen)
+        await screen_opens(pilot, SorenessScreen)
         await pilot.press("4", "ctrl+s")
         await pilot.pause()
         await pilot.press("enter")
@@ -259,11 +255,9 @@ async def test_later_asks_again_at_the_next_start(store: Store) -> None:
         app = make_app(clock=FakeClock(), now=lambda: NOW, store=store)
         async with app.run_test(size=(100, 40)) as pilot:
             await settle_workers(app)
-            await pilot.pause()
-            assert isinstance(app.screen, FollowUpScreen)
+            await screen_opens(pilot, FollowUpScreen)
             await pilot.press("l")
-            await pilot.pause()
-            assert isinstance(app.screen, HomeScreen)
+            await screen_opens(pilot, HomeScreen)
 
 
 async def test_a_completed_experiment_shows_its_verdict_on_home(store: Store) -> None:

@@ -22,7 +22,7 @@ from coach.ui.screens.home import HomeScreen
 from coach.ui.screens.player import PlayerScreen
 from coach.ui.screens.soreness import SorenessScreen
 from coach.ui.screens.trends import TrendsScreen
-from tests.ui.helpers import footer_shows, settle_workers
+from tests.ui.helpers import footer_shows, screen_opens, settle_workers
 
 from .helpers import AFTERNOON, player_app
 from .hostile import frame
@@ -102,13 +102,11 @@ async def test_question_mark_explains_every_screen_and_the_footer_keeps_it() -> 
         await footer_shows(pilot, "Save", "Skip", "Help")
         await check_help(pilot, SorenessScreen)
         await pilot.press("question_mark")
-        await pilot.pause()
-        assert isinstance(app.screen, HelpScreen)
+        await screen_opens(pilot, HelpScreen)
         rows = listed(app.screen)
         assert "0–9" in rows and "Set" in rows["0–9"]  # the rating rows' own keys
         await pilot.press("escape", "escape")
-        await pilot.pause()
-        assert isinstance(app.screen, HomeScreen)
+        await screen_opens(pilot, HomeScreen)
 
 
 async def test_help_and_the_palette_hold_the_routine_and_questions_are_centred() -> None:
@@ -126,8 +124,7 @@ async def test_help_and_the_palette_hold_the_routine_and_questions_are_centred()
         await pilot.pause()
         assert app.played.state().status is Status.RUNNING
         await pilot.press("ctrl+p")
-        await pilot.pause()
-        assert isinstance(app.screen, CommandPalette)
+        await screen_opens(pilot, CommandPalette)
         assert app.played.state().status is Status.PAUSED
         clock.advance(60)
         await pilot.press("escape")

@@ -119,7 +119,7 @@ async def test_an_empty_history_says_how_to_start(tmp_path: Path) -> None:
         assert "coach run warm-up" in empty
         await pilot.press("enter", "t")  # nothing to open; trends still open
         await settle(pilot)
-        assert isinstance(app.screen, TrendsScreen)
+        await screen_opens(pilot, TrendsScreen)
         assert "Nothing to chart yet" in str(app.screen.query_one(".trend-wait", Static).content)
 
 
@@ -128,8 +128,7 @@ async def test_h_on_home_opens_history_and_q_goes_back(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("h")
-        await pilot.pause()
-        assert isinstance(app.screen, HistoryScreen)
+        await screen_opens(pilot, HistoryScreen)
         empty = str(app.screen.query_one("#history-empty", Static).content)
         assert "Press q, pick a routine and press enter" in empty
         await pilot.press("q")
@@ -198,8 +197,7 @@ async def test_enter_shows_every_step_and_the_soreness(store: Store) -> None:
         assert f"{detail.summary.steps_done} of {detail.summary.steps_planned} steps" in head
         assert screen.selected_entry() == detail.soreness[0]
         await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, HistoryScreen)
+        await screen_opens(pilot, HistoryScreen)
 
 
 async def test_e_edits_the_soreness_and_the_list_shows_it(store: Store) -> None:
@@ -210,13 +208,11 @@ async def test_e_edits_the_soreness_and_the_list_shows_it(store: Store) -> None:
         await settle(pilot)
         await open_row(pilot, index)
         await pilot.press("e")
-        await pilot.pause()
-        assert isinstance(app.screen, SorenessScreen)
+        await screen_opens(pilot, SorenessScreen)
         assert app.screen.prompt.initial is not None
         assert app.screen.prompt.initial.overall == entry.overall
         await pilot.press("9", "ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, SessionDetailScreen)
+        await screen_opens(pilot, SessionDetailScreen)
         saved = store.get_soreness(entry.id)
         assert saved.overall == 9
         assert (saved.effort, saved.run_minutes) == (entry.effort, entry.run_minutes)
@@ -249,14 +245,12 @@ async def test_a_warning_sign_added_later_brings_the_specialist_first(store: Sto
         assert isinstance(advice, AdviceScreen)
         assert advice.advice.specialist is not None
         await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, SessionDetailScreen)
+        await screen_opens(pilot, SessionDetailScreen)
         # Saved again unchanged, the sign is not new: no advice a second time.
         await pilot.press("e")
         await pilot.pause()
         await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, SessionDetailScreen)
+        await screen_opens(pilot, SessionDetailScreen)
     (entry,) = store.get_session(session_id).soreness
     assert entry.flags == ("swelling",)
 
@@ -271,8 +265,7 @@ async def test_e_adds_a_rating_when_there_is_none(store: Store) -> None:
             screen.query_one("#detail-no-soreness", Static).content
         )
         await pilot.press("e")
-        await pilot.pause()
-        assert isinstance(app.screen, SorenessScreen)
+        await screen_opens(pilot, SorenessScreen)
         assert app.screen.prompt.title == "Add soreness"
         await pilot.press("4", "ctrl+s")
         await pilot.pause()
@@ -366,8 +359,7 @@ async def test_t_and_w_open_the_trends_and_what_helps(store: Store) -> None:
             notes = " ".join(str(s.render()) for s in screen.query("#estimates"))
             assert "By region" in notes
         await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, HistoryScreen)
+        await screen_opens(pilot, HistoryScreen)
         await pilot.press("w")
         await settle(pilot)
         assert app.screen.query_one("#trend-tabs", TabbedContent).active == "helps"
@@ -388,12 +380,11 @@ async def test_trends_say_so_when_the_history_cannot_be_read(
         await settle(pilot)
         await pilot.press("t")
         await settle(pilot)
-        assert isinstance(app.screen, TrendsScreen)
+        await screen_opens(pilot, TrendsScreen)
         texts = [str(s.content) for s in app.screen.query("#trends-body Static").results(Static)]
         assert texts == ["Could not read the history: coach.db is damaged"]
         await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, HistoryScreen)
+        await screen_opens(pilot, HistoryScreen)
 
 
 async def test_a_session_deleted_elsewhere_closes_its_detail(store: Store) -> None:

@@ -16,6 +16,7 @@ from coach.ui.screens.run_detail import RunDetailScreen
 from coach.ui.screens.session_detail import SessionDetailScreen
 from tests.support import activities as a
 from tests.support.seed import cool_down_timeline
+from tests.ui.helpers import screen_opens
 from tests.ui.test_history_support import settle
 
 NOW = datetime(2024, 5, 6, 12, 0, tzinfo=UTC)
@@ -37,7 +38,7 @@ async def test_a_run_is_a_row_with_its_detail_and_its_cool_down(tmp_path: Path) 
         screen.table.cursor = 1
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, RunDetailScreen)
+        await screen_opens(pilot, RunDetailScreen)
         links = str(app.screen.query_one("#run-links", Static).content)
         assert "Cool-down after: Cool-down" in links
         await pilot.press("q")
@@ -45,6 +46,6 @@ async def test_a_run_is_a_row_with_its_detail_and_its_cool_down(tmp_path: Path) 
         screen.table.cursor = 0
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, SessionDetailScreen)
+        await screen_opens(pilot, SessionDetailScreen)
         head = str(app.screen.query_one("#detail-head", Static).content)
         assert "Run: " in head and "km" in head

@@ -12,7 +12,7 @@ from coach.ui.app import make_app
 from coach.ui.screens.home import HomeScreen
 from coach.ui.screens.player import PlayerScreen
 from coach.ui.screens.preview import PreviewScreen
-from tests.ui.helpers import settle_workers
+from tests.ui.helpers import screen_opens, settle_workers
 from tests.ui.hostile import find_on_screen, frame
 
 from .helpers import AFTERNOON, MORNING
@@ -22,8 +22,7 @@ SIZE = (100, 30)
 
 async def ready(app, pilot) -> HomeScreen:  # type: ignore[no-untyped-def]
     await settle_workers(app)
-    await pilot.pause()
-    assert isinstance(app.screen, HomeScreen)
+    await screen_opens(pilot, HomeScreen)
     return app.screen
 
 
@@ -89,8 +88,7 @@ async def test_p_previews_the_whole_timeline_and_enter_starts_it() -> None:
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
         await pilot.press("p", "enter")
-        await pilot.pause()
-        assert isinstance(app.screen, PlayerScreen)
+        await screen_opens(pilot, PlayerScreen)
 
 
 async def test_a_broken_user_routine_is_listed_and_cannot_start(coach_home: Path) -> None:
@@ -152,14 +150,12 @@ async def test_slash_finds_a_routine_and_a_click_picks_one_a_double_click_starts
         spot = find_on_screen(app, "Quick warm-up")
         assert spot is not None
         await pilot.click(offset=spot)
-        await pilot.pause()
-        assert isinstance(app.screen, HomeScreen)
+        await screen_opens(pilot, HomeScreen)
         chosen = home._highlighted()
         assert chosen is not None and chosen.id == "quick-warm-up"
         assert "warm-up · 3 min 40 s" in "\n".join(frame(app).lines)  # its steps, beside
         await pilot.click(offset=spot, times=2)
-        await pilot.pause()
-        assert isinstance(app.screen, PlayerScreen)
+        await screen_opens(pilot, PlayerScreen)
         assert app.played is not None and app.played.timeline.routine_id == "quick-warm-up"
 
 
@@ -184,8 +180,7 @@ async def test_c_starts_the_cool_down_and_right_after_a_warm_up_it_comes_first(
         assert f"You warmed up at {began.astimezone():%H:%M}" in text
         assert "Walk it off" not in text and "injur" not in text
         await pilot.press("c")
-        await pilot.pause()
-        assert isinstance(app.screen, PlayerScreen)
+        await screen_opens(pilot, PlayerScreen)
         assert app.played is not None and app.played.timeline.routine_id == "full-cool-down"
     store.close()
 
@@ -209,8 +204,7 @@ async def test_back_home_after_a_warm_up_the_cool_down_is_suggested(tmp_path: Pa
             await settle_workers(app)
             clock.advance(20)
             app.screen.sync()
-            await pilot.pause()
-            assert isinstance(app.screen, SummaryScreen)
+            await screen_opens(pilot, SummaryScreen)
             await pilot.press("enter")
             for _ in range(3):
                 await pilot.pause()

@@ -32,8 +32,7 @@ async def test_player_starts_on_the_first_step_with_its_countdown() -> None:
     clock = FakeClock()
     app = player_app(clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        assert isinstance(app.screen, PlayerScreen)
+        await screen_opens(pilot, PlayerScreen)
         assert shown(app) == "0:10"
         assert "Brisk walk" in str(app.screen.query_one("#title", Label).content)
         assert "Next: Calf stretch — left (30 s)" in str(
@@ -163,14 +162,12 @@ async def test_q_asks_before_stopping_and_n_keeps_going() -> None:
         assert app.played.state().status is Status.PAUSED
         clock.advance(100)
         await pilot.press("n")
-        await pilot.pause()
-        assert isinstance(app.screen, PlayerScreen)
+        await screen_opens(pilot, PlayerScreen)
         state = app.played.state()
         assert (state.status, state.index, state.step_elapsed) == (Status.RUNNING, 0, 2.0)
         clock.advance(4)
         await pilot.press("q", "y")
-        await pilot.pause()
-        assert isinstance(app.screen, SummaryScreen)
+        await screen_opens(pilot, SummaryScreen)
         assert app.screen.summary.status is EndStatus.STOPPED
         assert outcomes(app) == [("Brisk walk", Outcome.STOPPED)]
         assert app.screen.summary.visits[0].actual_seconds == 6.0
@@ -182,8 +179,7 @@ async def test_escape_on_the_stop_dialog_goes_on_and_ctrl_q_asks_too() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("q")
         await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, PlayerScreen)
+        await screen_opens(pilot, PlayerScreen)
         assert app.played.state().status is Status.RUNNING
         await pilot.press("ctrl+q")
         await screen_opens(pilot, ConfirmScreen)
@@ -210,16 +206,14 @@ async def test_following_to_the_end_shows_the_summary_then_home() -> None:
         await pilot.pause()
         assert app.played.state().step.name == "Ready?"
         await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, SummaryScreen)
+        await screen_opens(pilot, SummaryScreen)
         summary = app.screen.summary
         assert summary.status is EndStatus.COMPLETED
         assert summary.planned_steps == 7
         assert summary.steps_done == 6
         assert "1 skipped" in str(app.screen.query_one("#counts", Label).content)
         await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, HomeScreen)
+        await screen_opens(pilot, HomeScreen)
 
 
 def label(app, selector: str) -> str:  # type: ignore[no-untyped-def]
@@ -300,8 +294,7 @@ async def test_the_summary_at_60_columns_shows_every_column() -> None:
         await pilot.pause()
         await pilot.press("q", "y")
         await pilot.pause()
-        await pilot.pause()
-        assert isinstance(app.screen, SummaryScreen)
+        await screen_opens(pilot, SummaryScreen)
         lines = frame(app).lines
         assert any("Planned" in line and "Actual" in line and "Outcome" in line
                    for line in lines)

@@ -10,6 +10,7 @@ from coach.ui.app import make_app
 from coach.ui.screens.home import HomeScreen
 from coach.ui.screens.player import PlayerScreen
 from coach.ui.screens.summary import SummaryScreen
+from tests.ui.helpers import screen_opens
 
 from .helpers import AFTERNOON, sample_routine, settle_workers
 
@@ -22,15 +23,12 @@ async def test_a_command_line_preview_speed_stays_with_its_routine() -> None:
     async with app.run_test(size=SIZE) as pilot:
         assert app.played is not None and app.played.speed == 30
         await pilot.press("q", "y")
-        await pilot.pause()
-        assert isinstance(app.screen, SummaryScreen)
+        await screen_opens(pilot, SummaryScreen)
         await pilot.press("enter")
         await settle_workers(app)
-        await pilot.pause()
-        assert isinstance(app.screen, HomeScreen)
+        await screen_opens(pilot, HomeScreen)
         await pilot.press("s")  # the suggestion, started from home
-        await pilot.pause()
-        assert isinstance(app.screen, PlayerScreen)
+        await screen_opens(pilot, PlayerScreen)
         assert app.played.speed == 1.0 and not app.played.is_preview
 
 
@@ -42,8 +40,7 @@ async def test_home_after_a_routine_clears_the_filter_and_focuses_the_list() -> 
         home = app.screen
         assert isinstance(home, HomeScreen)
         await pilot.press("slash", *"quick warm", "enter")
-        await pilot.pause()
-        assert isinstance(app.screen, PlayerScreen)
+        await screen_opens(pilot, PlayerScreen)
         await pilot.press("q", "y")
         await pilot.pause()
         await pilot.press("enter")  # leaves the summary
@@ -104,8 +101,7 @@ async def test_the_stop_dialog_leaves_the_player_visible_behind_it(
     app = player_app(FakeClock())
     async with app.run_test(size=size) as pilot:
         await pilot.press("q")
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
+        await screen_opens(pilot, ConfirmScreen)
         text = "\n".join(frame(app).lines)
         assert "Stop this routine?" in text
         assert "Brisk walk" in text  # the step, still there around the question
@@ -119,8 +115,7 @@ async def test_the_no_sound_notice_waits_for_the_countdown_to_end_and_comes_once
     app = player_app(FakeClock())
     async with app.run_test(size=SIZE) as pilot:
         app.post_message(SoundNotice("no sound device found; using the terminal bell"))
-        await pilot.pause()
-        assert isinstance(app.screen, PlayerScreen)
+        await screen_opens(pilot, PlayerScreen)
         assert not [n for n in app._notifications if n.title == "Sound"]  # not over it
         await pilot.press("q", "y")
         await pilot.pause()

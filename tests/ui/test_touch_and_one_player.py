@@ -14,6 +14,7 @@ from coach.ui.playing_elsewhere import PlayingElsewhereScreen
 from coach.ui.screens.home import HomeScreen
 from coach.ui.screens.player import PlayerScreen
 from coach.ui.widgets.touch_bar import TouchBar, TouchButton
+from tests.ui.helpers import screen_opens
 
 from .helpers import player_app
 
@@ -27,8 +28,7 @@ async def test_the_buttons_pause_resume_and_skip_at_phone_size(
     clock = FakeClock()
     app = player_app(clock)
     async with app.run_test(size=PHONE) as pilot:
-        await pilot.pause()
-        assert isinstance(app.screen, PlayerScreen)
+        await screen_opens(pilot, PlayerScreen)
         bar = app.screen.query_one(TouchBar)
         for button in bar.query(TouchButton):  # every button whole on a 40-column screen
             button.active_effect_duration = 0  # taps here come faster than a thumb's
@@ -61,13 +61,11 @@ async def test_a_second_window_sees_the_routine_playing_and_does_not_play_anothe
     app = player_app(FakeClock())
     try:
         async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
-            assert isinstance(app.screen, PlayingElsewhereScreen)
+            await screen_opens(pilot, PlayingElsewhereScreen)
             text = " ".join(str(label.content) for label in app.screen.query("Label"))
             assert "Morning warm-up" in text and "playing in another window" in text
             await pilot.press("n")
-            await pilot.pause()
-            assert isinstance(app.screen, HomeScreen)
+            await screen_opens(pilot, HomeScreen)
             assert app.played is None
     finally:
         elsewhere.release()
@@ -77,8 +75,7 @@ async def test_a_second_window_sees_the_routine_playing_and_does_not_play_anothe
 async def test_the_player_says_what_it_plays_and_lets_go_when_coach_ends() -> None:
     app = player_app(FakeClock())
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        assert isinstance(app.screen, PlayerScreen)
+        await screen_opens(pilot, PlayerScreen)
         playing = now_playing()
         assert playing is not None and playing.routine == "Sample routine"
         assert playing.step == "Brisk walk" and playing.count == 7
@@ -92,6 +89,5 @@ async def test_in_a_terminal_the_buttons_never_take_the_countdowns_rows(
 ) -> None:
     app = player_app(FakeClock())
     async with app.run_test(size=size) as pilot:
-        await pilot.pause()
-        assert isinstance(app.screen, PlayerScreen)
+        await screen_opens(pilot, PlayerScreen)
         assert app.screen.query_one(TouchBar).display is shown
