@@ -54,6 +54,14 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     gc.freeze()
 
 
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    # At the very end pytest collects five times over, to catch errors raised while objects
+    # are freed; one pass frees them (and any error still reaches pytest), and setting aside
+    # what is left spares the other four walks over every object of the run: a second of CPU.
+    gc.collect()
+    gc.freeze()
+
+
 def pytest_sessionstart(session: pytest.Session) -> None:
     config = session.config
     if hasattr(config, "workerinput"):  # a worker: the controller says it once
