@@ -421,3 +421,19 @@ async def test_a_store_error_is_shown_in_place_of_the_list(
         assert "locked" in str(screen.query_one("#history-empty", Static).content)
         await pilot.press("enter")  # nothing to open, nothing breaks
         assert app.screen is screen
+
+
+async def test_a_resize_or_mount_left_over_as_coach_ends_does_nothing(store: Store) -> None:
+    """Coach ending (a closed terminal, a browser that left) takes the screen's widgets down
+    while a resize or a mount of it may still be queued: neither may raise."""
+    app = history_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen)
+        await screen.query_one("#history").remove()
+        await pilot.resize_terminal(60, 20)  # another layout: the table would be redrawn
+        await pilot.pause()
+        screen.on_resize()
+        screen.on_mount()
+        assert app.return_code is None and screen.is_attached

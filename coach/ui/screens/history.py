@@ -104,8 +104,15 @@ class HistoryScreen(CoachScreen[None]):
 
     def on_mount(self) -> None:
         self._layout = self._layout_for(self.app.size.width)
+        if self._taken_down():
+            return
         self.reload()
         self.table.focus()
+
+    def _taken_down(self) -> bool:
+        """Whether this screen's widgets are already gone: coach is ending (a closed terminal,
+        a browser that left) while a mount or a resize of this screen was still queued."""
+        return not self.query("#sessions")
 
     @property
     def table(self) -> RowList:
@@ -174,7 +181,7 @@ class HistoryScreen(CoachScreen[None]):
         layout = self._layout_for(self.app.size.width)
         if layout != self._layout:
             self._layout = layout
-            if self.is_mounted:
+            if self.is_mounted and not self._taken_down():
                 self._fill_table(self.table.cursor)
 
     def _fill_table(self, keep_row: int) -> None:
