@@ -80,7 +80,6 @@ def silent_sound(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("coach.sound.engines.find_speech_command", lambda *args: None)
 
 
-
 @pytest.fixture(autouse=True)
 def short_idle_checks(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(textual._wait, "SLEEP_GRANULARITY", 1 / 200)

@@ -78,10 +78,11 @@ async def until(pilot: Pilot[Any], condition: Callable[[], object], what: str) -
 
 
 def footer_keys(app: App[Any]) -> list[str]:
-    """What the keys in the footer of the screen on top say."""
+    """What the keys in the footer of the screen on top say (none while it has no footer)."""
     from coach.ui.widgets.footer import CoachFooter
 
-    return [str(key.description) for key in app.screen.query_one(CoachFooter).children]
+    return [str(key.description) for footer in app.screen.query(CoachFooter)
+            for key in footer.children]
 
 
 async def footer_shows(pilot: Pilot[Any], *keys: str) -> None:
