@@ -57,7 +57,6 @@ class CoachFooter(Footer):
 
     def __init__(self) -> None:
         super().__init__(show_command_palette=False)
-        self._width = 0
         self._shown: tuple[tuple[FooterEntry, ...], bool] | None = None
 
     def entries(self) -> list[FooterEntry]:
@@ -89,7 +88,6 @@ class CoachFooter(Footer):
     def compose(self) -> ComposeResult:
         if not bindings_ready(self):
             return
-        self._width = self.app.size.width
         self._shown = self._layout()
         shown, compact = self._shown
         self.set_reactive(Footer.compact, compact)
@@ -107,5 +105,5 @@ class CoachFooter(Footer):
             yield key.data_bind(compact=Footer.compact)
 
     def on_resize(self, event: Resize) -> None:
-        if bindings_ready(self) and self.app.size.width != self._width:
+        if bindings_ready(self):  # rebuilt only if the new width changes what fits
             self.call_after_refresh(self.recompose)
